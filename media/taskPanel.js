@@ -1,0 +1,176 @@
+// The task panel's page script. Every value shown comes from the Veo API and is untrusted:
+// it is only ever set through textContent or as a validated media URL, never as HTML.
+// @ts-check
+(function () {
+	/* global acquireVsCodeApi -- provided by the webview host */
+	const vscode = acquireVsCodeApi();
+	const app = /** @type {HTMLElement} */ (document.getElementById('app'));
+	/** @type {any} */
+	let model = JSON.parse(document.body.dataset.model || '{}');
+	/** The <video> element survives updates that keep the same URL, so playback is not interrupted. */
+	/** @type {HTMLVideoElement | undefined} */
+	let video;
+	/** @type {string | undefined} */
+	let videoError;
+
+	/**
+	 * @param {string} tag
+	 * @param {{ className?: string, text?: string, attrs?: Record<string, string> }} [options]
+	 * @param {Node[]} [children]
+	 */
+	function el(tag, options = {}, children = []) {
+		const node = document.createElement(tag);
+		if (options.className) {
+			node.className = options.className;
+		}
+		if (options.text !== undefined) {
+			node.textContent = options.text;
+		}
+		for (const [name, value] of Object.entries(options.attrs || {})) {
+			node.setAttribute(name, value);
+		}
+		for (const child of children) {
+			node.appendChild(child);
+		}
+		return node;
+	}
+
+	/** @param {string} label @param {string} command @param {string} [taskId] */
+	function button(label, command, taskId) {
+		const node = el('button', { text: label, attrs: { type: 'button', 'data-command': command } });
+		node.addEventListener('click', () => vscode.postMessage({ type: 'command', command, taskId: taskId || model.id }));
+		return node;
+	}
+
+	/** @param {string} label @param {string | undefined} value @param {boolean} [code] */
+	function field(label, value, code) {
+		if (value === undefined || value === null || value === '') {
+			return [];
+		}
+		return [el('dt', { text: label }), el('dd', { className: code ? 'code' : '' }, [code ? el('code', { text: String(value) }) : document.createTextNode(String(value))])];
+	}
+
+	function ensureVideo() {
+		if (video && video.dataset.src === model.playableVideoUrl) {
+			return video;
+		}
+		videoError = undefined;
+		video = /** @type {HTMLVideoElement} */ (el('video', { attrs: { controls: '', preload: 'metadata', 'data-src': model.playableVideoUrl } }));
+		video.addEventListener('loadedmetadata', () => {
+			if (video) {
+				video.setAttribute('data-loaded', 'true');
+				vscode.postMessage({ type: 'videoLoaded', duration: video.duration });
+			}
+		});
+		video.addEventListener('error', () => {
+			videoError = 'The video could not be played here. VS Code cannot decode some formats (such as AAC audio); open it in your browser instead.';
+			vscode.postMessage({ type: 'videoError' });
+			render();
+		});
+		video.src = model.playableVideoUrl;
+		return video;
+	}
+
+	function render() {
+		const header = el('header', {}, [
+			el('span', { className: `state state-${model.state}`, text: model.stateLabel, attrs: { 'data-testid': 'state' } }),
+			el('h1', { text: model.title, attrs: { 'data-testid': 'title' } }),
+		]);
+		const parts = [header];
+
+		if (model.staleReason) {
+			parts.push(el('p', { className: 'notice warning', text: `Last refresh failed: ${model.staleReason}`, attrs: { role: 'status' } }));
+		}
+		if (model.failureReason) {
+			parts.push(el('p', { className: 'notice error', text: model.failureReason, attrs: { 'data-testid': 'failure' } }));
+		}
+		if (model.parent) {
+			const link = el('a', { text: model.parent.label, attrs: { href: '#', 'data-testid': 'parent' } });
+			link.addEventListener('click', (event) => {
+				event.preventDefault();
+				vscode.postMessage({ type: 'command', command: 'openTask', taskId: model.parent.id });
+			});
+			parts.push(el('p', { className: 'parent' }, [document.createTextNode('Follow-up of '), link]));
+		}
+
+		if (model.playableVideoUrl) {
+			const player = el('section', { className: 'player' }, [ensureVideo()]);
+			if (videoError) {
+				player.appendChild(el('p', { className: 'notice error', text: videoError, attrs: { 'data-testid': 'video-error' } }));
+			}
+			parts.push(player);
+		} else {
+			video = undefined;
+			if (model.videoUrlText) {
+				parts.push(el('p', { className: 'notice warning', text: 'This video URL is not one the panel will play (only https, or http on this machine).' }));
+			}
+		}
+
+		const actions = el('div', { className: 'actions' });
+		if (model.canOpenExternal) {
+			actions.appendChild(button('Open in Browser', 'openVideoExternal'));
+			actions.appendChild(button('Copy Video URL', 'copyVideoUrl'));
+		}
+		if (model.playableVideoUrl) {
+			actions.appendChild(button('Download', 'downloadVideo'));
+		}
+		actions.appendChild(button('Copy Task ID', 'copyTaskId'));
+		actions.appendChild(button('Refresh', 'refresh'));
+		parts.push(actions);
+
+		if (model.canFollowUp) {
+			const followUps = el('div', { className: 'actions follow-ups' }, [
+				el('span', { className: 'label', text: 'Continue:' }),
+				button('Get 1080p', 'get1080p'),
+				button('Upscale to 4K', 'upscale4k'),
+				button('Make GIF', 'makeGif'),
+				button('Extend', 'extend'),
+			]);
+			parts.push(followUps);
+		}
+
+		parts.push(
+			el('dl', { className: 'fields' }, [
+				...field('Task ID', model.id, true),
+				...field('State', model.stateLabel),
+				...field('Prompt', model.prompt),
+				...field('Model', model.model),
+				...field('Action', model.action),
+				...field('Created', model.created),
+				...field('Completed', model.completed),
+				...field('Video URL', model.videoUrlText, true),
+				...field('Trace ID', model.traceId, true),
+			]),
+		);
+
+		if (model.followUps && model.followUps.length) {
+			const list = el('ul', { className: 'follow-up-list' });
+			for (const followUp of model.followUps) {
+				const link = el('a', { text: followUp.label, attrs: { href: '#' } });
+				link.addEventListener('click', (event) => {
+					event.preventDefault();
+					vscode.postMessage({ type: 'command', command: 'openTask', taskId: followUp.id });
+				});
+				list.appendChild(el('li', {}, [link]));
+			}
+			parts.push(el('section', {}, [el('h2', { text: 'Follow-ups' }), list]));
+		}
+
+		parts.push(el('section', { className: 'json' }, [el('h2', { text: 'Task JSON' }), el('pre', { text: model.json, attrs: { 'data-testid': 'json', tabindex: '0' } })]));
+
+		app.replaceChildren(...parts);
+	}
+
+	window.addEventListener('message', (event) => {
+		const message = event.data;
+		switch (message && message.type) {
+			case 'update':
+				model = message.model;
+				render();
+				break;
+		}
+	});
+
+	render();
+	vscode.postMessage({ type: 'ready' });
+})();

@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { openableVideoUrl } from '../core/view/videoUrl';
+import type { Services } from '../services';
+import { taskIdsOrPick } from './taskArguments';
+
+export async function copyVideoUrl(services: Services, ...args: unknown[]): Promise<string | undefined> {
+	await services.repository.ready;
+	const list = services.repository.list;
+	const [id] = await taskIdsOrPick(list, args, {
+		placeHolder: 'Copy the video URL of which Veo task?',
+		filter: (task) => openableVideoUrl(task.summary.videoUrl) !== undefined,
+	});
+	const url = id ? openableVideoUrl(list.get(id)?.summary.videoUrl) : undefined;
+	if (!id) {
+		return undefined;
+	}
+	if (!url) {
+		void vscode.window.showInformationMessage('This task has no video yet.');
+		return undefined;
+	}
+	await vscode.env.clipboard.writeText(url.href);
+	void vscode.window.setStatusBarMessage('Copied the video URL', 3000);
+	return url.href;
+}

@@ -1,0 +1,9 @@
+import type { RefreshResult } from '../refresh/taskRefresher';
+import type { Services } from '../services';
+import { taskIdsFromArguments } from './taskArguments';
+
+/** "Refresh Tasks": every tracked task (or the ones given), with errors shown and a Retry action. */
+export function refresh(services: Services, ...args: unknown[]): Promise<RefreshResult> {
+	const ids = taskIdsFromArguments(services.repository.list, args);
+	return services.refresher.refresh(ids.length ? ids : undefined, { interactive: true });
+}

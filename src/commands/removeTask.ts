@@ -1,0 +1,19 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { taskIdsOrPick } from './taskArguments';
+
+/** "Remove Task": the clicked row, or all selected rows, or a multi-select quick pick from the palette. */
+export async function removeTask(services: Services, ...args: unknown[]): Promise<string[]> {
+	await services.repository.ready;
+	const ids = await taskIdsOrPick(services.repository.list, args, { placeHolder: 'Stop tracking which Veo tasks?', canPickMany: true });
+	if (!ids.length) {
+		return [];
+	}
+	// Follow-ups of a removed task are removed with it: without their parent they would float at the top.
+	const withChildren = ids.flatMap((id) => [id, ...services.repository.list.childrenOf(id).map((child) => child.id)]);
+	const removed = await services.repository.remove(withChildren);
+	if (removed.length > 1) {
+		void vscode.window.setStatusBarMessage(`Removed ${removed.length} Veo tasks`, 4000);
+	}
+	return removed;
+}

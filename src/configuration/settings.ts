@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import { Settings } from '../constants';
+import { baseUrlProblem, normalizeBaseUrl } from '../core/api/veoClient';
+
+export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
+
+export interface ApiSettings {
+	baseUrl: string;
+	/** Set when the configured URL is unusable; requests are not sent then. */
+	baseUrlProblem?: string;
+	timeoutMs: number;
+}
+
+function configuration(): vscode.WorkspaceConfiguration {
+	return vscode.workspace.getConfiguration(Settings.section);
+}
+
+export function readApiSettings(): ApiSettings {
+	const config = configuration();
+	const rawUrl = config.get<string>(Settings.apiBaseUrl, DEFAULT_API_BASE_URL) || DEFAULT_API_BASE_URL;
+	const timeoutSeconds = config.get<number>(Settings.requestTimeoutSeconds, 30);
+	const timeoutMs = Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 600) * 1000 : 30_000;
+	return { baseUrl: normalizeBaseUrl(rawUrl), baseUrlProblem: baseUrlProblem(rawUrl), timeoutMs };
+}
+
+export function affectsApiSettings(event: vscode.ConfigurationChangeEvent): boolean {
+	return event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`) || event.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`);
+}

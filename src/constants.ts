@@ -1,0 +1,44 @@
+/**
+ * Every ID this extension shares with package.json, in one place. A test checks that these and
+ * package.json agree, so a rename cannot break a menu or a keybinding silently.
+ */
+export const EXTENSION_ID = 'veo-tasks.veo-tasks';
+
+export const Commands = {
+	addTask: 'veoTasks.addTask',
+	refresh: 'veoTasks.refresh',
+	setToken: 'veoTasks.setToken',
+	clearToken: 'veoTasks.clearToken',
+	openTask: 'veoTasks.openTask',
+	removeTask: 'veoTasks.removeTask',
+	removeFinished: 'veoTasks.removeFinished',
+	copyTaskId: 'veoTasks.copyTaskId',
+	copyVideoUrl: 'veoTasks.copyVideoUrl',
+	openVideoExternal: 'veoTasks.openVideoExternal',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+	container: 'veoTasks',
+	tasks: 'veoTasks.tasks',
+} as const;
+
+export const Settings = {
+	section: 'veoTasks',
+	apiBaseUrl: 'apiBaseUrl',
+	requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
+
+export const ContextKeys = {
+	hasToken: 'veoTasks.hasToken',
+	hasStoredToken: 'veoTasks.hasStoredToken',
+	hasTasks: 'veoTasks.hasTasks',
+	refreshing: 'veoTasks.refreshing',
+} as const;
+
+export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';
+export const OUTPUT_CHANNEL_NAME = 'Veo Tasks';
+export const TOKEN_SECRET_KEY = 'veoTasks.apiToken';
+export const TOKEN_ENV_VARIABLE = 'ACEDATACLOUD_API_TOKEN';
+export const TOKEN_ISSUE_URL = 'https://platform.acedata.cloud/';
+export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';

@@ -1,0 +1,274 @@
+import { ofetch } from 'ofetch';
+import { errorFromStatus, VeoError } from './veoError';
+import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
+
+/** What the output channel records of each request. Never the token, never the body. */
+export interface RequestLogEntry {
+	method: 'POST';
+	endpoint: string;
+	action?: string;
+	idCount?: number;
+	status?: number;
+	durationMs: number;
+	error?: string;
+}
+
+export interface VeoClientOptions {
+	/** e.g. https://api.acedata.cloud; a trailing slash is tolerated. */
+	baseUrl: string;
+	/** Asked before every request so a token set or cleared meanwhile takes effect at once. */
+	getToken: () => Promise<string | undefined> | string | undefined;
+	timeoutMs: number;
+	now?: () => number;
+	onRequest?: (entry: RequestLogEntry) => void;
+	/** The HTTP function; tests and benchmarks may inject one. Defaults to ofetch. */
+	fetchRaw?: typeof ofetch.raw;
+}
+
+/** Answers larger than this are refused rather than read into memory: no real task list comes close. */
+export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
+
+export interface StartedTask {
+	taskId: string;
+	traceId?: string;
+}
+
+/** Removes trailing slashes so `${base}/veo/tasks` never has `//`. */
+export function normalizeBaseUrl(raw: string): string {
+	return raw.trim().replace(/\/+$/, '');
+}
+
+/**
+ * Validates the `apiBaseUrl` setting. Returns a message for the user, or undefined when it is usable.
+ * Only http(s) URLs without credentials, query or fragment make sense as a base for our fixed paths.
+ */
+export function baseUrlProblem(raw: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(normalizeBaseUrl(raw));
+	} catch {
+		return `"${raw}" is not a URL. Use something like https://api.acedata.cloud.`;
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		return `The API base URL must start with https:// (it is ${url.protocol}).`;
+	}
+	if (url.username || url.password) {
+		return 'The API base URL must not contain a user name or password; the token is sent as a header.';
+	}
+	if (url.search || url.hash) {
+		return 'The API base URL must not contain a query or a fragment.';
+	}
+	return undefined;
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/**
+ * The Veo API as this extension uses it (see ../shared/docs/veo-api.md). Every failure is thrown as a
+ * VeoError; every answer is read as untrusted text first, because proxies answer with HTML pages,
+ * empty bodies and lying content types.
+ */
+export class VeoClient {
+	private readonly baseUrl: string;
+	private readonly now: () => number;
+	private readonly fetchRaw: typeof ofetch.raw;
+
+	constructor(private readonly options: VeoClientOptions) {
+		this.baseUrl = normalizeBaseUrl(options.baseUrl);
+		this.now = options.now ?? Date.now;
+		this.fetchRaw = options.fetchRaw ?? ofetch.raw;
+	}
+
+	get origin(): string {
+		return new URL(this.baseUrl).origin;
+	}
+
+	/**
+	 * One `retrieve_batch` call. `limit` is always the number of IDs, because the server pages the
+	 * answer (one provider client defaults to 12) and would silently drop the rest.
+	 * IDs the server does not know are simply absent from the result.
+	 */
+	async retrieveBatch(ids: readonly string[], signal?: AbortSignal): Promise<TaskRecord[]> {
+		const body = { action: 'retrieve_batch', ids, offset: 0, limit: ids.length };
+		const answer = await this.post('/veo/tasks', body, signal, ids.length);
+		const items = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).items : undefined;
+		if (!Array.isArray(items)) {
+			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
+		}
+		return items.filter(isRecordWithId);
+	}
+
+	/** One `retrieve` call; resolves undefined when the server has no such task. */
+	async retrieve(id: string, signal?: AbortSignal): Promise<TaskRecord | undefined> {
+		const answer = await this.post('/veo/tasks', { action: 'retrieve', id }, signal, 1);
+		return isRecordWithId(answer) ? answer : undefined;
+	}
+
+	/** Starts a task on a generation endpoint (`/veo/videos`, `/veo/upsample`, `/veo/extend`) with `async: true`. */
+	async startTask(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<StartedTask> {
+		const answer = await this.post(endpoint, { ...body, async: true }, signal);
+		const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+		const taskId = record.task_id;
+		if (typeof taskId !== 'string' || !taskId) {
+			if (record.success === false) {
+				throw errorFromStatus(400, answer, undefined, this.now());
+			}
+			throw new VeoError('badResponse', 'The Veo API accepted the request but returned no task ID.');
+		}
+		return { taskId, traceId: typeof record.trace_id === 'string' ? record.trace_id : undefined };
+	}
+
+	/** POSTs JSON and returns the parsed JSON answer of a 2xx; everything else throws a VeoError. */
+	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number): Promise<unknown> {
+		const token = await this.options.getToken();
+		if (!token) {
+			throw new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
+		}
+		const started = this.now();
+		const action = typeof body.action === 'string' ? body.action : undefined;
+		const log = (status: number | undefined, error?: string): void =>
+			this.options.onRequest?.({ method: 'POST', endpoint, action, idCount, status, durationMs: this.now() - started, error });
+
+		// Our own deadline covers the whole exchange, body included: a server that sends headers and then
+		// dribbles or stalls must not hang a refresh (ofetch's own timeout stops at the headers).
+		const deadline = new AbortController();
+		const timer = setTimeout(() => deadline.abort(new VeoError('timeout', this.timeoutMessage())), this.options.timeoutMs);
+		const onOuterAbort = (): void => deadline.abort(signal?.reason);
+		signal?.addEventListener('abort', onOuterAbort);
+		try {
+			let response: Awaited<ReturnType<typeof ofetch.raw>>;
+			try {
+				response = await this.fetchRaw(`${this.baseUrl}${endpoint}`, {
+					method: 'POST',
+					body,
+					headers: {
+						accept: 'application/json',
+						'content-type': 'application/json',
+						authorization: `Bearer ${token}`,
+					},
+					retry: 0,
+					redirect: 'error',
+					responseType: 'stream',
+					ignoreResponseError: true,
+					signal: deadline.signal,
+				});
+			} catch (cause) {
+				throw this.transportError(cause, deadline.signal);
+			}
+			let text: string;
+			try {
+				text = await readLimited(response.body, deadline.signal);
+			} catch (cause) {
+				throw this.transportError(cause, deadline.signal);
+			}
+			const parsed = parseJson(text);
+			if (response.status < 200 || response.status >= 300) {
+				const error = errorFromStatus(response.status, parsed, response.headers.get('retry-after'), this.now());
+				log(response.status, error.code ?? error.kind);
+				throw error;
+			}
+			if (parsed === undefined) {
+				log(response.status, 'badResponse');
+				throw new VeoError('badResponse', describeUnreadable(text, response.headers.get('content-type')), { status: response.status });
+			}
+			log(response.status);
+			return parsed;
+		} catch (error) {
+			if (error instanceof VeoError && error.status === undefined) {
+				log(undefined, error.kind);
+			}
+			throw error;
+		} finally {
+			clearTimeout(timer);
+			signal?.removeEventListener('abort', onOuterAbort);
+		}
+	}
+
+	private timeoutMessage(): string {
+		return `The Veo API did not answer within ${Math.round(this.options.timeoutMs / 1000)} s (setting veoTasks.requestTimeoutSeconds).`;
+	}
+
+	private transportError(cause: unknown, deadline: AbortSignal): VeoError {
+		if (deadline.aborted) {
+			return deadline.reason instanceof VeoError
+				? deadline.reason
+				: new VeoError('network', 'The request was cancelled.');
+		}
+		if (cause instanceof VeoError) {
+			return cause;
+		}
+		const detail = describeCause(cause);
+		return new VeoError('network', `Could not reach the Veo API at ${this.origin}${detail ? ` (${detail})` : ''}.`);
+	}
+}
+
+/** Digs the system error code (ECONNREFUSED, ECONNRESET, ENOTFOUND...) out of fetch's nested causes. */
+function describeCause(cause: unknown): string | undefined {
+	let current: unknown = cause;
+	for (let depth = 0; depth < 4 && typeof current === 'object' && current !== null; depth++) {
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) {
+			return code;
+		}
+		current = (current as { cause?: unknown }).cause;
+	}
+	return undefined;
+}
+
+async function readLimited(body: ReadableStream<Uint8Array> | null | undefined, signal: AbortSignal): Promise<string> {
+	if (!body) {
+		return '';
+	}
+	const reader = body.getReader();
+	const decoder = new TextDecoder('utf-8', { fatal: false });
+	const abort = (): void => {
+		reader.cancel(signal.reason).catch(() => undefined);
+	};
+	signal.addEventListener('abort', abort);
+	let text = '';
+	let bytes = 0;
+	try {
+		for (;;) {
+			const { done, value } = await reader.read();
+			if (signal.aborted) {
+				throw signal.reason;
+			}
+			if (done) {
+				break;
+			}
+			bytes += value.byteLength;
+			if (bytes > MAX_ANSWER_BYTES) {
+				abort();
+				throw new VeoError('badResponse', `The Veo API's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; refused.`);
+			}
+			text += decoder.decode(value, { stream: true });
+		}
+		return text + decoder.decode();
+	} finally {
+		signal.removeEventListener('abort', abort);
+	}
+}
+
+function parseJson(text: string): unknown {
+	if (!text.trim()) {
+		return undefined;
+	}
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+function describeUnreadable(text: string, contentType: string | null): string {
+	if (!text.trim()) {
+		return 'The Veo API sent an empty answer.';
+	}
+	if (/^\s*</.test(text) || (contentType ?? '').includes('html')) {
+		return 'The Veo API answered with a web page instead of data (a proxy or gateway may be in the way).';
+	}
+	return 'The Veo API sent an answer that is not valid JSON (perhaps cut off).';
+}

@@ -1,0 +1,136 @@
+/**
+ * Every failure of a call to the Veo API becomes a VeoError with a kind. The UI maps kinds to
+ * actions in one place (src/ui/errorActions.ts), so no caller has to parse status codes.
+ */
+export type VeoErrorKind =
+	| 'noToken' // no token stored nor in the environment: nothing was sent
+	| 'auth' // the token is missing, wrong, expired or for another service
+	| 'quota' // the account's balance is used up
+	| 'rateLimited' // 429: slow down
+	| 'badRequest' // the request itself is wrong
+	| 'endpointNotFound' // 404 no_api: most likely a wrong base URL
+	| 'server' // 5xx or a proxy's error page
+	| 'network' // connection refused, reset, DNS
+	| 'timeout' // no answer within the configured time
+	| 'badResponse'; // an answer that is not what the API returns (HTML with 200, invalid JSON, wrong shape)
+
+export interface VeoErrorDetails {
+	status?: number;
+	code?: string;
+	traceId?: string;
+	/** When the server asked us to wait (Retry-After), in milliseconds from when the answer arrived. */
+	retryAfterMs?: number;
+}
+
+export class VeoError extends Error {
+	readonly kind: VeoErrorKind;
+	readonly status?: number;
+	readonly code?: string;
+	readonly traceId?: string;
+	readonly retryAfterMs?: number;
+
+	constructor(kind: VeoErrorKind, message: string, details: VeoErrorDetails = {}) {
+		super(message);
+		this.name = 'VeoError';
+		this.kind = kind;
+		this.status = details.status;
+		this.code = details.code;
+		this.traceId = details.traceId;
+		this.retryAfterMs = details.retryAfterMs;
+	}
+
+	/** Errors worth retrying automatically later: the request was fine, the moment was not. */
+	get isTransient(): boolean {
+		return this.kind === 'rateLimited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+	}
+}
+
+const MAX_SERVER_MESSAGE_CHARS = 300;
+
+/** The server's message, cut to a readable length and flattened to one line. It is shown as text only. */
+function readableServerMessage(message: unknown): string | undefined {
+	if (typeof message !== 'string') {
+		return undefined;
+	}
+	const flat = message.replace(/\s+/g, ' ').trim();
+	if (!flat) {
+		return undefined;
+	}
+	return flat.length > MAX_SERVER_MESSAGE_CHARS ? `${flat.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : flat;
+}
+
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds; undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
+	if (!value) {
+		return undefined;
+	}
+	const trimmed = value.trim();
+	if (/^\d+(\.\d+)?$/.test(trimmed)) {
+		return Math.round(Number(trimmed) * 1000);
+	}
+	const date = Date.parse(trimmed);
+	if (Number.isNaN(date)) {
+		return undefined;
+	}
+	return Math.max(0, date - now);
+}
+
+interface ErrorBody {
+	code?: string;
+	message?: string;
+	traceId?: string;
+}
+
+/** Reads `{success:false, error:{code, message}, trace_id}` if that is what the body is; anything else yields {}. */
+export function readErrorBody(body: unknown): ErrorBody {
+	if (typeof body !== 'object' || body === null) {
+		return {};
+	}
+	const record = body as Record<string, unknown>;
+	const error = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : {};
+	return {
+		code: typeof error.code === 'string' ? error.code : undefined,
+		message: readableServerMessage(error.message),
+		traceId: typeof record.trace_id === 'string' ? record.trace_id : undefined,
+	};
+}
+
+function withServerMessage(base: string, serverMessage: string | undefined): string {
+	return serverMessage ? `${base} (server said: ${serverMessage})` : base;
+}
+
+/** Turns a non-2xx answer into a VeoError. `body` is the parsed JSON or undefined when the body was not JSON. */
+export function errorFromStatus(
+	status: number,
+	body: unknown,
+	retryAfterHeader: string | null | undefined,
+	now: number,
+): VeoError {
+	const { code, message, traceId } = readErrorBody(body);
+	const details: VeoErrorDetails = { status, code, traceId };
+	const isJson = body !== undefined;
+
+	if (status === 429 || code === 'too_many_requests') {
+		const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
+		const when = retryAfterMs !== undefined ? `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'in a moment';
+		return new VeoError('rateLimited', `Too many requests to the Veo API. Try again ${when}.`, { ...details, retryAfterMs });
+	}
+	if (code === 'token_mismatched' || code === 'no_token') {
+		return new VeoError('auth', withServerMessage('The API token is missing or is not a token for the Veo service. Set a Veo token.', message), details);
+	}
+	if (status === 401 || code === 'invalid_token' || code === 'token_expired') {
+		const what = code === 'token_expired' ? 'The API token has expired.' : 'The API token was rejected.';
+		return new VeoError('auth', withServerMessage(`${what} Set a new token.`, message), details);
+	}
+	if (status === 403 || code === 'used_up') {
+		return new VeoError('quota', withServerMessage('The AceData Cloud balance for this account is used up.', message), details);
+	}
+	if (status === 404 || code === 'no_api') {
+		return new VeoError('endpointNotFound', 'The Veo API endpoint was not found. Check the setting veoTasks.apiBaseUrl.', details);
+	}
+	if (status >= 500 || !isJson) {
+		const proxy = isJson ? '' : ' The answer was not from the API (an empty body or an error page, perhaps from a proxy).';
+		return new VeoError('server', withServerMessage(`The Veo API failed with HTTP ${status}.${proxy} Try again later.`, message), details);
+	}
+	return new VeoError('badRequest', withServerMessage(`The Veo API refused the request (HTTP ${status}${code ? `, ${code}` : ''}).`, message), details);
+}

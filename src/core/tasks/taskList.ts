@@ -1,0 +1,192 @@
+import { Emitter } from '../util/emitter';
+import type { FetchOutcome } from './taskFetcher';
+import type { TaskRecord } from './taskRecord';
+import { ACTIVE_STATES, FINISHED_STATES, summarizeRecord, type TaskState, type TaskSummary } from './taskState';
+
+export interface TrackedTask {
+	id: string;
+	/** When the user started tracking it (epoch ms): orders tasks not fetched yet. */
+	addedAt: number;
+	/** The task this one continues (a follow-up such as 1080p or extend). */
+	parentId?: string;
+	summary: TaskSummary;
+	/** When the server last told us about this task. */
+	fetchedAt?: number;
+	/** The last refresh that covered this task failed; the summary is the last one known. */
+	staleReason?: string;
+}
+
+export interface TaskListChange {
+	/** Rows whose content changed. */
+	changed: string[];
+	/** Tasks were added or removed, or the order changed: the whole list must be redrawn. */
+	structural: boolean;
+}
+
+export interface StateTransition {
+	id: string;
+	from: TaskState;
+	to: TaskState;
+}
+
+export interface AddResult {
+	added: string[];
+	alreadyTracked: string[];
+}
+
+const UNFETCHED: TaskSummary = { state: 'unknown' };
+
+/**
+ * The tracked tasks and what is known of them. Pure: persistence and UI live in adapters that listen
+ * to `onDidChange`. IDs are the keys everywhere; an ID is only ever dropped by `remove`.
+ */
+export class TaskList {
+	private readonly tasks = new Map<string, TrackedTask>();
+	private readonly records = new Map<string, TaskRecord>();
+	private sorted: TrackedTask[] | undefined;
+	private readonly changeEmitter = new Emitter<TaskListChange>();
+	readonly onDidChange = this.changeEmitter.event;
+
+	get size(): number {
+		return this.tasks.size;
+	}
+
+	has(id: string): boolean {
+		return this.tasks.has(id);
+	}
+
+	get(id: string): TrackedTask | undefined {
+		return this.tasks.get(id);
+	}
+
+	/** The record as the server last sent it, for the JSON view. */
+	record(id: string): TaskRecord | undefined {
+		return this.records.get(id);
+	}
+
+	/** All tasks, newest first (by creation time on the server, else by when they were added). */
+	all(): readonly TrackedTask[] {
+		this.sorted ??= [...this.tasks.values()].sort((a, b) => sortKey(b) - sortKey(a) || a.id.localeCompare(b.id));
+		return this.sorted;
+	}
+
+	/** Top-level rows: tasks without a tracked parent. */
+	roots(): TrackedTask[] {
+		return this.all().filter((task) => !task.parentId || !this.tasks.has(task.parentId));
+	}
+
+	childrenOf(id: string): TrackedTask[] {
+		return this.all().filter((task) => task.parentId === id);
+	}
+
+	/** Tasks worth asking about again: pending, running, or never fetched. */
+	activeIds(): string[] {
+		return this.all().filter((task) => ACTIVE_STATES.has(task.summary.state) || task.summary.state === 'unknown').map((task) => task.id);
+	}
+
+	finishedIds(): string[] {
+		return this.all().filter((task) => FINISHED_STATES.has(task.summary.state)).map((task) => task.id);
+	}
+
+	ids(): string[] {
+		return this.all().map((task) => task.id);
+	}
+
+	add(ids: readonly string[], now: number, parentId?: string): AddResult {
+		const result: AddResult = { added: [], alreadyTracked: [] };
+		for (const id of ids) {
+			if (this.tasks.has(id)) {
+				result.alreadyTracked.push(id);
+				continue;
+			}
+			this.tasks.set(id, { id, addedAt: now, parentId, summary: UNFETCHED });
+			result.added.push(id);
+		}
+		if (result.added.length) {
+			this.changed(result.added, true);
+		}
+		return result;
+	}
+
+	remove(ids: readonly string[]): string[] {
+		const removed = ids.filter((id) => this.tasks.delete(id));
+		for (const id of removed) {
+			this.records.delete(id);
+		}
+		if (removed.length) {
+			this.changed(removed, true);
+		}
+		return removed;
+	}
+
+	/**
+	 * Applies a fetch. Tasks removed while the request was in flight stay removed; failed chunks keep
+	 * their last known summary and are marked stale. Returns the state changes, for notifications.
+	 */
+	applyFetch(outcome: FetchOutcome, now: number): StateTransition[] {
+		const transitions: StateTransition[] = [];
+		const changed: string[] = [];
+		let structural = false;
+		const update = (id: string, next: Partial<TrackedTask>): void => {
+			const task = this.tasks.get(id);
+			if (!task) {
+				return;
+			}
+			const updated = { ...task, ...next };
+			if (updated.summary.state !== task.summary.state) {
+				transitions.push({ id, from: task.summary.state, to: updated.summary.state });
+			}
+			if (sortKey(updated) !== sortKey(task)) {
+				structural = true;
+			}
+			this.tasks.set(id, updated);
+			changed.push(id);
+		};
+		for (const [id, record] of outcome.found) {
+			if (this.tasks.has(id)) {
+				this.records.set(id, record);
+				update(id, { summary: summarizeRecord(record), fetchedAt: now, staleReason: undefined });
+			}
+		}
+		for (const id of outcome.missing) {
+			const previous = this.tasks.get(id)?.summary;
+			// Absent is not deleted: keep what we knew of the task, but say the server no longer returns it.
+			update(id, { summary: { ...(previous ?? UNFETCHED), state: 'notFound', rawState: undefined }, fetchedAt: now, staleReason: undefined });
+		}
+		for (const failure of outcome.failed) {
+			for (const id of failure.ids) {
+				update(id, { staleReason: failure.error.message });
+			}
+		}
+		if (changed.length) {
+			this.changed(changed, structural);
+		}
+		return transitions;
+	}
+
+	/** Restores tasks and cached records (after a reload) without firing per-row events. */
+	restore(tasks: readonly TrackedTask[], records: ReadonlyMap<string, TaskRecord>): void {
+		for (const task of tasks) {
+			this.tasks.set(task.id, task);
+			const record = records.get(task.id);
+			if (record) {
+				this.records.set(task.id, record);
+			}
+		}
+		this.changed([], true);
+	}
+
+	dispose(): void {
+		this.changeEmitter.dispose();
+	}
+
+	private changed(ids: string[], structural: boolean): void {
+		// Tasks are immutable values replaced on update, so the sorted view is rebuilt on any change.
+		this.sorted = undefined;
+		this.changeEmitter.fire({ changed: ids, structural });
+	}
+}
+
+function sortKey(task: TrackedTask): number {
+	return task.summary.createdAt ?? task.addedAt;
+}

@@ -1,0 +1,49 @@
+/** "3 min ago", "2 h ago", "just now"; future times (clock skew) read as "just now". */
+export function relativeTime(thenMs: number, nowMs: number): string {
+	const seconds = Math.round((nowMs - thenMs) / 1000);
+	if (seconds < 45) {
+		return 'just now';
+	}
+	const minutes = Math.round(seconds / 60);
+	if (minutes < 60) {
+		return `${minutes} min ago`;
+	}
+	const hours = Math.round(minutes / 60);
+	if (hours < 24) {
+		return `${hours} h ago`;
+	}
+	const days = Math.round(hours / 24);
+	return days === 1 ? 'yesterday' : `${days} days ago`;
+}
+
+/** One line, at most `max` characters, ending in an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+}
+
+/** ISO-like local-free timestamp for tooltips and the panel: "2025-07-25 09:19:18 UTC". */
+export function formatTimestamp(ms: number): string {
+	const date = new Date(ms);
+	return Number.isNaN(date.getTime()) ? 'unknown' : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+/**
+ * Escapes text for Markdown so that nothing from the server can become a link, an image, HTML or
+ * formatting in a tooltip: every ASCII punctuation character may be backslash-escaped in CommonMark.
+ */
+export function escapeMarkdown(text: string): string {
+	return text.replace(/[\\`*_{}[\]()#+\-.!|<>~:&"'=/@$%^]/g, '\\$&').replace(/\r?\n/g, ' ');
+}
+
+/** A Markdown code span that holds any text literally (URLs in code spans are never turned into links). */
+export function markdownCode(text: string): string {
+	const flat = text.replace(/\r?\n/g, ' ');
+	const longestRun = Math.max(0, ...Array.from(flat.matchAll(/`+/g), (match) => match[0].length));
+	const fence = '`'.repeat(longestRun + 1);
+	return `${fence} ${flat} ${fence}`;
+}
+
+export function escapeHtml(text: string): string {
+	return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}

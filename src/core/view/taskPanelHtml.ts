@@ -1,0 +1,57 @@
+import type { TaskPanelModel } from './taskPanelModel';
+import { escapeHtml } from '../util/text';
+import { isLoopbackHost } from '../api/veoClient';
+
+export interface PanelResources {
+	/** `webview.cspSource`: where the panel's own script and stylesheet come from. */
+	cspSource: string;
+	scriptUri: string;
+	styleUri: string;
+	nonce: string;
+}
+
+/**
+ * `media-src` for a model: any https origin (the provider's CDN moves), plus the exact loopback
+ * origin when the video is served from this machine (tests and local gateways). Nothing else.
+ */
+export function mediaSources(model: Pick<TaskPanelModel, 'playableVideoUrl'>): string {
+	const sources = ['https:'];
+	if (model.playableVideoUrl) {
+		const url = new URL(model.playableVideoUrl);
+		if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) {
+			sources.push(url.origin);
+		}
+	}
+	return sources.join(' ');
+}
+
+/**
+ * The panel's page. It holds no data from the server as markup: the model travels in an
+ * HTML-escaped `data-model` attribute (as VS Code's own media preview passes its settings),
+ * and `media/taskPanel.js` builds the page from it with `textContent`.
+ */
+export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResources): string {
+	const csp = [
+		"default-src 'none'",
+		`style-src ${resources.cspSource}`,
+		`script-src 'nonce-${resources.nonce}'`,
+		`media-src ${mediaSources(model)}`,
+		"img-src 'none'",
+		"base-uri 'none'",
+		"form-action 'none'",
+	].join('; ');
+	return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${escapeHtml(resources.styleUri)}">
+<title>${escapeHtml(model.title)}</title>
+</head>
+<body data-model="${escapeHtml(JSON.stringify(model))}">
+<main id="app" aria-live="polite"></main>
+<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
+</body>
+</html>`;
+}

@@ -1,0 +1,88 @@
+import type { TrackedTask } from '../tasks/taskList';
+import type { TaskRecord } from '../tasks/taskRecord';
+import { stateLabel, type TaskState } from '../tasks/taskState';
+import { formatTimestamp, shorten } from '../util/text';
+import { openableVideoUrl, playableVideoUrl } from './videoUrl';
+
+export interface TaskLink {
+	id: string;
+	label: string;
+}
+
+/** What the task panel shows. It reaches the page as JSON and is rendered with `textContent` only. */
+export interface TaskPanelModel {
+	id: string;
+	title: string;
+	state: TaskState;
+	stateLabel: string;
+	prompt?: string;
+	model?: string;
+	action?: string;
+	created?: string;
+	completed?: string;
+	failureReason?: string;
+	traceId?: string;
+	/** Set only when the player may load it (https, or http on loopback). */
+	playableVideoUrl?: string;
+	/** The URL as the server sent it, shown as text when it cannot be played. */
+	videoUrlText?: string;
+	canOpenExternal: boolean;
+	staleReason?: string;
+	parent?: TaskLink;
+	followUps: TaskLink[];
+	canFollowUp: boolean;
+	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
+	json: string;
+}
+
+const TITLE_MAX = 40;
+/** Beyond this the JSON view shows a cut version: a browser text node this big is slow and useless to read. */
+export const JSON_VIEW_MAX_CHARS = 1_000_000;
+
+export function panelTitle(task: TrackedTask): string {
+	return task.summary.prompt?.trim() ? shorten(task.summary.prompt, TITLE_MAX) : `Veo task ${task.id.slice(0, 8)}`;
+}
+
+export function buildTaskPanelModel(
+	task: TrackedTask,
+	record: TaskRecord | undefined,
+	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[] } = {},
+): TaskPanelModel {
+	const { summary } = task;
+	const link = (other: TrackedTask): TaskLink => ({ id: other.id, label: panelTitle(other) });
+	return {
+		id: task.id,
+		title: panelTitle(task),
+		state: summary.state,
+		stateLabel: stateLabel(summary),
+		prompt: summary.prompt,
+		model: summary.model,
+		action: summary.action,
+		created: summary.createdAt !== undefined ? formatTimestamp(summary.createdAt) : undefined,
+		completed: summary.completedAt,
+		failureReason: summary.state === 'failed' ? summary.failureReason : undefined,
+		traceId: summary.traceId,
+		playableVideoUrl: playableVideoUrl(summary.videoUrl)?.href,
+		videoUrlText: summary.videoUrl,
+		canOpenExternal: openableVideoUrl(summary.videoUrl) !== undefined,
+		staleReason: task.staleReason,
+		parent: related.parent ? link(related.parent) : undefined,
+		followUps: (related.followUps ?? []).map(link),
+		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
+		json: prettyJson(record),
+	};
+}
+
+function prettyJson(record: TaskRecord | undefined): string {
+	if (!record) {
+		return '// Not fetched yet. Refresh to load the task from the server.';
+	}
+	let text: string;
+	try {
+		text = JSON.stringify(record, null, 2);
+	} catch {
+		// JSON.stringify recurses: a record nested thousands deep overflows the stack.
+		return '// This record is too deeply nested to display.';
+	}
+	return text.length > JSON_VIEW_MAX_CHARS ? `${text.slice(0, JSON_VIEW_MAX_CHARS)}\n… (cut: the record is ${Math.round(text.length / 1024)} KB)` : text;
+}

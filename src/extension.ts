@@ -1,0 +1,55 @@
+import * as vscode from 'vscode';
+import { TokenStore } from './auth/tokenStore';
+import { registerCommands } from './commands';
+import { Commands } from './constants';
+import { Log } from './log';
+import { TaskPanel } from './panels/taskPanel';
+import { TaskRefresher } from './refresh/taskRefresher';
+import type { Services } from './services';
+import { TaskRepository } from './store/taskRepository';
+import { registerTasksView } from './treeViews/tasksView';
+
+/** What `activate` returns: the services, for other extensions and for the integration tests. */
+export interface VeoTasksApi {
+	services: Services;
+	openPanel(taskId: string): TaskPanel | undefined;
+}
+
+/** Commands the task panel's buttons may run: page messages outside this list are ignored. */
+const PANEL_COMMANDS: Readonly<Record<string, string>> = {
+	openVideoExternal: Commands.openVideoExternal,
+	copyVideoUrl: Commands.copyVideoUrl,
+	copyTaskId: Commands.copyTaskId,
+	refresh: Commands.refresh,
+	openTask: Commands.openTask,
+};
+
+/**
+ * Builds the services and registers each feature. Nothing here waits on the network or reads
+ * large files: the task list loads in the background and the tree waits for it.
+ */
+export function activate(context: vscode.ExtensionContext): VeoTasksApi {
+	const log = new Log();
+	const tokens = new TokenStore(context.secrets);
+	const storageFolder = context.storageUri ?? context.globalStorageUri;
+	const repository = new TaskRepository(context.workspaceState, storageFolder, log);
+	const refresher = new TaskRefresher(repository, tokens, log);
+	const services: Services = { context, repository, refresher, tokens, log };
+	context.subscriptions.push(log, tokens, repository, refresher, { dispose: () => TaskPanel.disposeAll() });
+
+	const openPanel = (taskId: string): TaskPanel | undefined =>
+		TaskPanel.createOrShow(context.extensionUri, repository.list, taskId, (command, id) => {
+			const commandId = PANEL_COMMANDS[command];
+			return commandId ? vscode.commands.executeCommand(commandId, id) : undefined;
+		});
+
+	registerTasksView(context, repository, refresher);
+	registerCommands(services, (taskId) => void openPanel(taskId));
+	void tokens.updateContext();
+
+	return { services, openPanel };
+}
+
+export async function deactivate(): Promise<void> {
+	// The repository flushes its cache on dispose; nothing else holds unsaved state.
+}

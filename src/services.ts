@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { TokenStore } from './auth/tokenStore';
+import type { Log } from './log';
+import type { TaskRefresher } from './refresh/taskRefresher';
+import type { TaskRepository } from './store/taskRepository';
+
+/** What features share. Built once in extension.ts and handed to each `registerX`. */
+export interface Services {
+	context: vscode.ExtensionContext;
+	repository: TaskRepository;
+	refresher: TaskRefresher;
+	tokens: TokenStore;
+	log: Log;
+}
