@@ -27,7 +27,14 @@ export const Settings = {
 	section: 'veoTasks',
 	apiBaseUrl: 'apiBaseUrl',
 	requestTimeoutSeconds: 'requestTimeoutSeconds',
+	autoRefresh: 'autoRefresh',
+	pollIntervalSeconds: 'pollIntervalSeconds',
+	maxPollIntervalSeconds: 'maxPollIntervalSeconds',
+	pauseWhenUnfocused: 'pauseWhenUnfocused',
+	notifyOn: 'notifyOn',
 } as const;
+
+export type NotifyOn = 'all' | 'failures' | 'off';
 
 export const ContextKeys = {
 	hasToken: 'veoTasks.hasToken',

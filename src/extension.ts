@@ -8,10 +8,15 @@ import { TaskRefresher } from './refresh/taskRefresher';
 import type { Services } from './services';
 import { TaskRepository } from './store/taskRepository';
 import { registerTasksView } from './treeViews/tasksView';
+import { registerLiveTracking } from './polling/liveTracking';
+import { registerCompletionNotifier } from './notifications/completionNotifier';
+import { registerTaskStatusBar } from './statusBar/taskStatusBar';
+import type { PollScheduler } from './core/polling/pollScheduler';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface VeoTasksApi {
 	services: Services;
+	scheduler: PollScheduler;
 	openPanel(taskId: string): TaskPanel | undefined;
 }
 
@@ -45,9 +50,12 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 
 	registerTasksView(context, repository, refresher);
 	registerCommands(services, (taskId) => void openPanel(taskId));
+	const scheduler = registerLiveTracking(services);
+	registerCompletionNotifier(services);
+	registerTaskStatusBar(services);
 	void tokens.updateContext();
 
-	return { services, openPanel };
+	return { services, scheduler, openPanel };
 }
 
 export async function deactivate(): Promise<void> {

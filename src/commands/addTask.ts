@@ -64,7 +64,7 @@ export async function addTask(services: Services, input?: unknown): Promise<AddT
 
 	if (added.length) {
 		// New tasks are fetched at once so their rows show a state, not "not fetched yet".
-		void services.refresher.refresh(added, { interactive: true });
+		void services.refresher.refresh(added, { interactive: true, reason: 'added' });
 	}
 	return result;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Settings } from '../constants';
+import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, normalizeBaseUrl } from '../core/api/veoClient';
 
 export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
@@ -25,4 +25,30 @@ export function readApiSettings(): ApiSettings {
 
 export function affectsApiSettings(event: vscode.ConfigurationChangeEvent): boolean {
 	return event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`) || event.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`);
+}
+
+export interface LiveTrackingSettings {
+	autoRefresh: boolean;
+	pollIntervalSeconds: number;
+	maxPollIntervalSeconds: number;
+	pauseWhenUnfocused: boolean;
+	notifyOn: NotifyOn;
+}
+
+export function readLiveTrackingSettings(): LiveTrackingSettings {
+	const config = configuration();
+	const notifyOn = config.get<string>(Settings.notifyOn, 'all');
+	return {
+		autoRefresh: config.get<boolean>(Settings.autoRefresh, true),
+		pollIntervalSeconds: config.get<number>(Settings.pollIntervalSeconds, 10),
+		maxPollIntervalSeconds: config.get<number>(Settings.maxPollIntervalSeconds, 60),
+		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
+		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
+	};
+}
+
+export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEvent): boolean {
+	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused].some((key) =>
+		event.affectsConfiguration(`${Settings.section}.${key}`),
+	);
 }

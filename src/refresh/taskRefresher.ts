@@ -11,6 +11,7 @@ import type { Log } from '../log';
 import { showVeoError } from '../ui/errorActions';
 
 export interface RefreshResult {
+	reason: RefreshReason;
 	/** IDs asked for in this refresh. */
 	requested: string[];
 	transitions: StateTransition[];
@@ -20,9 +21,13 @@ export interface RefreshResult {
 	retryAfterMs?: number;
 }
 
+export type RefreshReason = 'manual' | 'added' | 'poll';
+
 export interface RefreshOptions {
 	/** A refresh the user asked for: errors pop up with actions. Automatic ones stay quiet. */
 	interactive?: boolean;
+	/** Who asked: live tracking counts refreshes it did not start as polls. */
+	reason?: RefreshReason;
 }
 
 /**
@@ -92,7 +97,7 @@ export class TaskRefresher implements vscode.Disposable {
 
 	private async run(ids: string[], options: RefreshOptions): Promise<RefreshResult> {
 		if (!ids.length) {
-			const empty: RefreshResult = { requested: [], transitions: [] };
+			const empty: RefreshResult = { reason: options.reason ?? 'manual', requested: [], transitions: [] };
 			this.resultEmitter.fire(empty);
 			return empty;
 		}
@@ -106,7 +111,7 @@ export class TaskRefresher implements vscode.Disposable {
 		} catch (error) {
 			// Nothing was sent (no token, unusable settings): the rows keep what they showed, unmarked.
 			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
-			return this.finish({ requested: ids, transitions: [], error: failure }, options);
+			return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions: [], error: failure }, options);
 		}
 		const transitions = this.repository.apply(outcome);
 		const error = mostActionableError(outcome.failed);
@@ -117,7 +122,7 @@ export class TaskRefresher implements vscode.Disposable {
 		if (error) {
 			this.log.warn(`Refresh of ${ids.length} task(s): ${outcome.failed.length} request(s) failed: ${error.message}`);
 		}
-		return this.finish({ requested: ids, transitions, error, retryAfterMs }, options);
+		return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions, error, retryAfterMs }, options);
 	}
 
 	private finish(result: RefreshResult, options: RefreshOptions): RefreshResult {

@@ -1,0 +1,197 @@
+import { backoffDelay, nextCheckAge, type PollPolicy } from './pollPolicy';
+
+/** Time is injected so tests and the benchmark run the real scheduler on a virtual clock. */
+export interface Clock {
+	now(): number;
+	setTimeout(callback: () => void, ms: number): unknown;
+	clearTimeout(handle: unknown): void;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
+export interface PollTask {
+	id: string;
+	/** When the task was added or was last seen to start (epoch ms): its age counts from here. */
+	activeSince: number;
+}
+
+export interface PollOutcome {
+	ok: boolean;
+	/** Worth retrying later by itself (429, 5xx, network). Auth and settings errors are not. */
+	transient?: boolean;
+	retryAfterMs?: number;
+}
+
+export interface PollSchedulerOptions {
+	clock: Clock;
+	random?: () => number;
+	policy: () => PollPolicy;
+	/** Tasks still worth polling (pending, running, never fetched). */
+	activeTasks: () => readonly PollTask[];
+	/** One batched refresh of these IDs. */
+	poll: (ids: string[]) => Promise<PollOutcome>;
+}
+
+/**
+ * Decides when to poll. Each active task has a due time from its age (pollPolicy.ts); one poll
+ * covers every active task, so the next poll is at the earliest due time, never sooner than the
+ * minimum interval after the last one. Failures back off; a failure the user must fix (a bad token)
+ * halts polling until something changes. While paused (window unfocused), nothing is sent; on
+ * resume, one poll catches up if one came due.
+ */
+export class PollScheduler {
+	private readonly clock: Clock;
+	private readonly random: () => number;
+	private timer: unknown;
+	private lastPollAt = Number.NEGATIVE_INFINITY;
+	private readonly lastChecked = new Map<string, number>();
+	private failures = 0;
+	private backoffUntil = 0;
+	private polling = false;
+	private enabled = false;
+	private paused = false;
+	private halted = false;
+	/** When the timer will fire, for the status bar and tests; undefined when nothing is scheduled. */
+	nextPollAt: number | undefined;
+
+	constructor(private readonly options: PollSchedulerOptions) {
+		this.clock = options.clock;
+		this.random = options.random ?? Math.random;
+	}
+
+	setEnabled(enabled: boolean): void {
+		this.enabled = enabled;
+		this.reschedule();
+	}
+
+	/** Pause while the window is unfocused; resuming polls at once if a poll came due meanwhile. */
+	setPaused(paused: boolean): void {
+		if (this.paused === paused) {
+			return;
+		}
+		this.paused = paused;
+		if (!paused) {
+			const due = this.computeNextPollAt();
+			if (due !== undefined && due <= this.clock.now()) {
+				void this.pollNow();
+				return;
+			}
+		}
+		this.reschedule();
+	}
+
+	/** Tasks were added, removed or changed state: the due times may have moved. */
+	tasksChanged(): void {
+		const active = new Set(this.options.activeTasks().map((task) => task.id));
+		for (const id of this.lastChecked.keys()) {
+			if (!active.has(id)) {
+				this.lastChecked.delete(id);
+			}
+		}
+		this.reschedule();
+	}
+
+	/** Something the user did may fix what halted polling (a new token, new settings). */
+	resume(): void {
+		this.halted = false;
+		this.failures = 0;
+		this.backoffUntil = 0;
+		this.reschedule();
+	}
+
+	/** A refresh ran outside the scheduler (the user pressed Refresh): it counts as a poll. */
+	recordRefresh(ids: readonly string[], outcome: PollOutcome): void {
+		this.record(ids, this.clock.now(), outcome);
+		this.reschedule();
+	}
+
+	get isHalted(): boolean {
+		return this.halted;
+	}
+
+	async pollNow(): Promise<void> {
+		if (this.polling) {
+			return;
+		}
+		const ids = this.options.activeTasks().map((task) => task.id);
+		this.clearTimer();
+		if (!ids.length) {
+			return;
+		}
+		this.polling = true;
+		const startedAt = this.clock.now();
+		let outcome: PollOutcome;
+		try {
+			outcome = await this.options.poll(ids);
+		} catch {
+			outcome = { ok: false, transient: true };
+		}
+		this.polling = false;
+		this.record(ids, startedAt, outcome);
+		this.reschedule();
+	}
+
+	dispose(): void {
+		this.enabled = false;
+		this.clearTimer();
+	}
+
+	private record(ids: readonly string[], at: number, outcome: PollOutcome): void {
+		this.lastPollAt = Math.max(this.lastPollAt, at);
+		if (outcome.ok) {
+			for (const id of ids) {
+				this.lastChecked.set(id, at);
+			}
+			this.failures = 0;
+			this.backoffUntil = 0;
+			this.halted = false;
+		} else if (outcome.transient) {
+			this.failures++;
+			this.backoffUntil = this.clock.now() + backoffDelay(this.failures, this.options.policy(), this.random, outcome.retryAfterMs);
+		} else {
+			this.halted = true;
+		}
+	}
+
+	private computeNextPollAt(): number | undefined {
+		const tasks = this.options.activeTasks();
+		if (!tasks.length) {
+			return undefined;
+		}
+		const policy = this.options.policy();
+		let due = Number.POSITIVE_INFINITY;
+		for (const task of tasks) {
+			const checkedAt = Math.max(this.lastChecked.get(task.id) ?? task.activeSince, task.activeSince);
+			due = Math.min(due, task.activeSince + nextCheckAge(checkedAt - task.activeSince, policy));
+		}
+		return Math.max(due, this.lastPollAt + policy.minIntervalMs, this.backoffUntil);
+	}
+
+	private reschedule(): void {
+		this.clearTimer();
+		if (!this.enabled || this.halted || this.polling) {
+			return;
+		}
+		const at = this.computeNextPollAt();
+		this.nextPollAt = at;
+		if (at === undefined || this.paused) {
+			return;
+		}
+		this.timer = this.clock.setTimeout(() => {
+			this.timer = undefined;
+			void this.pollNow();
+		}, Math.max(0, at - this.clock.now()));
+	}
+
+	private clearTimer(): void {
+		if (this.timer !== undefined) {
+			this.clock.clearTimeout(this.timer);
+			this.timer = undefined;
+		}
+		this.nextPollAt = undefined;
+	}
+}

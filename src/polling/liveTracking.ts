@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import { PollScheduler, systemClock, type PollTask } from '../core/polling/pollScheduler';
+import { pollPolicyFromSettings } from '../core/polling/pollPolicy';
+import { affectsApiSettings, affectsLiveTrackingSettings, readLiveTrackingSettings } from '../configuration/settings';
+import type { Services } from '../services';
+import type { RefreshResult } from '../refresh/taskRefresher';
+
+/**
+ * Polls pending and running tasks on the adaptive schedule of PollScheduler, through the same
+ * refresher as the Refresh command (so the two never run at once), and pauses while the window is
+ * not focused.
+ */
+export function registerLiveTracking(services: Services): PollScheduler {
+	const { repository, refresher, tokens, context } = services;
+	const list = repository.list;
+	/** When we saw a task start running: its age, for the schedule, counts from then. */
+	const startedAt = new Map<string, number>();
+
+	const activeTasks = (): PollTask[] => {
+		const now = Date.now();
+		return list.activeIds().map((id) => {
+			const task = list.get(id);
+			const created = task?.summary.createdAt;
+			// Server time may be ahead of ours: never let a task look younger than zero.
+			const since = startedAt.get(id) ?? Math.min(now, created ?? task?.addedAt ?? now);
+			return { id, activeSince: since };
+		});
+	};
+
+	const scheduler = new PollScheduler({
+		clock: systemClock,
+		policy: () => {
+			const settings = readLiveTrackingSettings();
+			return pollPolicyFromSettings(settings.pollIntervalSeconds, settings.maxPollIntervalSeconds);
+		},
+		activeTasks,
+		poll: async (ids) => outcomeOf(await refresher.refresh(ids, { reason: 'poll' })),
+	});
+
+	const applySettings = (): void => {
+		const settings = readLiveTrackingSettings();
+		scheduler.setPaused(settings.pauseWhenUnfocused && !vscode.window.state.focused);
+		scheduler.setEnabled(settings.autoRefresh);
+	};
+
+	context.subscriptions.push(
+		{ dispose: () => scheduler.dispose() },
+		refresher.onDidRefresh((result) => {
+			for (const transition of result.transitions) {
+				if (transition.to === 'running' && transition.from !== 'running') {
+					startedAt.set(transition.id, Date.now());
+				}
+			}
+			if (result.reason !== 'poll' && result.requested.length) {
+				scheduler.recordRefresh(result.requested, outcomeOf(result));
+			}
+			scheduler.tasksChanged();
+		}),
+		list.onDidChange((change) => {
+			if (change.structural) {
+				for (const id of startedAt.keys()) {
+					if (!list.has(id)) {
+						startedAt.delete(id);
+					}
+				}
+				scheduler.tasksChanged();
+			}
+		}),
+		vscode.window.onDidChangeWindowState((state) => {
+			if (readLiveTrackingSettings().pauseWhenUnfocused) {
+				scheduler.setPaused(!state.focused);
+			}
+		}),
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (affectsLiveTrackingSettings(event)) {
+				applySettings();
+			}
+			if (affectsApiSettings(event)) {
+				scheduler.resume();
+			}
+		}),
+		tokens.onDidChange(() => scheduler.resume()),
+	);
+
+	void repository.ready.then(applySettings);
+	return scheduler;
+}
+
+function outcomeOf(result: RefreshResult): { ok: boolean; transient?: boolean; retryAfterMs?: number } {
+	if (!result.error) {
+		return { ok: true };
+	}
+	return { ok: false, transient: result.error.isTransient, retryAfterMs: result.retryAfterMs ?? result.error.retryAfterMs };
+}
