@@ -124,8 +124,10 @@
 				button('Get 1080p', 'get1080p'),
 				button('Upscale to 4K', 'upscale4k'),
 				button('Make GIF', 'makeGif'),
-				button('Extend', 'extend'),
 			]);
+			if (model.canExtend) {
+				followUps.appendChild(button('Extend…', 'extend'));
+			}
 			parts.push(followUps);
 		}
 

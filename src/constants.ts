@@ -15,6 +15,16 @@ export const Commands = {
 	copyTaskId: 'veoTasks.copyTaskId',
 	copyVideoUrl: 'veoTasks.copyVideoUrl',
 	openVideoExternal: 'veoTasks.openVideoExternal',
+	generateVideo: 'veoTasks.generateVideo',
+	generateFromSelection: 'veoTasks.generateFromSelection',
+	get1080p: 'veoTasks.get1080p',
+	upscale4k: 'veoTasks.upscale4k',
+	makeGif: 'veoTasks.makeGif',
+	extendVideo: 'veoTasks.extendVideo',
+	downloadVideo: 'veoTasks.downloadVideo',
+	addTasksFromSelection: 'veoTasks.addTasksFromSelection',
+	exportTasks: 'veoTasks.exportTasks',
+	importTasks: 'veoTasks.importTasks',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -32,6 +42,7 @@ export const Settings = {
 	maxPollIntervalSeconds: 'maxPollIntervalSeconds',
 	pauseWhenUnfocused: 'pauseWhenUnfocused',
 	notifyOn: 'notifyOn',
+	defaultModel: 'defaultModel',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';

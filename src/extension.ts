@@ -29,6 +29,11 @@ const PANEL_COMMANDS: Readonly<Record<string, string>> = {
 	copyTaskId: Commands.copyTaskId,
 	refresh: Commands.refresh,
 	openTask: Commands.openTask,
+	downloadVideo: Commands.downloadVideo,
+	get1080p: Commands.get1080p,
+	upscale4k: Commands.upscale4k,
+	makeGif: Commands.makeGif,
+	extend: Commands.extendVideo,
 };
 
 /**

@@ -11,6 +11,13 @@ import { refresh } from './refresh';
 import { removeFinished } from './removeFinished';
 import { removeTask } from './removeTask';
 import { setToken } from './setToken';
+import { generateVideo, type GenerateOptions } from './generateVideo';
+import { generateFromSelection } from './generateFromSelection';
+import { followUp, type FollowUpOptions } from './followUp';
+import { downloadVideo, type DownloadOptions } from './downloadVideo';
+import { addTasksFromSelection } from './addTasksFromSelection';
+import { exportTasks } from './exportTasks';
+import { importTasks } from './importTasks';
 
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
 export function registerCommands(services: Services, openPanel: (taskId: string) => void): void {
@@ -25,6 +32,16 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.copyTaskId]: (...args) => copyTaskId(services, ...args),
 		[Commands.copyVideoUrl]: (...args) => copyVideoUrl(services, ...args),
 		[Commands.openVideoExternal]: (...args) => openVideoExternal(services, ...args),
+		[Commands.generateVideo]: (options) => generateVideo(services, (options ?? {}) as GenerateOptions),
+		[Commands.generateFromSelection]: () => generateFromSelection(services),
+		[Commands.get1080p]: (target) => followUp(services, '1080p', target),
+		[Commands.upscale4k]: (target) => followUp(services, '4k', target),
+		[Commands.makeGif]: (target) => followUp(services, 'gif', target),
+		[Commands.extendVideo]: (target, options) => followUp(services, 'extend', target, options as FollowUpOptions | undefined),
+		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, options as DownloadOptions | undefined),
+		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
+		[Commands.exportTasks]: (target) => exportTasks(services, target),
+		[Commands.importTasks]: (source) => importTasks(services, source),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
 		services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
 import { TaskList, type AddResult, type StateTransition } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
+import type { TaskSummary } from '../core/tasks/taskState';
 import { readCache, readTaskList, restoreTasks, serializeCache, serializeTaskList } from '../core/tasks/taskPersistence';
 import type { Log } from '../log';
 
@@ -32,9 +33,9 @@ export class TaskRepository implements vscode.Disposable {
 		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 	}
 
-	async add(ids: readonly string[], parentId?: string): Promise<AddResult> {
+	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
 		await this.ready;
-		const result = this.list.add(ids, this.now(), parentId);
+		const result = this.list.add(ids, this.now(), options);
 		if (result.added.length) {
 			await this.saveList();
 		}

@@ -48,10 +48,11 @@ export function nextCheckAge(checkedAgeMs: number, policy: PollPolicy): number {
 	return checkedAgeMs + Math.min(policy.maxIntervalMs, grown);
 }
 
-/** The wait after `failures` failed polls in a row: doubling from the minimum, with ±20% jitter. */
+/** The wait after `failures` failed polls in a row: doubling from the minimum, with ±20% jitter, at most maxBackoffMs (unless Retry-After asks for more). */
 export function backoffDelay(failures: number, policy: PollPolicy, random: () => number, retryAfterMs?: number): number {
 	const doubled = Math.min(policy.maxBackoffMs, policy.minIntervalMs * 2 ** Math.max(0, failures - 1));
-	const jittered = doubled * (0.8 + 0.4 * random());
-	// The server's own Retry-After is a floor, never shortened by jitter.
+	// Jitter must not push the wait past the ceiling: at the ceiling it only shortens it.
+	const jittered = Math.min(policy.maxBackoffMs, doubled * (0.8 + 0.4 * random()));
+	// The server's own Retry-After is a floor, never shortened by jitter (nor by the ceiling).
 	return Math.max(jittered, retryAfterMs ?? 0);
 }

@@ -74,7 +74,8 @@ export class PollScheduler {
 			return;
 		}
 		this.paused = paused;
-		if (!paused) {
+		// Focus coming back must not poll while automatic polling is off or halted (e.g. a bad token).
+		if (!paused && this.enabled && !this.halted) {
 			const due = this.computeNextPollAt();
 			if (due !== undefined && due <= this.clock.now()) {
 				void this.pollNow();
@@ -144,7 +145,8 @@ export class PollScheduler {
 		this.lastPollAt = Math.max(this.lastPollAt, at);
 		if (outcome.ok) {
 			for (const id of ids) {
-				this.lastChecked.set(id, at);
+				// A manual refresh that finished during a longer poll may have seen the task later.
+				this.lastChecked.set(id, Math.max(this.lastChecked.get(id) ?? at, at));
 			}
 			this.failures = 0;
 			this.backoffUntil = 0;

@@ -92,14 +92,22 @@ export class TaskList {
 		return this.all().map((task) => task.id);
 	}
 
-	add(ids: readonly string[], now: number, parentId?: string): AddResult {
+	/**
+	 * Starts tracking IDs. `summary` seeds what is known before the first fetch (a task we just
+	 * started is pending, with the prompt we sent).
+	 */
+	add(ids: readonly string[], now: number, options: { parentId?: string; summary?: TaskSummary } = {}): AddResult {
 		const result: AddResult = { added: [], alreadyTracked: [] };
 		for (const id of ids) {
 			if (this.tasks.has(id)) {
 				result.alreadyTracked.push(id);
 				continue;
 			}
-			this.tasks.set(id, { id, addedAt: now, parentId, summary: UNFETCHED });
+			const task: TrackedTask = { id, addedAt: now, summary: options.summary ?? UNFETCHED };
+			if (options.parentId) {
+				task.parentId = options.parentId;
+			}
+			this.tasks.set(id, task);
 			result.added.push(id);
 		}
 		if (result.added.length) {

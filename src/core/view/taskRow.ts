@@ -2,6 +2,7 @@ import type { TrackedTask } from '../tasks/taskList';
 import { stateLabel, type TaskState } from '../tasks/taskState';
 import { escapeMarkdown, formatTimestamp, markdownCode, relativeTime, shorten } from '../util/text';
 import { playableVideoUrl } from './videoUrl';
+import { supportsExtend } from '../generation/followUps';
 
 export interface RowIcon {
 	/** A codicon ID, e.g. `loading~spin`. */
@@ -48,6 +49,9 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	}
 	if (summary.state === 'succeeded' && summary.videoId) {
 		tokens.push('canFollowUp');
+		if (supportsExtend(summary.model)) {
+			tokens.push('canExtend');
+		}
 	}
 	if (summary.traceId) {
 		tokens.push('hasTrace');

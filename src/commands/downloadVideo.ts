@@ -1,0 +1,132 @@
+import * as vscode from 'vscode';
+import * as path from 'node:path';
+import { access, mkdir } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { playableVideoUrl } from '../core/view/videoUrl';
+import { videoFileName } from '../core/util/fileNames';
+import { downloadToFile } from '../download/videoDownloader';
+import type { Services } from '../services';
+import { taskIdsOrPick } from './taskArguments';
+
+export interface DownloadOptions {
+	/** Where to save; by default `videos/` in the workspace, or a save dialog without a workspace. */
+	target?: string;
+	/** Ask where to save even when there is a workspace. */
+	ask?: boolean;
+	/** Open the file in VS Code's video preview when done (otherwise the user is offered it). */
+	open?: boolean;
+	/** Lets a caller cancel, as the notification's Cancel button does. */
+	signal?: AbortSignal;
+	/** Overwrite an existing file without asking (for callers that already asked). */
+	overwrite?: boolean;
+}
+
+async function exists(file: string): Promise<boolean> {
+	try {
+		await access(file);
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * "Download Video": streams the mp4 to disk with a cancellable progress notification. An existing
+ * file is not overwritten without asking; a partial file is removed on cancel or failure.
+ * Returns the saved path, or undefined when nothing was saved.
+ */
+export async function downloadVideo(services: Services, target?: unknown, options: DownloadOptions = {}): Promise<string | undefined> {
+	await services.repository.ready;
+	const list = services.repository.list;
+	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
+		placeHolder: 'Download the video of which Veo task?',
+		filter: (task) => playableVideoUrl(task.summary.videoUrl) !== undefined,
+	});
+	const task = id ? list.get(id) : undefined;
+	if (!task) {
+		return undefined;
+	}
+	const url = playableVideoUrl(task.summary.videoUrl);
+	if (!url) {
+		void vscode.window.showWarningMessage('This task has no video that can be downloaded (only https URLs are).');
+		return undefined;
+	}
+
+	const fileName = videoFileName(task.summary.prompt, task.id);
+	const workspace = vscode.workspace.workspaceFolders?.[0];
+	let file = options.target;
+	if (!file && workspace && !options.ask && workspace.uri.scheme === 'file') {
+		file = path.join(workspace.uri.fsPath, 'videos', fileName);
+	}
+	if (!file) {
+		const chosen = await vscode.window.showSaveDialog({
+			title: 'Save Veo video',
+			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, 'videos', fileName) : vscode.Uri.file(path.join(homedir(), fileName)),
+			filters: { Video: ['mp4'] },
+		});
+		if (!chosen) {
+			return undefined;
+		}
+		file = chosen.fsPath;
+	} else if (!options.overwrite && (await exists(file))) {
+		const answer = await vscode.window.showWarningMessage(`${path.basename(file)} already exists.`, { modal: true }, 'Overwrite', 'Save As…');
+		if (answer === 'Save As…') {
+			return downloadVideo(services, task.id, { ...options, target: undefined, ask: true });
+		}
+		if (answer !== 'Overwrite') {
+			return undefined;
+		}
+	}
+
+	await mkdir(path.dirname(file), { recursive: true });
+	const savedTo = file;
+	try {
+		await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: `Downloading ${path.basename(savedTo)}`, cancellable: true },
+			async (progress, token) => {
+				const controller = new AbortController();
+				token.onCancellationRequested(() => controller.abort());
+				options.signal?.addEventListener('abort', () => controller.abort());
+				if (options.signal?.aborted) {
+					controller.abort();
+				}
+				let reported = 0;
+				await downloadToFile(url, savedTo, {
+					signal: controller.signal,
+					onProgress: ({ received, total }) => {
+						if (total) {
+							const percent = Math.floor((received / total) * 100);
+							if (percent > reported) {
+								progress.report({ increment: percent - reported, message: `${percent}%` });
+								reported = percent;
+							}
+						} else {
+							progress.report({ message: `${Math.round(received / 1024)} KB` });
+						}
+					},
+				});
+			},
+		);
+	} catch (error) {
+		const cancelled = error instanceof Error && error.name === 'AbortError';
+		services.log.warn(`Download of task ${task.id} ${cancelled ? 'cancelled' : `failed: ${String(error)}`}`);
+		if (!cancelled) {
+			void vscode.window.showErrorMessage(`Downloading the video failed: ${error instanceof Error ? error.message : String(error)}`);
+		}
+		return undefined;
+	}
+
+	const uri = vscode.Uri.file(savedTo);
+	if (options.open) {
+		await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview');
+	} else {
+		void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`, 'Open', 'Reveal in Explorer').then(async (choice) => {
+			if (choice === 'Open') {
+				await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview');
+			} else if (choice === 'Reveal in Explorer') {
+				await vscode.commands.executeCommand('revealInExplorer', uri);
+			}
+		});
+	}
+	return savedTo;
+}

@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { exportTaskList } from '../core/tasks/taskExport';
+import type { Services } from '../services';
+
+/** "Export Task List…": the tracked IDs and their last known state, as JSON. */
+export async function exportTasks(services: Services, target?: unknown): Promise<string | undefined> {
+	await services.repository.ready;
+	const list = services.repository.list;
+	if (!list.size) {
+		void vscode.window.showInformationMessage('No Veo tasks to export.');
+		return undefined;
+	}
+	let uri = typeof target === 'string' ? vscode.Uri.file(target) : target instanceof vscode.Uri ? target : undefined;
+	if (!uri) {
+		const workspace = vscode.workspace.workspaceFolders?.[0];
+		uri = await vscode.window.showSaveDialog({
+			title: 'Export Veo task list',
+			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, 'veo-tasks.json') : undefined,
+			filters: { JSON: ['json'] },
+		});
+	}
+	if (!uri) {
+		return undefined;
+	}
+	const content = JSON.stringify(exportTaskList(list.all(), Date.now()), null, 2);
+	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${content}\n`));
+	void vscode.window.showInformationMessage(`Exported ${list.size} Veo task${list.size === 1 ? '' : 's'} to ${vscode.workspace.asRelativePath(uri)}.`);
+	return uri.fsPath;
+}

@@ -1,0 +1,16 @@
+import * as vscode from 'vscode';
+import { promptProblem } from '../core/generation/generationRequest';
+import type { Services } from '../services';
+import { generateVideo } from './generateVideo';
+
+/** "Generate Video from Selection": the selected text (several lines are fine) is the prompt. */
+export async function generateFromSelection(services: Services): Promise<string | undefined> {
+	const editor = vscode.window.activeTextEditor;
+	const prompt = editor ? editor.selections.map((selection) => editor.document.getText(selection)).join('\n').trim() : '';
+	const problem = promptProblem(prompt);
+	if (problem) {
+		void vscode.window.showWarningMessage(`Select the text to use as the prompt. ${problem}`);
+		return undefined;
+	}
+	return generateVideo(services, { prompt, promptGiven: true });
+}
