@@ -1,0 +1,391 @@
+/**
+ * Tests of the fake Veo API itself: the other suites trust it to behave like the real
+ * API (veo-api.md), so its routes, paging, auth and faults are pinned down here.
+ */
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { FakeVeoServer, startFakeVeoServer } from '../fakeApi/fakeVeoServer';
+import { defaultFixtureDir } from '../fakeApi/files';
+import {
+	failedStateTask,
+	failedTask,
+	finishedWithoutVideoTask,
+	newTaskId,
+	pendingTask,
+	runningTask,
+	sampleTasks,
+	succeededTask,
+	TaskRecord,
+	unknownStateTask,
+} from '../fakeApi/records';
+
+interface Reply {
+	status: number;
+	headers: Headers;
+	text: string;
+	json: unknown;
+}
+
+function parse(text: string): unknown {
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		return undefined;
+	}
+}
+
+async function call(url: string, init: RequestInit): Promise<Reply> {
+	const response = await fetch(url, init);
+	const text = await response.text();
+	return { status: response.status, headers: response.headers, text, json: parse(text) };
+}
+
+function post(server: FakeVeoServer, route: string, body: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+	return call(`${server.url}${route}`, {
+		method: 'POST',
+		headers: { accept: 'application/json', 'content-type': 'application/json', ...headers },
+		body: JSON.stringify(body),
+	});
+}
+
+/** Reads `key` from a JSON value, failing the test when it is not an object. */
+function field(value: unknown, key: string): unknown {
+	assert.ok(typeof value === 'object' && value !== null, `expected an object, got ${JSON.stringify(value)}`);
+	return (value as Record<string, unknown>)[key];
+}
+
+function errorCode(reply: Reply): unknown {
+	return field(field(reply.json, 'error'), 'code');
+}
+
+function itemIds(reply: Reply): string[] {
+	const items = field(reply.json, 'items');
+	assert.ok(Array.isArray(items));
+	return items.map((item: unknown) => String(field(item, 'id')));
+}
+
+/** `count` tasks created one second apart, oldest first. */
+function taskSeries(count: number): TaskRecord[] {
+	return Array.from({ length: count }, (_, index) => pendingTask({ createdAt: 1_753_435_000 + index }));
+}
+
+const API_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
+
+describe('fake Veo API', () => {
+	const series = taskSeries(15);
+	let server: FakeVeoServer;
+
+	before(async () => {
+		server = await startFakeVeoServer({ tasks: series });
+	});
+
+	afterEach(() => server.reset());
+
+	after(() => server.close());
+
+	describe('records', () => {
+		it('gives every shape the fields of veo-api.md', () => {
+			const pending = pendingTask();
+			assert.equal(pending.response, undefined);
+			assert.equal(pending.type, 'videos');
+			assert.match(pending.id, /^[0-9a-f-]{36}$/);
+			assert.match(String(pending._id), /^[0-9a-f]{24}$/);
+			assert.equal(typeof pending.created_at, 'number');
+
+			const done = succeededTask({ videoUrl: 'https://cdn.example/v.mp4' });
+			const video = done.response?.data?.[0];
+			assert.equal(video?.state, 'succeeded');
+			assert.equal(video?.video_url, 'https://cdn.example/v.mp4');
+			assert.notEqual(video?.id, done.id);
+			assert.match(String(video?.complete_at), API_TIME);
+			assert.equal(done.response?.task_id, done.id);
+
+			assert.equal(runningTask({ state: 'queued' }).response?.data?.[0]?.state, 'queued');
+			const failed = failedTask();
+			assert.equal(failed.response?.success, false);
+			assert.equal(typeof failed.response?.error?.message, 'string');
+			assert.equal(failedStateTask({ state: 'cancelled' }).response?.data?.[0]?.state, 'cancelled');
+			assert.equal(finishedWithoutVideoTask().response?.data?.[0]?.video_url, undefined);
+			assert.equal(unknownStateTask().response?.data?.[0]?.state, 'upscaling');
+		});
+
+		it('builds demo tasks in every state, playing the local sample', () => {
+			const tasks = sampleTasks('http://127.0.0.1:1/');
+			assert.ok(tasks.length >= 8);
+			assert.ok(tasks.some((task) => task.response === undefined));
+			assert.ok(tasks.some((task) => task.response?.success === false));
+			const states = new Set(tasks.map((task) => task.response?.data?.[0]?.state));
+			for (const state of ['succeeded', 'processing', 'queued', 'failed', 'upscaling']) {
+				assert.ok(states.has(state), `no sample task in state ${state}`);
+			}
+			const urls = tasks.map((task) => task.response?.data?.[0]?.video_url).filter((url) => url !== undefined);
+			assert.ok(urls.length > 0);
+			assert.ok(urls.every((url) => url === 'http://127.0.0.1:1/files/sample.mp4'));
+		});
+	});
+
+	describe('POST /veo/tasks', () => {
+		it('retrieves one task by id or trace_id, and answers 200 {} for an unknown id', async () => {
+			const task = series[3];
+			assert.ok(task);
+			const byId = await post(server, '/veo/tasks', { action: 'retrieve', id: task.id });
+			assert.equal(byId.status, 200);
+			assert.deepEqual(byId.json, task);
+			const byTrace = await post(server, '/veo/tasks', { action: 'retrieve', trace_id: task.trace_id });
+			assert.equal(field(byTrace.json, 'id'), task.id);
+			const unknown = await post(server, '/veo/tasks', { action: 'retrieve', id: newTaskId() });
+			assert.equal(unknown.status, 200);
+			assert.deepEqual(unknown.json, {});
+		});
+
+		it('pages a batch: 12 items by default, then offset and limit', async () => {
+			const ids = series.map((task) => task.id);
+			const byDefault = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids });
+			assert.equal(itemIds(byDefault).length, 12);
+			assert.equal(field(byDefault.json, 'count'), 12);
+
+			const all = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids, limit: ids.length });
+			assert.deepEqual(new Set(itemIds(all)), new Set(ids));
+
+			const page = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids, offset: 12, limit: 12 });
+			assert.equal(itemIds(page).length, 3);
+			// Newest first, like the real server, not in the order asked.
+			assert.deepEqual(itemIds(page), ids.slice(0, 3).reverse());
+		});
+
+		it('leaves unknown ids out of a batch', async () => {
+			const known = series[0]?.id ?? '';
+			const reply = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids: [newTaskId(), known], limit: 2 });
+			assert.deepEqual(itemIds(reply), [known]);
+			assert.equal(field(reply.json, 'count'), 1);
+		});
+
+		it('rejects an unknown action and a missing id', async () => {
+			assert.equal(errorCode(await post(server, '/veo/tasks', { action: 'delete' })), 'api_not_implemented');
+			const missing = await post(server, '/veo/tasks', { action: 'retrieve' });
+			assert.equal(missing.status, 400);
+			assert.equal(errorCode(missing), 'bad_request');
+		});
+	});
+
+	describe('auth', () => {
+		it('answers 400 no_token without a header, 401 invalid_token for a wrong one', async () => {
+			server.token = 'secret';
+			const body = { action: 'retrieve_batch', ids: [] };
+			const none = await post(server, '/veo/tasks', body);
+			assert.equal(none.status, 400);
+			assert.equal(errorCode(none), 'no_token');
+			assert.equal(typeof field(none.json, 'trace_id'), 'string');
+			const wrong = await post(server, '/veo/tasks', body, { authorization: 'Bearer other' });
+			assert.equal(wrong.status, 401);
+			assert.equal(errorCode(wrong), 'invalid_token');
+			const right = await post(server, '/veo/tasks', body, { authorization: 'Bearer secret' });
+			assert.equal(right.status, 200);
+		});
+	});
+
+	describe('generation', () => {
+		it('creates a pending task for an async /veo/videos request', async () => {
+			const request = { action: 'text2video', model: 'veo3', prompt: 'a red fox in snow', async: true };
+			const reply = await post(server, '/veo/videos', request);
+			assert.equal(reply.status, 200);
+			assert.equal(field(reply.json, 'success'), true);
+			const taskId = String(field(reply.json, 'task_id'));
+			const task = server.tasks.get(taskId);
+			assert.ok(task);
+			assert.equal(task.response, undefined);
+			assert.deepEqual(task.request, request);
+			assert.equal(task.trace_id, field(reply.json, 'trace_id'));
+			assert.equal(server.requestsFor('/veo/videos').length, 1);
+			assert.deepEqual(server.requestsFor('/veo/videos')[0]?.body, request);
+		});
+
+		it('refuses a blocking request and missing fields with 400 bad_request', async () => {
+			const blocking = await post(server, '/veo/videos', { action: 'text2video', model: 'veo3', prompt: 'x' });
+			assert.equal(blocking.status, 400);
+			assert.equal(errorCode(blocking), 'bad_request');
+			const noPrompt = await post(server, '/veo/videos', { action: 'text2video', model: 'veo3', async: true });
+			assert.equal(errorCode(noPrompt), 'bad_request');
+			const noAction = await post(server, '/veo/videos', { model: 'veo3', prompt: 'x', async: true });
+			assert.equal(errorCode(noAction), 'bad_request');
+		});
+
+		it('creates tasks for upsample and extend that record the video id', async () => {
+			const upsample = await post(server, '/veo/upsample', { video_id: 'abc123', action: '4k' });
+			const extend = await post(server, '/veo/extend', { video_id: 'abc123', model: 'veo31', prompt: 'keep going' });
+			for (const reply of [upsample, extend]) {
+				assert.equal(reply.status, 200);
+				const task = server.tasks.get(String(field(reply.json, 'task_id')));
+				assert.equal(task?.request?.video_id, 'abc123');
+			}
+			assert.equal(errorCode(await post(server, '/veo/upsample', { video_id: 'abc123', action: '8k' })), 'bad_request');
+		});
+
+		it('answers 404 no_api for an unknown endpoint', async () => {
+			const reply = await post(server, '/veo/nothing', {});
+			assert.equal(reply.status, 404);
+			assert.equal(errorCode(reply), 'no_api');
+		});
+	});
+
+	describe('progression', () => {
+		it('advances a task pending -> running -> succeeded, keeping its identity', () => {
+			const id = series[0]?.id ?? '';
+			const running = server.advanceTask(id, 'running');
+			const videoId = running.response?.data?.[0]?.id;
+			assert.equal(running.response?.data?.[0]?.state, 'processing');
+			const done = server.advanceTask(id, 'succeeded');
+			assert.equal(done.trace_id, series[0]?.trace_id);
+			assert.equal(done.response?.data?.[0]?.id, videoId);
+			assert.equal(done.response?.data?.[0]?.video_url, server.sampleVideoUrl);
+			assert.throws(() => server.advanceTask(newTaskId(), 'running'));
+		});
+
+		it('runs scheduled steps, and reset() restores the initial tasks', async () => {
+			const id = series[1]?.id ?? '';
+			server.scheduleProgress(id, [
+				{ afterMs: 10, record: (prev) => ({ ...prev, response: { success: true, data: [{ state: 'running' }] } }) },
+				{ afterMs: 40, record: (prev) => ({ ...prev, response: { success: true, data: [{ state: 'succeeded' }] } }) },
+			]);
+			await new Promise((resolve) => setTimeout(resolve, 25));
+			assert.equal(server.tasks.get(id)?.response?.data?.[0]?.state, 'running');
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			assert.equal(server.tasks.get(id)?.response?.data?.[0]?.state, 'succeeded');
+			server.reset();
+			assert.equal(server.tasks.get(id)?.response, undefined);
+		});
+
+		it('auto-progresses tasks created through the API when asked', async () => {
+			const auto = await startFakeVeoServer({ autoProgress: { runningAfterMs: 10, succeededAfterMs: 30 } });
+			try {
+				const reply = await post(auto, '/veo/extend', { video_id: 'v1', model: 'veo31', prompt: 'more' });
+				const id = String(field(reply.json, 'task_id'));
+				assert.equal(auto.tasks.get(id)?.response, undefined);
+				await new Promise((resolve) => setTimeout(resolve, 60));
+				assert.equal(auto.tasks.get(id)?.response?.data?.[0]?.video_url, auto.sampleVideoUrl);
+			} finally {
+				await auto.close();
+			}
+		});
+	});
+
+	describe('faults', () => {
+		const batch = { action: 'retrieve_batch', ids: [] };
+
+		it('answers an error code with its status, body and retry-after', async () => {
+			server.enqueue({ error: 'too_many_requests', retryAfter: 7 });
+			const limited = await post(server, '/veo/tasks', batch);
+			assert.equal(limited.status, 429);
+			assert.equal(limited.headers.get('retry-after'), '7');
+			assert.equal(errorCode(limited), 'too_many_requests');
+			assert.equal(field(limited.json, 'success'), false);
+			server.enqueue({ error: 'used_up' });
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 403);
+			// One-shot: the next request is answered normally.
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 200);
+		});
+
+		it('sends raw answers: a 502 HTML page, an empty body, 200 with HTML', async () => {
+			server.enqueue({ status: 502, body: '<html><body>Bad Gateway</body></html>' });
+			server.enqueue({ status: 504 });
+			server.enqueue({ status: 200, body: '<!doctype html><title>Login</title>' });
+			const gateway = await post(server, '/veo/tasks', batch);
+			assert.equal(gateway.status, 502);
+			assert.match(String(gateway.headers.get('content-type')), /text\/html/);
+			const empty = await post(server, '/veo/tasks', batch);
+			assert.equal(empty.status, 504);
+			assert.equal(empty.text, '');
+			const portal = await post(server, '/veo/tasks', batch);
+			assert.equal(portal.status, 200);
+			assert.equal(portal.json, undefined);
+		});
+
+		it('applies queued faults in order, only to matching requests; failAlways sticks', async () => {
+			const isBatch = (req: { body: unknown }): boolean => field(req.body, 'action') === 'retrieve_batch';
+			server.enqueue({ status: 503 }, isBatch);
+			server.enqueue({ status: 500 }, isBatch);
+			assert.equal((await post(server, '/veo/videos', { action: 'x' })).status, 400);
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 503);
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 500);
+			server.failAlways({ error: 'api_error' });
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 500);
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 500);
+			server.failAlways(undefined);
+			assert.equal((await post(server, '/veo/tasks', batch)).status, 200);
+		});
+
+		it('hangs until the client aborts', async () => {
+			server.enqueue({ hang: true });
+			const controller = new AbortController();
+			const timer = setTimeout(() => controller.abort(), 200);
+			const started = Date.now();
+			await assert.rejects(
+				fetch(`${server.url}/veo/tasks`, { method: 'POST', body: '{}', signal: controller.signal }),
+				(error: unknown) => error instanceof Error && error.name === 'AbortError',
+			);
+			clearTimeout(timer);
+			assert.ok(Date.now() - started >= 190);
+		});
+
+		it('resets the connection', async () => {
+			server.enqueue({ reset: true });
+			await assert.rejects(fetch(`${server.url}/veo/tasks`, { method: 'POST', body: '{}' }), TypeError);
+		});
+
+		it('writes slowly, one byte at a time', async () => {
+			const body = JSON.stringify({ items: [], count: 0 });
+			server.enqueue({ slowBytes: { body, intervalMs: 5 } });
+			const started = Date.now();
+			const reply = await post(server, '/veo/tasks', batch);
+			assert.equal(reply.text, body);
+			assert.ok(Date.now() - started >= (body.length - 1) * 5);
+		});
+
+		it('delays answers by latencyMs', async () => {
+			server.latencyMs = 80;
+			const started = Date.now();
+			await post(server, '/veo/tasks', batch);
+			assert.ok(Date.now() - started >= 75);
+		});
+
+		it('closes promptly while a request hangs', async () => {
+			const other = await startFakeVeoServer();
+			other.enqueue({ hang: true });
+			const pending = fetch(`${other.url}/veo/tasks`, { method: 'POST', body: '{}' }).catch((error: unknown) => error);
+			await new Promise((resolve) => setTimeout(resolve, 30));
+			const started = Date.now();
+			await other.close();
+			assert.ok(Date.now() - started < 200);
+			assert.ok((await pending) instanceof Error);
+		});
+	});
+
+	describe('GET /files', () => {
+		const sample = readFileSync(path.join(defaultFixtureDir(), 'sample.mp4'));
+
+		it('serves the sample video with accept-ranges', async () => {
+			const response = await fetch(`${server.url}/files/sample.mp4`);
+			assert.equal(response.status, 200);
+			assert.equal(response.headers.get('content-type'), 'video/mp4');
+			assert.equal(response.headers.get('accept-ranges'), 'bytes');
+			assert.deepEqual(Buffer.from(await response.arrayBuffer()), sample);
+		});
+
+		it('answers a Range request with 206 and exactly those bytes', async () => {
+			const response = await fetch(`${server.url}/files/sample.mp4`, { headers: { range: 'bytes=100-299' } });
+			assert.equal(response.status, 206);
+			assert.equal(response.headers.get('content-range'), `bytes 100-299/${sample.length}`);
+			assert.deepEqual(Buffer.from(await response.arrayBuffer()), sample.subarray(100, 300));
+			const tail = await fetch(`${server.url}/files/sample.mp4`, { headers: { range: 'bytes=-16' } });
+			assert.deepEqual(Buffer.from(await tail.arrayBuffer()), sample.subarray(sample.length - 16));
+			const beyond = await fetch(`${server.url}/files/sample.mp4`, { headers: { range: `bytes=${sample.length}-` } });
+			assert.equal(beyond.status, 416);
+		});
+
+		it('serves nothing outside the fixture directory', async () => {
+			assert.equal((await fetch(`${server.url}/files/..%2Fpackage.json`)).status, 404);
+			assert.equal((await fetch(`${server.url}/files/missing.mp4`)).status, 404);
+		});
+	});
+});
