@@ -12,11 +12,16 @@ import { registerLiveTracking } from './polling/liveTracking';
 import { registerCompletionNotifier } from './notifications/completionNotifier';
 import { registerTaskStatusBar } from './statusBar/taskStatusBar';
 import type { PollScheduler } from './core/polling/pollScheduler';
+import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface VeoTasksApi {
 	services: Services;
 	scheduler: PollScheduler;
+	/** The Tasks view and its provider: the integration tests read rows through them. */
+	tree: TasksTreeProvider;
+	view: vscode.TreeView<string>;
+	statusBar: vscode.StatusBarItem;
 	openPanel(taskId: string): TaskPanel | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
@@ -40,12 +45,15 @@ const PANEL_COMMANDS: Readonly<Record<string, string>> = {
  * Builds the services and registers each feature. Nothing here waits on the network or reads
  * large files: the task list loads in the background and the tree waits for it.
  */
+let activeRepository: TaskRepository | undefined;
+
 export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	const started = performance.now();
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
 	const storageFolder = context.storageUri ?? context.globalStorageUri;
 	const repository = new TaskRepository(context.workspaceState, storageFolder, log);
+	activeRepository = repository;
 	const refresher = new TaskRefresher(repository, tokens, log);
 	const services: Services = { context, repository, refresher, tokens, log };
 	context.subscriptions.push(log, tokens, repository, refresher, { dispose: () => TaskPanel.disposeAll() });
@@ -56,16 +64,18 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 			return commandId ? vscode.commands.executeCommand(commandId, id) : undefined;
 		});
 
-	registerTasksView(context, repository, refresher);
+	const { view, provider } = registerTasksView(context, repository, refresher);
 	registerCommands(services, (taskId) => void openPanel(taskId));
 	const scheduler = registerLiveTracking(services);
 	registerCompletionNotifier(services);
-	registerTaskStatusBar(services);
+	const statusBar = registerTaskStatusBar(services);
 	void tokens.updateContext();
 
-	return { services, scheduler, openPanel, activationMs: performance.now() - started };
+	return { services, scheduler, tree: provider, view, statusBar, openPanel, activationMs: performance.now() - started };
 }
 
+/** Writes the cache of fetched records before VS Code unloads us; the tracked IDs are saved already. */
 export async function deactivate(): Promise<void> {
-	// The repository flushes its cache on dispose; nothing else holds unsaved state.
+	await activeRepository?.flush();
+	activeRepository = undefined;
 }

@@ -7,7 +7,7 @@ import { TasksTreeProvider } from './tasksTreeProvider';
 const AGE_REDRAW_MS = 60_000;
 
 /** Creates the Tasks view and keeps its title-bar description and message in step with refreshes. */
-export function registerTasksView(context: vscode.ExtensionContext, repository: TaskRepository, refresher: TaskRefresher): vscode.TreeView<string> {
+export function registerTasksView(context: vscode.ExtensionContext, repository: TaskRepository, refresher: TaskRefresher): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
 	const provider = new TasksTreeProvider(repository.list, repository.ready);
 	const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
 
@@ -40,5 +40,5 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 			describe();
 		}),
 	);
-	return view;
+	return { view, provider };
 }

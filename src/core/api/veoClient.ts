@@ -123,10 +123,22 @@ export class VeoClient {
 
 	/** POSTs JSON and returns the parsed JSON answer of a 2xx; everything else throws a VeoError. */
 	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number): Promise<unknown> {
+		if (signal?.aborted) {
+			throw new VeoError('network', 'The request was cancelled.');
+		}
 		const token = await this.options.getToken();
 		if (!token) {
 			throw new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
 		}
+		try {
+			return await this.send(endpoint, body, token, signal, idCount);
+		} catch (error) {
+			// A server may echo the token back in its message; it must not reach the UI or the log.
+			throw error instanceof VeoError ? redactToken(error, token) : error;
+		}
+	}
+
+	private async send(endpoint: string, body: Record<string, unknown>, token: string, signal: AbortSignal | undefined, idCount: number | undefined): Promise<unknown> {
 		const started = this.now();
 		const action = typeof body.action === 'string' ? body.action : undefined;
 		const log = (status: number | undefined, error?: string): void =>
@@ -203,6 +215,18 @@ export class VeoClient {
 		const detail = describeCause(cause);
 		return new VeoError('network', `Could not reach the Veo API at ${this.origin}${detail ? ` (${detail})` : ''}.`);
 	}
+}
+
+function redactToken(error: VeoError, token: string): VeoError {
+	if (token.length < 4 || !error.message.includes(token)) {
+		return error;
+	}
+	return new VeoError(error.kind, error.message.split(token).join('[token]'), {
+		status: error.status,
+		code: error.code,
+		traceId: error.traceId,
+		retryAfterMs: error.retryAfterMs,
+	});
 }
 
 /** Digs the system error code (ECONNREFUSED, ECONNRESET, ENOTFOUND...) out of fetch's nested causes. */

@@ -39,9 +39,12 @@ export class VeoError extends Error {
 		this.retryAfterMs = details.retryAfterMs;
 	}
 
-	/** Errors worth retrying automatically later: the request was fine, the moment was not. */
+	/**
+	 * Errors worth retrying later: the request was fine, the moment was not. An unreadable answer
+	 * counts: it is usually a proxy's page that goes away.
+	 */
 	get isTransient(): boolean {
-		return this.kind === 'rateLimited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout';
+		return this.kind === 'rateLimited' || this.kind === 'server' || this.kind === 'network' || this.kind === 'timeout' || this.kind === 'badResponse';
 	}
 }
 

@@ -33,6 +33,11 @@ export async function fetchTasks(client: Pick<VeoClient, 'retrieveBatch'>, ids: 
 	const outcome: FetchOutcome = { found: new Map(), missing: [], failed: [] };
 	const chunks = chunk(ids, options.batchSize ?? BATCH_SIZE);
 	await mapWithConcurrency(chunks, options.concurrency ?? BATCH_CONCURRENCY, async (chunkIds) => {
+		if (options.signal?.aborted) {
+			// Cancelled: the chunks not yet sent are not sent, and keep what was known.
+			outcome.failed.push({ ids: chunkIds, error: new VeoError('network', 'The refresh was cancelled.') });
+			return;
+		}
 		try {
 			const records = await client.retrieveBatch(chunkIds, options.signal);
 			const asked = new Set(chunkIds);

@@ -45,9 +45,35 @@ export function parseTaskIdInput(input: string): ParsedTaskIds {
 	return { ...dedupe(valid), invalid };
 }
 
-/** Every UUID that appears anywhere in a text (a log, a JSON answer), in order of appearance. */
+/**
+ * Fields of the API's answers that hold UUIDs which are not task IDs: a pasted record must not
+ * turn its trace and account IDs into tracked "tasks" that can never be found.
+ */
+const OTHER_UUID_FIELDS = ['trace_id', 'trace_ids', 'api_id', 'application_id', 'credential_id', 'user_id', 'video_id'];
+const OTHER_UUID_VALUE = new RegExp(`["']?(?:${OTHER_UUID_FIELDS.join('|')})["']?\\s*[:=]\\s*["']?(${UUID_SOURCE})`, 'gi');
+
+/**
+ * Every task ID in a text (a log, a JSON answer, curl output), in order of appearance: every UUID
+ * except those that are only ever the value of a field known to hold something else.
+ */
 export function findTaskIds(text: string): string[] {
-	return Array.from(text.matchAll(UUID_ANYWHERE), (match) => normalizeTaskId(match[0]));
+	const all = Array.from(text.matchAll(UUID_ANYWHERE), (match) => normalizeTaskId(match[0]));
+	const asOtherField = countIds(Array.from(text.matchAll(OTHER_UUID_VALUE), (match) => match[1]));
+	if (!asOtherField.size) {
+		return all;
+	}
+	// An ID that also appears elsewhere than as one of those fields is still a task ID.
+	const everywhere = countIds(all);
+	return all.filter((id) => (everywhere.get(id) ?? 0) > (asOtherField.get(id) ?? 0));
+}
+
+function countIds(ids: readonly string[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const id of ids) {
+		const key = normalizeTaskId(id);
+		counts.set(key, (counts.get(key) ?? 0) + 1);
+	}
+	return counts;
 }
 
 function dedupe(ids: string[]): { ids: string[]; repeated: string[] } {

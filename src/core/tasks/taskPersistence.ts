@@ -20,9 +20,16 @@ export interface PersistedTask {
 	parent?: string;
 }
 
+/**
+ * One task as stored: `[id, added]`, or `[id, added, parentIndex]` for a follow-up, where
+ * parentIndex is the parent's position in the same list. Arrays and an index keep 5,000 tasks,
+ * even all of them follow-ups, well under 512 KB (objects with keys and a second UUID would not).
+ */
+export type StoredTask = [id: string, added: number] | [id: string, added: number, parentIndex: number];
+
 export interface PersistedTaskList {
 	version: typeof TASK_LIST_VERSION;
-	tasks: PersistedTask[];
+	tasks: StoredTask[];
 }
 
 export interface TaskCacheEntry {
@@ -37,14 +44,13 @@ export interface TaskCacheFile {
 }
 
 export function serializeTaskList(tasks: readonly TrackedTask[]): PersistedTaskList {
+	const index = new Map(tasks.map((task, position) => [task.id, position]));
 	return {
 		version: TASK_LIST_VERSION,
-		tasks: tasks.map((task) => {
-			const entry: PersistedTask = { id: task.id, added: Math.round(task.addedAt / 1000) };
-			if (task.parentId) {
-				entry.parent = task.parentId;
-			}
-			return entry;
+		tasks: tasks.map((task): StoredTask => {
+			const added = Math.round(task.addedAt / 1000);
+			const parentIndex = task.parentId !== undefined ? index.get(task.parentId) : undefined;
+			return parentIndex !== undefined ? [task.id, added, parentIndex] : [task.id, added];
 		}),
 	};
 }
@@ -58,7 +64,7 @@ export interface ReadTaskListResult {
 /**
  * Reads the stored list in any format this extension ever wrote:
  * - version 1 (0.0.x previews): a plain array of ID strings;
- * - version 2: `{version, tasks: [{id, added, parent?}]}`.
+ * - version 2: `{version, tasks: [[id, added, parentIndex?]]}`.
  * Anything else (damaged by hand, by another tool, or a future format) is searched for task IDs so
  * none that can be recovered is lost.
  */
@@ -68,7 +74,8 @@ export function readTaskList(raw: unknown, now: number): ReadTaskListResult {
 	}
 	const object = asObject(raw);
 	if (object && object.version === TASK_LIST_VERSION && Array.isArray(object.tasks)) {
-		const tasks = object.tasks.map((entry) => readEntry(entry, now));
+		const entries: unknown[] = object.tasks;
+		const tasks = entries.map((entry, position) => readEntry(entry, position, entries, now));
 		const valid = dedupeTasks(tasks.filter((task): task is PersistedTask => task !== undefined));
 		return valid.length === object.tasks.length ? { tasks: valid } : { tasks: mergeRecovered(valid, raw, now), recovered: 'repaired' };
 	}
@@ -79,15 +86,24 @@ export function readTaskList(raw: unknown, now: number): ReadTaskListResult {
 	return { tasks: mergeRecovered([], raw, now), recovered: 'repaired' };
 }
 
-function readEntry(entry: unknown, now: number): PersistedTask | undefined {
-	const object = asObject(entry);
-	const id = typeof object?.id === 'string' ? normalizeTaskId(object.id) : undefined;
-	if (!object || !id || !isTaskId(id)) {
+function readEntry(entry: unknown, position: number, all: readonly unknown[], now: number): PersistedTask | undefined {
+	const id = storedId(entry);
+	if (!id || !Array.isArray(entry)) {
 		return undefined;
 	}
-	const added = typeof object.added === 'number' && Number.isFinite(object.added) ? object.added : Math.round(now / 1000);
-	const parent = typeof object.parent === 'string' && isTaskId(object.parent) ? normalizeTaskId(object.parent) : undefined;
-	return parent ? { id, added, parent } : { id, added };
+	const [, added, parentIndex] = entry as unknown[];
+	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? added : Math.round(now / 1000) };
+	// A task cannot be its own parent; a damaged index is dropped, the task kept.
+	const parent = typeof parentIndex === 'number' && parentIndex !== position ? storedId(all[parentIndex]) : undefined;
+	if (parent) {
+		task.parent = parent;
+	}
+	return task;
+}
+
+function storedId(entry: unknown): string | undefined {
+	const id = Array.isArray(entry) && typeof entry[0] === 'string' ? normalizeTaskId(entry[0]) : undefined;
+	return id && isTaskId(id) ? id : undefined;
 }
 
 function mergeRecovered(valid: PersistedTask[], raw: unknown, now: number): PersistedTask[] {
@@ -111,10 +127,16 @@ export function serializeCache(tasks: readonly TrackedTask[], recordOf: (id: str
 	const entries: Record<string, TaskCacheEntry> = {};
 	for (const task of tasks) {
 		const record = recordOf(task.id);
+		const entry: TaskCacheEntry = { fetchedAt: task.fetchedAt };
 		if (record) {
-			entries[task.id] = { record, fetchedAt: task.fetchedAt };
-		} else if (task.summary.state === 'notFound') {
-			entries[task.id] = { notFound: true, fetchedAt: task.fetchedAt };
+			entry.record = record;
+		}
+		// The server stopped returning a task it returned before: keep both what it was and that.
+		if (task.summary.state === 'notFound') {
+			entry.notFound = true;
+		}
+		if (entry.record || entry.notFound) {
+			entries[task.id] = entry;
 		}
 	}
 	return { version: TASK_CACHE_VERSION, entries };
@@ -133,11 +155,15 @@ export function readCache(raw: unknown): Map<string, TaskCacheEntry> {
 		if (!entry) {
 			continue;
 		}
-		const fetchedAt = typeof entry.fetchedAt === 'number' ? entry.fetchedAt : undefined;
+		const read: TaskCacheEntry = { fetchedAt: typeof entry.fetchedAt === 'number' ? entry.fetchedAt : undefined };
 		if (isRecordWithId(entry.record)) {
-			result.set(id, { record: entry.record, fetchedAt });
-		} else if (entry.notFound === true) {
-			result.set(id, { notFound: true, fetchedAt });
+			read.record = entry.record;
+		}
+		if (entry.notFound === true) {
+			read.notFound = true;
+		}
+		if (read.record || read.notFound) {
+			result.set(id, read);
 		}
 	}
 	return result;
@@ -152,8 +178,9 @@ export function restoreTasks(list: readonly PersistedTask[], cache: ReadonlyMap<
 		if (cached?.record) {
 			records.set(entry.id, cached.record);
 			summary = summarizeRecord(cached.record);
-		} else if (cached?.notFound) {
-			summary = { state: 'notFound' };
+		}
+		if (cached?.notFound) {
+			summary = { ...summary, state: 'notFound', rawState: undefined };
 		}
 		const task: TrackedTask = { id: entry.id, addedAt: entry.added * 1000, summary, fetchedAt: cached?.fetchedAt };
 		if (entry.parent) {

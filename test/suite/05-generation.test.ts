@@ -1,0 +1,219 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { Commands } from '../../src/constants';
+import type { VeoTasksApi } from '../../src/extension';
+import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
+import { newTaskId, newVideoId, succeededTask } from '../fakeApi/records';
+import { TEST_TOKEN, freshEnvironment, recordMessages, sleep, visibleRows, waitFor } from './helpers';
+
+const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'sample.mp4');
+
+/** Presses Enter in whatever quick input is showing, as many times as there are steps. */
+async function acceptSteps(count: number, until: () => boolean): Promise<void> {
+	for (let step = 0; step < count * 20 && !until(); step++) {
+		await sleep(250);
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+	}
+}
+
+describe('Generating and continuing videos', () => {
+	let api: VeoTasksApi;
+	let server: FakeVeoServer;
+
+	beforeEach(async () => {
+		({ api, server } = await freshEnvironment());
+	});
+	afterEach(async () => {
+		await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+		await server.close();
+	});
+
+	it('walks through the steps of Generate Video… and tracks the new task as pending', async function () {
+		this.timeout(30_000);
+		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { prompt: 'A paper boat on a rainy street', model: 'veo3', aspectRatio: '9:16' });
+		await acceptSteps(6, () => server.requestsFor('/veo/videos').length > 0);
+		const id = await running;
+		assert.ok(id, 'a task was started');
+		const [request] = server.requestsFor('/veo/videos');
+		assert.deepEqual(request.body, {
+			action: 'text2video',
+			model: 'veo3',
+			prompt: 'A paper boat on a rainy street',
+			aspect_ratio: '9:16',
+			translation: false,
+			async: true,
+		});
+		assert.equal(request.headers.authorization, `Bearer ${TEST_TOKEN}`);
+		const [top] = await visibleRows(api);
+		assert.equal(top.id, id);
+		assert.equal(top.label, 'A paper boat on a rainy street');
+		assert.match(top.description, /^pending/);
+	});
+
+	it('cancels on Escape without sending anything', async () => {
+		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { prompt: 'Never sent' });
+		await sleep(500);
+		await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+		assert.equal(await running, undefined);
+		assert.equal(server.requests.length, 0);
+		assert.equal(api.services.repository.list.size, 0);
+	});
+
+	it('tracks nothing when the API refuses the generation', async function () {
+		this.timeout(30_000);
+		server.enqueue({ error: 'used_up' });
+		const messages = recordMessages();
+		try {
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { prompt: 'Too expensive' });
+			await acceptSteps(6, () => server.requestsFor('/veo/videos').length > 0);
+			assert.equal(await running, undefined);
+			assert.equal(api.services.repository.list.size, 0);
+			const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'error'), 'the error');
+			assert.match(shown.message, /balance .* is used up/);
+		} finally {
+			messages.dispose();
+		}
+	});
+
+	describe('follow-ups', () => {
+		const parentId = newTaskId();
+		const videoId = newVideoId();
+		beforeEach(async () => {
+			server.setTask(succeededTask({ id: parentId, prompt: 'A fox in the snow', model: 'veo31', videoId, videoUrl: server.sampleVideoUrl }));
+			await api.services.repository.add([parentId]);
+			await api.services.refresher.refresh();
+		});
+
+		const cases = [
+			{ command: Commands.get1080p, endpoint: '/veo/upsample', body: { action: '1080p' } },
+			{ command: Commands.upscale4k, endpoint: '/veo/upsample', body: { action: '4k' } },
+			{ command: Commands.makeGif, endpoint: '/veo/upsample', body: { action: 'gif' } },
+		];
+		for (const followUp of cases) {
+			it(`${followUp.command} sends the video ID to ${followUp.endpoint} and tracks the child under its parent`, async () => {
+				const childId = await vscode.commands.executeCommand<string>(followUp.command, parentId);
+				assert.ok(childId);
+				const [request] = server.requestsFor(followUp.endpoint);
+				assert.deepEqual(request.body, { video_id: videoId, ...followUp.body, async: true });
+				const children = await visibleRows(api, parentId);
+				assert.deepEqual(children.map((row) => row.id), [childId]);
+				assert.equal(api.tree.getParent(childId), parentId);
+				assert.equal(api.tree.getTreeItem(parentId).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+				// Its panel links back to the parent.
+				const panel = api.openPanel(childId);
+				assert.equal(panel?.model()?.parent?.id, parentId);
+				panel?.dispose();
+			});
+		}
+
+		it('extends a Veo 3.1 video with a prompt on /veo/extend', async () => {
+			const childId = await vscode.commands.executeCommand<string>(Commands.extendVideo, parentId, { prompt: 'The fox runs into the forest' });
+			assert.ok(childId);
+			const [request] = server.requestsFor('/veo/extend');
+			assert.deepEqual(request.body, { video_id: videoId, model: 'veo31', prompt: 'The fox runs into the forest', async: true });
+			assert.ok(api.tree.getTreeItem(parentId).contextValue?.split(' ').includes('canExtend'));
+		});
+
+		it('does not offer Extend for models that cannot extend', async () => {
+			const oldId = newTaskId();
+			server.setTask(succeededTask({ id: oldId, model: 'veo2', videoId: newVideoId(), videoUrl: server.sampleVideoUrl }));
+			await api.services.repository.add([oldId]);
+			await api.services.refresher.refresh([oldId]);
+			assert.ok(!api.tree.getTreeItem(oldId).contextValue?.split(' ').includes('canExtend'));
+			const messages = recordMessages();
+			try {
+				assert.equal(await vscode.commands.executeCommand(Commands.extendVideo, oldId, { prompt: 'x' }), undefined);
+				assert.equal(server.requestsFor('/veo/extend').length, 0);
+				assert.ok(messages.shown.some((shown) => /only Veo 3\.1 videos/.test(shown.message)));
+			} finally {
+				messages.dispose();
+			}
+		});
+	});
+
+	describe('download', () => {
+		let folder: string;
+		const id = newTaskId();
+		beforeEach(async () => {
+			folder = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-download-'));
+			server.setTask(succeededTask({ id, prompt: 'Waves at dusk', videoUrl: server.sampleVideoUrl }));
+			await api.services.repository.add([id]);
+			await api.services.refresher.refresh();
+		});
+		afterEach(() => fs.rmSync(folder, { recursive: true, force: true }));
+
+		it('writes exactly the bytes of the video, without sending the token to the video host', async () => {
+			const target = path.join(folder, 'waves.mp4');
+			server.clearRequests();
+			const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { target });
+			assert.equal(saved, target);
+			assert.deepEqual(fs.readFileSync(target), fs.readFileSync(FIXTURE));
+			const [videoRequest] = server.requests.filter((request) => request.path.startsWith('/files/'));
+			assert.equal(videoRequest.headers.authorization, undefined);
+		});
+
+		it('saves into videos/ in the workspace by default, named after the prompt and the task', async () => {
+			const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { overwrite: true });
+			const workspace = vscode.workspace.workspaceFolders?.[0].uri.fsPath ?? '';
+			assert.equal(saved, path.join(workspace, 'videos', `waves-at-dusk-${id.slice(0, 8)}.mp4`));
+			assert.deepEqual(fs.readFileSync(saved), fs.readFileSync(FIXTURE));
+			fs.rmSync(path.join(workspace, 'videos'), { recursive: true, force: true });
+		});
+
+		it('leaves no partial file when cancelled', async () => {
+			const target = path.join(folder, 'cancelled.mp4');
+			server.enqueue({ slowBytes: { body: 'x'.repeat(5000), intervalMs: 20, headers: { 'content-type': 'video/mp4', 'content-length': '5000' } } }, (request) => request.path.startsWith('/files/'));
+			const controller = new AbortController();
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.downloadVideo, id, { target, signal: controller.signal });
+			await waitFor(() => fs.existsSync(`${target}.part`), 'the partial file to appear');
+			controller.abort();
+			assert.equal(await running, undefined);
+			assert.deepEqual(fs.readdirSync(folder), []);
+		});
+	});
+
+	it('tracks exactly the task IDs found in a file with mixed text', async () => {
+		const ids = [newTaskId(), newTaskId(), newTaskId()];
+		const text = [
+			`2025-07-25 09:19 started task ${ids[0]}`,
+			`{"task_id": "${ids[1].toUpperCase()}", "trace_id": "not-a-uuid"}`,
+			`retry ${ids[0]} again; next ${ids[2]}.`,
+			'an almost-id: 12345678-1234-1234-1234-12345678901 and a longer one 12345678-1234-1234-1234-1234567890123',
+		].join('\n');
+		const document = await vscode.workspace.openTextDocument({ content: text, language: 'log' });
+		await vscode.window.showTextDocument(document);
+		const result = await vscode.commands.executeCommand<{ added: string[] }>(Commands.addTasksFromSelection);
+		assert.deepEqual([...(result?.added ?? [])].sort(), [...ids].sort());
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+	});
+
+	it('exports the list with states (and no token) and imports it back with its follow-ups', async () => {
+		const parent = newTaskId();
+		server.setTask(succeededTask({ id: parent, prompt: 'Exported fox', model: 'veo31', videoUrl: server.sampleVideoUrl }));
+		await api.services.repository.add([parent]);
+		await api.services.refresher.refresh();
+		const child = await vscode.commands.executeCommand<string>(Commands.makeGif, parent);
+		const file = path.join(os.tmpdir(), `veo-export-${Date.now()}.json`);
+		try {
+			await vscode.commands.executeCommand(Commands.exportTasks, file);
+			const text = fs.readFileSync(file, 'utf8');
+			assert.ok(!text.includes(TEST_TOKEN));
+			const exported = JSON.parse(text) as { format: string; tasks: { id: string; state: string; parentId?: string }[] };
+			assert.equal(exported.format, 'veo-tasks');
+			assert.deepEqual(exported.tasks.map((task) => [task.id, task.state, task.parentId]).sort(), [
+				[parent, 'succeeded', undefined],
+				[child, 'pending', parent],
+			].sort());
+
+			await api.services.repository.remove(api.services.repository.list.ids());
+			const imported = await vscode.commands.executeCommand<{ added: string[] }>(Commands.importTasks, file);
+			assert.deepEqual([...(imported?.added ?? [])].sort(), [parent, child].sort());
+			assert.equal(api.services.repository.list.get(child)?.parentId, parent);
+		} finally {
+			fs.rmSync(file, { force: true });
+		}
+	});
+});

@@ -1,0 +1,125 @@
+// Shared helpers of the integration suite, which runs inside the extension host of a real VS Code.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { VeoTasksApi } from '../../src/extension';
+import { EXTENSION_ID } from '../../src/constants';
+import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
+
+export const TEST_TOKEN = 'test-token-7f3a-veo-SECRET';
+
+export async function extensionApi(): Promise<VeoTasksApi> {
+	const extension = vscode.extensions.getExtension<VeoTasksApi>(EXTENSION_ID);
+	assert.ok(extension, `${EXTENSION_ID} is not installed in the test host`);
+	return extension.isActive ? extension.exports : extension.activate();
+}
+
+export async function setSetting(key: string, value: unknown): Promise<void> {
+	await vscode.workspace.getConfiguration('veoTasks').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * A fake API with the extension pointed at it, a token set, automatic polling off (tests that
+ * count requests need only their own), and no tasks tracked.
+ */
+export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
+	const api = await extensionApi();
+	const server = await startFakeVeoServer({ token: TEST_TOKEN });
+	await setSetting('apiBaseUrl', server.url);
+	await setSetting('autoRefresh', options.autoRefresh ?? false);
+	await setSetting('pauseWhenUnfocused', false);
+	await setSetting('requestTimeoutSeconds', 5);
+	await api.services.repository.remove(api.services.repository.list.ids());
+	if ('token' in options && options.token === undefined) {
+		await api.services.tokens.clear();
+	} else {
+		await api.services.tokens.set(options.token ?? TEST_TOKEN);
+	}
+	return { api, server };
+}
+
+export async function waitFor<T>(probe: () => T | Promise<T>, message: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+	const deadline = Date.now() + timeoutMs;
+	let last: T | undefined;
+	while (Date.now() < deadline) {
+		last = await probe();
+		if (last) {
+			return last as NonNullable<T>;
+		}
+		await sleep(50);
+	}
+	throw new Error(`Timed out after ${timeoutMs} ms waiting for: ${message} (last value: ${JSON.stringify(last)})`);
+}
+
+export function sleep(ms: number): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+export interface ShownMessage {
+	severity: 'information' | 'warning' | 'error';
+	message: string;
+	actions: string[];
+}
+
+type MessageFunction = (message: string, ...rest: unknown[]) => Thenable<unknown>;
+
+/**
+ * Records the notifications the extension shows, while still showing them: the real
+ * `vscode.window.show*Message` is called through. `answer` may pick an action for a message, as a
+ * person clicking a button would.
+ */
+export function recordMessages(answer?: (shown: ShownMessage) => string | undefined): { shown: ShownMessage[]; dispose(): void } {
+	const shown: ShownMessage[] = [];
+	const window = vscode.window as unknown as Record<string, MessageFunction>;
+	const originals: [string, MessageFunction][] = [];
+	for (const [name, severity] of [
+		['showInformationMessage', 'information'],
+		['showWarningMessage', 'warning'],
+		['showErrorMessage', 'error'],
+	] as const) {
+		const original = window[name];
+		originals.push([name, original]);
+		window[name] = (message: string, ...rest: unknown[]) => {
+			const actions = rest.filter((item): item is string => typeof item === 'string');
+			const entry: ShownMessage = { severity, message, actions };
+			shown.push(entry);
+			const shownPromise = original.call(vscode.window, message, ...rest);
+			const chosen = answer?.(entry);
+			return chosen !== undefined ? Promise.resolve(chosen) : shownPromise;
+		};
+	}
+	return {
+		shown,
+		dispose: () => {
+			for (const [name, original] of originals) {
+				window[name] = original;
+			}
+		},
+	};
+}
+
+/** What a person sees of a tree row: label, description, icon, and the context menu's tokens. */
+export interface VisibleRow {
+	id: string;
+	label: string;
+	description: string;
+	icon: string;
+	contextValue: string;
+	tooltip: string;
+}
+
+export async function visibleRows(api: VeoTasksApi, parentId?: string): Promise<VisibleRow[]> {
+	const ids = await api.tree.getChildren(parentId);
+	return ids.map((id) => {
+		const item = api.tree.getTreeItem(id);
+		const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+		const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+		return {
+			id,
+			label,
+			description: String(item.description ?? ''),
+			icon: item.iconPath instanceof vscode.ThemeIcon ? item.iconPath.id : '',
+			contextValue: item.contextValue ?? '',
+			tooltip,
+		};
+	});
+}
