@@ -20,7 +20,10 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 			item.hide();
 			return;
 		}
-		const active = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
+		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
+		const all = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
+		const active = all.filter((task) => task.summary.state !== 'unknown');
+		const unfetched = all.length - active.length;
 		const tooltip = new vscode.MarkdownString(undefined, false);
 		if (active.length) {
 			item.text = `$(loading~spin) ${active.length} Veo task${active.length === 1 ? '' : 's'} running`;
@@ -33,6 +36,9 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 			if (active.length > 10) {
 				tooltip.appendText(`… and ${active.length - 10} more`);
 			}
+		} else if (unfetched) {
+			item.text = `$(question) Veo: ${unfetched} not fetched`;
+			tooltip.appendText(`${unfetched} Veo task(s) could not be fetched yet. Click to see them.`);
 		} else if (recentlyFailed) {
 			item.text = `$(error) Veo: ${recentlyFailed} failed`;
 			tooltip.appendText(`${recentlyFailed} Veo task(s) failed${recentlySucceeded ? `, ${recentlySucceeded} succeeded` : ''}. Click to see them.`);

@@ -1,0 +1,189 @@
+// The end-to-end test: VS Code (code-server) in Chromium, driven with the keyboard and the mouse
+// as a person would, against the fake Veo API. It reads what is on screen: tree rows, the task
+// panel's webview, notifications. Screenshots land in test-artifacts/ (and, with
+// VEO_UPDATE_SCREENSHOTS=1, in docs/screenshots/ for the README).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
+import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
+import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
+
+const TOKEN = 'e2e-token-4b1d-not-real';
+const PROMPT = 'A red fox walking through fresh snow at dawn, cinematic';
+const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+
+describe('Veo Tasks in VS Code, as a person uses it', function () {
+	this.timeout(180_000);
+	let fake: FakeVeoServer;
+	let server: CodeServer;
+	let page: Page;
+	let closeBrowser: () => Promise<void>;
+	let artifacts: string;
+	let workspace: string;
+	const succeeded = newTaskId();
+	const running = newTaskId();
+	const failed = newTaskId();
+
+	before(async function () {
+		const host = await loadHost();
+		artifacts = host.ARTIFACTS_DIR;
+		fs.mkdirSync(artifacts, { recursive: true });
+		fake = await startFakeVeoServer({ token: TOKEN });
+		const minutesAgo = (minutes: number): number => Date.now() / 1000 - minutes * 60;
+		fake.setTask(succeededTask({ id: succeeded, prompt: PROMPT, model: 'veo31-fast', createdAt: minutesAgo(6), videoUrl: fake.sampleVideoUrl }));
+		fake.setTask(runningTask({ id: running, prompt: 'Timelapse of clouds over a mountain lake', model: 'veo3', createdAt: minutesAgo(2) }));
+		fake.setTask(failedTask({ id: failed, prompt: 'A crowded stadium at night', model: 'veo2', createdAt: minutesAgo(12), errorMessage: 'The prompt was refused by the content filter.' }));
+		workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-e2e-'));
+		server = await host.startCodeServer({
+			extensionDevelopmentPath: REPO_ROOT,
+			workspaceFolder: workspace,
+			userSettings: {
+				'veoTasks.apiBaseUrl': fake.url,
+				'veoTasks.pauseWhenUnfocused': false,
+				'workbench.startupEditor': 'none',
+				'workbench.tips.enabled': false,
+				'workbench.colorTheme': 'Default Dark Modern',
+				'workbench.secondarySideBar.defaultVisibility': 'hidden',
+			},
+		});
+		const browser = await host.launchChromium();
+		page = browser.page;
+		closeBrowser = browser.close;
+		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+		await page.goto(host.workbenchUrl(server));
+		await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+	});
+
+	after(async () => {
+		await closeBrowser?.();
+		await server?.stop();
+		await fake?.close();
+		fs.rmSync(workspace, { recursive: true, force: true });
+	});
+
+	afterEach(async function () {
+		if (this.currentTest?.state === 'failed' && page) {
+			await page.screenshot({ path: path.join(artifacts, `e2e-failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+		}
+	});
+
+	async function runCommand(title: string): Promise<void> {
+		await page.keyboard.press('F1');
+		const input = page.locator('.quick-input-widget input.input');
+		await input.waitFor();
+		await input.fill(`>${title}`);
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+		await page.keyboard.press('Enter');
+	}
+
+	function sidebarRow(text: string) {
+		return page.locator('.sidebar .monaco-list-row', { hasText: text });
+	}
+
+	async function screenshot(name: string): Promise<void> {
+		const file = path.join(artifacts, name);
+		await page.screenshot({ path: file });
+		if (process.env.VEO_UPDATE_SCREENSHOTS === '1') {
+			fs.mkdirSync(SCREENSHOTS, { recursive: true });
+			fs.copyFileSync(file, path.join(SCREENSHOTS, name));
+		}
+	}
+
+	it('shows the Veo view with a way to set a token', async () => {
+		await page.getByRole('tab', { name: /^Veo/ }).click();
+		await page.locator('.sidebar .welcome-view-content', { hasText: 'needs an AceData Cloud API token' }).waitFor();
+		await widenSidebar(page, 560);
+		assert.ok(await page.locator('.sidebar a', { hasText: 'Set API Token' }).isVisible());
+	});
+
+	it('takes the token in a password box from the command palette', async () => {
+		await runCommand('Veo: Set API Token');
+		// The palette's own input turns into the extension's password box.
+		const input = page.locator('.quick-input-widget input.input[type=password]');
+		await input.waitFor();
+		assert.equal(await input.getAttribute('aria-label'), 'Veo API Token');
+		await input.fill(TOKEN);
+		await page.keyboard.press('Enter');
+		await page.locator('.sidebar .welcome-view-content', { hasText: 'No Veo tasks tracked' }).waitFor();
+	});
+
+	it('adds a task ID typed into "Veo: Add Task ID…" and shows its row with its state', async () => {
+		await runCommand('Veo: Add Task ID…');
+		const input = page.locator('.quick-input-widget input.input[placeholder^="e.g."]');
+		await input.waitFor();
+		await input.fill(`${succeeded}, ${running} ${failed}`);
+		await page.keyboard.press('Enter');
+		const row = sidebarRow('A red fox walking');
+		await row.waitFor();
+		await page.locator('.sidebar .monaco-list-row .label-description', { hasText: /^succeeded · / }).first().waitFor();
+		await sidebarRow('Timelapse of clouds').locator('.label-description', { hasText: /^running · / }).waitFor();
+		await sidebarRow('A crowded stadium').locator('.label-description', { hasText: /^failed · / }).waitFor();
+		// Every batch call carried the token the person typed.
+		assert.ok(fake.requestsFor('/veo/tasks', 'retrieve_batch').every((request) => request.headers.authorization === `Bearer ${TOKEN}`));
+		await screenshot('sidebar.png');
+	});
+
+	it('opens the task in an editor tab that shows its JSON and plays the video', async () => {
+		await sidebarRow('A red fox walking').click();
+		await page.locator('.tabs-container .tab', { hasText: 'A red fox walking' }).waitFor();
+		const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=json]').count().then((count) => count > 0));
+		const json = await frame.locator('[data-testid=json]').textContent();
+		assert.ok(json?.includes(`"id": "${succeeded}"`), 'the JSON shows the task record');
+		assert.equal(await frame.locator('[data-testid=title]').textContent(), 'A red fox walking through fresh snow at…');
+		// The <video> really loaded the mp4's metadata (the page marks it on loadedmetadata).
+		await frame.locator('video[data-loaded=true]').waitFor({ timeout: 30_000 });
+		const duration = await frame.locator('video').evaluate((video) => (video as unknown as { duration: number }).duration);
+		assert.ok(duration > 0.5 && duration < 2, `the fixture is one second long (got ${duration})`);
+		await screenshot('panel.png');
+	});
+
+	it('copies the task ID from the panel', async () => {
+		const frame = await waitForFrame(page, (candidate) => candidate.locator('button[data-command=copyTaskId]').count().then((count) => count > 0));
+		await frame.locator('button[data-command=copyTaskId]').click();
+		// The test reads the clipboard as the browser holds it (a string, since the test has no DOM types).
+		await page.waitForFunction(`navigator.clipboard.readText().then((text) => text === ${JSON.stringify(succeeded)})`, undefined, { timeout: 10_000 });
+	});
+
+	it('shows a rejected token as a notification with a Set API Token button', async () => {
+		fake.enqueue({ error: 'invalid_token' });
+		await runCommand('Veo: Refresh Tasks');
+		await runCommand('Notifications: Show Notifications');
+		const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'The API token was rejected' });
+		await notification.waitFor();
+		assert.ok(await notification.locator('.monaco-button', { hasText: 'Set API Token' }).isVisible());
+		// The rows keep what they showed.
+		await sidebarRow('A red fox walking').locator('.label-description', { hasText: /succeeded · .*refresh failed/ }).waitFor();
+	});
+});
+
+/** Drags the sash between the sidebar and the editor, as a person would to read long rows. */
+async function widenSidebar(page: Page, width: number): Promise<void> {
+	const sidebar = await page.locator('.part.sidebar').boundingBox();
+	if (!sidebar) {
+		return;
+	}
+	const edge = sidebar.x + sidebar.width;
+	await page.mouse.move(edge + 1, sidebar.y + sidebar.height / 2);
+	await page.mouse.down();
+	await page.mouse.move(sidebar.x + width, sidebar.y + sidebar.height / 2, { steps: 10 });
+	await page.mouse.up();
+	// Off the sash, so its highlight is not in the screenshots.
+	await page.mouse.move(sidebar.x + width + 300, sidebar.y + 200);
+}
+
+/** Webviews are iframes inside iframes: the one with our page is found by what it contains. */
+async function waitForFrame(page: Page, test: (frame: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		for (const frame of page.frames()) {
+			if (await test(frame).catch(() => false)) {
+				return frame;
+			}
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	throw new Error('the task panel webview did not appear');
+}
