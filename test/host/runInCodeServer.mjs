@@ -1,0 +1,120 @@
+// `npm run test:vscode`: runs the extension's tests in a real VS Code (code-server), after
+// `npm run compile` built dist/extension.js and `npm run compile-tests` built out/.
+//   1. the integration suite (out/test/suite/index.js) inside the extension host;
+//   2. the end-to-end tests (out/test/e2e/**/*.test.js), if there are any, with mocha in plain
+//      Node: they start their own code-server and browser through codeServer.mjs.
+// Exits non-zero if either failed. Both always run, so one failure does not hide the other.
+//
+// Environment: VEO_TEST_TIMEOUT_MS bounds each step (default 10 minutes).
+
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { ARTIFACTS_DIR, REPO_ROOT, runSuiteInCodeServer, testTimeoutMs } from './codeServer.mjs';
+import { PrerequisiteError, prepareHost } from './prepareHost.mjs';
+
+const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
+const E2E_DIR = path.join(REPO_ROOT, 'out', 'test', 'e2e');
+const timeoutMs = testTimeoutMs();
+
+async function main() {
+	try {
+		prepareHost();
+	} catch (error) {
+		if (error instanceof PrerequisiteError) {
+			console.error(`error: ${error.message}`);
+			return 1;
+		}
+		throw error;
+	}
+	if (!fs.existsSync(path.join(REPO_ROOT, 'dist', 'extension.js'))) {
+		console.error('error: dist/extension.js is missing: run `npm run compile` first');
+		return 1;
+	}
+
+	const integrationExitCode = await runIntegrationSuite();
+	const e2eExitCode = await runEndToEndTests();
+	return integrationExitCode !== 0 || e2eExitCode !== 0 ? 1 : 0;
+}
+
+/** @returns {Promise<number>} 0 when the suite passed */
+async function runIntegrationSuite() {
+	console.log('[test host] integration suite: out/test/suite/index.js in code-server');
+	try {
+		const result = await runSuiteInCodeServer({
+			extensionDevelopmentPath: REPO_ROOT,
+			extensionTestsPath: SUITE_INDEX,
+			timeoutMs,
+			name: 'integration',
+		});
+		const outcome = result.exitCode === 0 ? 'passed' : result.timedOut ? 'timed out' : 'failed';
+		console.log(`[test host] integration suite ${outcome} in ${(result.durationMs / 1000).toFixed(1)} s`);
+		return result.exitCode;
+	} catch (error) {
+		// The host itself failed (code-server or Chromium did not start...): still run step 2.
+		console.error('[test host] integration suite could not run:', error);
+		return 1;
+	}
+}
+
+/** @returns {Promise<number>} mocha's exit code, or 0 when there are no end-to-end tests */
+async function runEndToEndTests() {
+	const files = findTestFiles(E2E_DIR);
+	if (files.length === 0) {
+		console.log('[test host] no end-to-end tests (out/test/e2e/**/*.test.js)');
+		return 0;
+	}
+	console.log(`[test host] end-to-end tests: ${files.length} file(s) with mocha in Node`);
+	const mochaBin = path.join(path.dirname(createRequire(import.meta.url).resolve('mocha/package.json')), 'bin', 'mocha.js');
+	// A child process, so that what the tests start (servers, browsers, their exit handlers)
+	// lives and dies with it, and a hang can be ended from here. --exit: mocha stops even if a
+	// test left a handle open; the exit handlers of codeServer.mjs still stop every server.
+	const child = spawn(
+		process.execPath,
+		[
+			mochaBin,
+			'--ui', 'bdd',
+			'--color',
+			'--timeout', '120000',
+			'--exit',
+			'--reporter', path.join(REPO_ROOT, 'test', 'reporter.js'),
+			'--reporter-option', 'stage=e2e',
+			...files,
+		],
+		{ cwd: REPO_ROOT, stdio: 'inherit' },
+	);
+	const timer = setTimeout(() => {
+		console.error(`[test host] end-to-end tests still running after ${Math.round(timeoutMs / 1000)} s (VEO_TEST_TIMEOUT_MS); stopping them`);
+		// SIGTERM lets the child's exit handlers stop the servers it started.
+		child.kill('SIGTERM');
+	}, timeoutMs);
+	const [code, signal] = await new Promise((resolve) => child.once('exit', (...result) => resolve(result)));
+	clearTimeout(timer);
+	return code === 0 && !signal ? 0 : 1;
+}
+
+/** Every *.test.js under `dir`, recursively, sorted so runs are in a stable order. */
+function findTestFiles(dir) {
+	if (!fs.existsSync(dir)) {
+		return [];
+	}
+	return fs
+		.readdirSync(dir, { recursive: true, withFileTypes: true })
+		.filter((entry) => entry.isFile() && entry.name.endsWith('.test.js'))
+		.map((entry) => path.join(entry.parentPath, entry.name))
+		.sort();
+}
+
+main().then(
+	(code) => {
+		if (code !== 0) {
+			console.error(`[test host] failed; screenshots and logs are in ${path.relative(REPO_ROOT, ARTIFACTS_DIR)}/`);
+		}
+		process.exitCode = code;
+	},
+	(error) => {
+		console.error(error);
+		process.exitCode = 1;
+	},
+);
