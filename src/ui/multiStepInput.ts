@@ -50,55 +50,28 @@ export class MultiStepInput {
 			onPicked: (value: T) => void;
 		},
 	): Promise<StepResult> {
-		return new Promise<StepResult>((resolve) => {
-			const quickPick = vscode.window.createQuickPick<PickStepItem<T>>();
-			const disposables: vscode.Disposable[] = [quickPick];
-			let settled = false;
-			const finish = (result: StepResult): void => {
-				if (!settled) {
-					settled = true;
-					resolve(result);
-					quickPick.hide();
+		const quickPick = vscode.window.createQuickPick<PickStepItem<T>>();
+		quickPick.placeholder = options.placeholder;
+		const baseItems = options.items;
+		quickPick.items = baseItems;
+		const active = baseItems.find((item) => item.value === options.active);
+		if (active) {
+			quickPick.activeItems = [active];
+		}
+		return runStep(quickPick, frame, (finish) => [
+			quickPick.onDidChangeValue((typed) => {
+				const trimmed = typed.trim();
+				const custom = options.allowTyped && trimmed && !baseItems.some((item) => item.label === trimmed) ? options.allowTyped(trimmed) : undefined;
+				quickPick.items = custom !== undefined ? [{ label: trimmed, description: 'Use this value', value: custom, alwaysShow: true }, ...baseItems] : baseItems;
+			}),
+			quickPick.onDidAccept(() => {
+				const [selected] = quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems;
+				if (selected) {
+					options.onPicked(selected.value);
+					finish('next');
 				}
-			};
-			quickPick.title = frame.title;
-			quickPick.step = frame.step;
-			quickPick.totalSteps = frame.totalSteps;
-			quickPick.placeholder = options.placeholder;
-			quickPick.ignoreFocusOut = true;
-			quickPick.buttons = frame.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-			const baseItems = options.items;
-			quickPick.items = baseItems;
-			const active = baseItems.find((item) => item.value === options.active);
-			if (active) {
-				quickPick.activeItems = [active];
-			}
-			disposables.push(
-				quickPick.onDidChangeValue((typed) => {
-					const custom = options.allowTyped && typed.trim() && !baseItems.some((item) => item.label === typed.trim()) ? options.allowTyped(typed.trim()) : undefined;
-					quickPick.items = custom !== undefined ? [{ label: typed.trim(), description: 'Use this value', value: custom, alwaysShow: true }, ...baseItems] : baseItems;
-				}),
-				quickPick.onDidTriggerButton((button) => {
-					if (button === vscode.QuickInputButtons.Back) {
-						finish('back');
-					}
-				}),
-				quickPick.onDidAccept(() => {
-					const [selected] = quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems;
-					if (selected) {
-						options.onPicked(selected.value);
-						finish('next');
-					}
-				}),
-				quickPick.onDidHide(() => {
-					finish('cancel');
-					for (const disposable of disposables) {
-						disposable.dispose();
-					}
-				}),
-			);
-			quickPick.show();
-		});
+			}),
+		]);
 	}
 
 	/** A text step; `validate` returns a message while the value is not acceptable. */
@@ -106,51 +79,67 @@ export class MultiStepInput {
 		frame: StepFrame,
 		options: { prompt: string; value?: string; placeholder?: string; validate: (value: string) => string | undefined; onAccepted: (value: string) => void },
 	): Promise<StepResult> {
-		return new Promise<StepResult>((resolve) => {
-			const box = vscode.window.createInputBox();
-			const disposables: vscode.Disposable[] = [box];
-			let settled = false;
-			const finish = (result: StepResult): void => {
-				if (!settled) {
-					settled = true;
-					resolve(result);
-					box.hide();
+		const box = vscode.window.createInputBox();
+		box.prompt = options.prompt;
+		box.placeholder = options.placeholder;
+		box.value = options.value ?? '';
+		return runStep(box, frame, (finish) => [
+			box.onDidChangeValue((value) => {
+				box.validationMessage = value ? options.validate(value) : undefined;
+			}),
+			box.onDidAccept(() => {
+				const problem = options.validate(box.value);
+				if (problem) {
+					box.validationMessage = problem;
+					return;
 				}
-			};
-			box.title = frame.title;
-			box.step = frame.step;
-			box.totalSteps = frame.totalSteps;
-			box.prompt = options.prompt;
-			box.placeholder = options.placeholder;
-			box.value = options.value ?? '';
-			box.ignoreFocusOut = true;
-			box.buttons = frame.step > 1 ? [vscode.QuickInputButtons.Back] : [];
-			disposables.push(
-				box.onDidChangeValue((value) => {
-					box.validationMessage = value ? options.validate(value) : undefined;
-				}),
-				box.onDidTriggerButton((button) => {
-					if (button === vscode.QuickInputButtons.Back) {
-						finish('back');
-					}
-				}),
-				box.onDidAccept(() => {
-					const problem = options.validate(box.value);
-					if (problem) {
-						box.validationMessage = problem;
-						return;
-					}
-					options.onAccepted(box.value);
-					finish('next');
-				}),
-				box.onDidHide(() => {
-					finish('cancel');
-					for (const disposable of disposables) {
-						disposable.dispose();
-					}
-				}),
-			);
-			box.show();
-		});
+				options.onAccepted(box.value);
+				finish('next');
+			}),
+		]);
 	}
+}
+
+/**
+ * What every step shares: the title and step counter, the Back button (not on the first step),
+ * hiding (Escape, or focus moved away and back) as cancel, and disposing everything once settled.
+ */
+function runStep(
+	input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox,
+	frame: StepFrame,
+	wire: (finish: (result: StepResult) => void) => vscode.Disposable[],
+): Promise<StepResult> {
+	return new Promise<StepResult>((resolve) => {
+		let settled = false;
+		const finish = (result: StepResult): void => {
+			if (!settled) {
+				settled = true;
+				resolve(result);
+				input.hide();
+			}
+		};
+		input.title = frame.title;
+		input.step = frame.step;
+		input.totalSteps = frame.totalSteps;
+		input.ignoreFocusOut = true;
+		input.buttons = frame.step > 1 ? [vscode.QuickInputButtons.Back] : [];
+		const disposables: vscode.Disposable[] = [
+			input,
+			...wire(finish),
+			input.onDidTriggerButton((button) => {
+				if (button === vscode.QuickInputButtons.Back) {
+					finish('back');
+				}
+			}),
+		];
+		disposables.push(
+			input.onDidHide(() => {
+				finish('cancel');
+				for (const disposable of disposables) {
+					disposable.dispose();
+				}
+			}),
+		);
+		input.show();
+	});
 }
