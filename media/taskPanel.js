@@ -163,12 +163,54 @@
 		app.replaceChildren(...parts);
 	}
 
+	/**
+	 * What the page shows, as the extension asks for it: the tests check from the extension host that
+	 * nothing from the server became markup, a handler, a link or a navigation. Read-only.
+	 */
+	function inspect() {
+		const all = Array.from(document.querySelectorAll('*'));
+		/** @type {Record<string, number>} */
+		const tags = {};
+		for (const node of all) {
+			const tag = node.tagName.toLowerCase();
+			tags[tag] = (tags[tag] || 0) + 1;
+		}
+		const handlers = all.flatMap((node) => Array.from(node.attributes).filter((attribute) => /^on/i.test(attribute.name)).map((attribute) => `${node.tagName.toLowerCase()} ${attribute.name}`));
+		/** @type {Record<string, string>} */
+		const fields = {};
+		for (const term of Array.from(document.querySelectorAll('dl.fields dt'))) {
+			const value = term.nextElementSibling;
+			fields[term.textContent || ''] = value ? value.textContent || '' : '';
+		}
+		const json = document.querySelector('[data-testid="json"]');
+		const title = document.querySelector('[data-testid="title"]');
+		const failure = document.querySelector('[data-testid="failure"]');
+		return {
+			tags,
+			handlers,
+			links: Array.from(document.querySelectorAll('[href]')).map((node) => `${node.tagName.toLowerCase()} ${node.getAttribute('href')}`),
+			sources: Array.from(document.querySelectorAll('[src]')).map((node) => `${node.tagName.toLowerCase()} ${node.getAttribute('src')}`),
+			scripts: Array.from(document.scripts).map((script) => `${script.getAttribute('src') || 'inline'}: ${(script.textContent || '').slice(0, 200)}`),
+			href: location.href,
+			documentTitle: document.title,
+			title: title ? title.textContent : null,
+			failure: failure ? failure.textContent : null,
+			json: json ? json.textContent : null,
+			fields,
+			// Set by the payloads of the hostile test records if any of them ever ran.
+			injected: /** @type {any} */ (window).__veoInjected !== undefined,
+		};
+	}
+
 	window.addEventListener('message', (event) => {
 		const message = event.data;
 		switch (message && message.type) {
 			case 'update':
 				model = message.model;
 				render();
+				break;
+			case 'inspect':
+				vscode.postMessage({ type: 'inspection', id: message.id, report: inspect() });
 				break;
 		}
 	});

@@ -60,3 +60,5 @@ export const TOKEN_SECRET_KEY = 'veoTasks.apiToken';
 export const TOKEN_ENV_VARIABLE = 'ACEDATACLOUD_API_TOKEN';
 export const TOKEN_ISSUE_URL = 'https://platform.acedata.cloud/';
 export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';
+/** globalState: per origin, whether the user agreed to send the token over plain http ('allow' | 'deny'). */
+export const CLEARTEXT_CONSENT_STATE_KEY = 'veoTasks.cleartextConsent';

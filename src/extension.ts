@@ -54,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	const storageFolder = context.storageUri ?? context.globalStorageUri;
 	const repository = new TaskRepository(context.workspaceState, storageFolder, log);
 	activeRepository = repository;
-	const refresher = new TaskRefresher(repository, tokens, log);
+	const refresher = new TaskRefresher(repository, tokens, log, context.globalState);
 	const services: Services = { context, repository, refresher, tokens, log };
 	context.subscriptions.push(log, tokens, repository, refresher, { dispose: () => TaskPanel.disposeAll() });
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { readLiveTrackingSettings } from '../configuration/settings';
-import { shorten } from '../core/util/text';
+import { plainNotificationText, shorten } from '../core/util/text';
 import type { StateTransition } from '../core/tasks/taskList';
 import type { Services } from '../services';
 
@@ -35,7 +35,8 @@ export function registerCompletionNotifier(services: Services): void {
 
 	function label(id: string): string {
 		const prompt = repository.list.get(id)?.summary.prompt;
-		return prompt ? `"${shorten(prompt, PROMPT_MAX)}"` : id;
+		// Prompts come from the server: a Markdown link in one must not become a live link.
+		return prompt ? `"${plainNotificationText(shorten(prompt, PROMPT_MAX))}"` : id;
 	}
 
 	async function notifySucceeded(ids: string[]): Promise<void> {
@@ -61,7 +62,7 @@ export function registerCompletionNotifier(services: Services): void {
 			const [id] = ids;
 			const summary = repository.list.get(id)?.summary;
 			const actions = summary?.traceId ? ['Open', 'Copy Trace ID'] : ['Open'];
-			const reason = summary?.failureReason ? `: ${shorten(summary.failureReason, 200)}` : '';
+			const reason = summary?.failureReason ? `: ${plainNotificationText(shorten(summary.failureReason, 200))}` : '';
 			const choice = await vscode.window.showErrorMessage(`Veo task failed: ${label(id)}${reason}`, ...actions);
 			if (choice === 'Open') {
 				await vscode.commands.executeCommand(Commands.openTask, id);

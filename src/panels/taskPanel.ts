@@ -10,7 +10,31 @@ type PageMessage =
 	| { type: 'ready' }
 	| { type: 'command'; command: string; taskId?: unknown }
 	| { type: 'videoLoaded'; duration?: unknown }
-	| { type: 'videoError' };
+	| { type: 'videoError' }
+	| { type: 'inspection'; id?: unknown; report?: unknown };
+
+/** What the page reports it rendered (see `inspect` in media/taskPanel.js). */
+export interface PageInspection {
+	/** Elements by tag name. */
+	tags: Record<string, number>;
+	/** `tag attribute` of every on* attribute. */
+	handlers: string[];
+	/** `tag href` of every href attribute. */
+	links: string[];
+	/** `tag src` of every src attribute. */
+	sources: string[];
+	/** Every script element: its src (or "inline") and the start of its text. */
+	scripts: string[];
+	href: string;
+	documentTitle: string;
+	title: string | null;
+	failure: string | null;
+	json: string | null;
+	/** The fields list: label to the text shown. */
+	fields: Record<string, string>;
+	/** Whether any injected payload ran (they set window.__veoInjected). */
+	injected: boolean;
+}
 
 /** Commands the page's buttons may run, mapped to extension commands by the caller. */
 export type PanelCommandHandler = (command: string, taskId: string) => unknown;
@@ -25,6 +49,8 @@ export class TaskPanel implements vscode.Disposable {
 	private mediaPolicy = '';
 	/** Set by the page; tests and the log read it. */
 	videoState: 'none' | 'loaded' | 'error' = 'none';
+	private readonly inspections = new Map<number, (report: PageInspection) => void>();
+	private nextInspection = 0;
 
 	static createOrShow(extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		const existing = TaskPanel.panels.get(taskId);
@@ -126,8 +152,35 @@ export class TaskPanel implements vscode.Disposable {
 			case 'videoError':
 				this.videoState = 'error';
 				break;
+			case 'inspection':
+				if (typeof message.id === 'number') {
+					this.inspections.get(message.id)?.(message.report as PageInspection);
+					this.inspections.delete(message.id);
+				}
+				break;
 			case 'ready':
 				break;
+		}
+	}
+
+	/**
+	 * Asks the page what it rendered. The question is repeated until the page answers: it may still
+	 * be loading (or reloading for a new media policy) when asked.
+	 */
+	async inspect(timeoutMs = 10_000): Promise<PageInspection> {
+		const id = this.nextInspection++;
+		const answered = new Promise<PageInspection>((resolve) => this.inspections.set(id, resolve));
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			void this.panel.webview.postMessage({ type: 'inspect', id });
+			const report = await Promise.race([answered, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250))]);
+			if (report) {
+				return report;
+			}
+			if (Date.now() > deadline) {
+				this.inspections.delete(id);
+				throw new Error(`The task panel did not answer within ${timeoutMs} ms.`);
+			}
 		}
 	}
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Views } from '../constants';
-import { VeoClient } from '../core/api/veoClient';
+import { CLEARTEXT_CONSENT_STATE_KEY, ContextKeys, Settings, Views } from '../constants';
+import { sendsTokenInClear, VeoClient } from '../core/api/veoClient';
 import { VeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
@@ -30,12 +30,22 @@ export interface RefreshOptions {
 	reason?: RefreshReason;
 }
 
+/** How often a refresh whose base URL changed under it starts again before giving up. */
+const MAX_BASE_URL_RESTARTS = 2;
+
+type CleartextAnswer = 'allow' | 'deny';
+
 /**
  * Runs refreshes: one `retrieve_batch` per 50 IDs, shown as progress on the view. Never two at once:
- * a refresh asked for while one runs waits for it, then fetches only what it did not cover.
+ * a refresh asked for while one runs waits for it, then fetches only what it did not cover. Answers
+ * are applied only if the base URL did not change meanwhile (otherwise the refresh starts again
+ * against the new one).
  */
 export class TaskRefresher implements vscode.Disposable {
-	private inFlight: { ids: Set<string>; done: Promise<RefreshResult> } | undefined;
+	private inFlight: { ids: Set<string>; done: Promise<RefreshResult>; controller: AbortController } | undefined;
+	/** One question per origin at a time, however many refreshes want to know. */
+	private readonly cleartextQuestions = new Map<string, Promise<boolean>>();
+	private readonly subscriptions: vscode.Disposable[] = [];
 	private readonly resultEmitter = new vscode.EventEmitter<RefreshResult>();
 	/** Fires after every refresh (notifications, status bar and the view's description listen). */
 	readonly onDidRefresh = this.resultEmitter.event;
@@ -45,7 +55,18 @@ export class TaskRefresher implements vscode.Disposable {
 		private readonly repository: TaskRepository,
 		private readonly tokens: TokenStore,
 		private readonly log: Log,
-	) {}
+		/** globalState: remembers per origin whether the token may go over plain http. */
+		private readonly consent?: vscode.Memento,
+	) {
+		// Answers from the old URL are discarded anyway (see run): stop waiting for them.
+		this.subscriptions.push(
+			vscode.workspace.onDidChangeConfiguration((event) => {
+				if (event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`)) {
+					this.inFlight?.controller.abort();
+				}
+			}),
+		);
+	}
 
 	get isRefreshing(): boolean {
 		return this.inFlight !== undefined;
@@ -72,6 +93,47 @@ export class TaskRefresher implements vscode.Disposable {
 		return this.lastClient.client;
 	}
 
+	/**
+	 * The client, once the user agreed to where it sends the token: an http base URL on a host that
+	 * is not this machine asks once (modal) and the answer is kept per origin. A refusal sends
+	 * nothing and throws; automatic refreshes do not ask again after one, a manual one does.
+	 */
+	async clientForRequest(options: { interactive?: boolean } = {}): Promise<VeoClient> {
+		const client = this.client();
+		if (!sendsTokenInClear(client.base)) {
+			return client;
+		}
+		const origin = client.origin;
+		const answers = this.consent?.get<Record<string, CleartextAnswer>>(CLEARTEXT_CONSENT_STATE_KEY) ?? {};
+		if (answers[origin] === 'allow') {
+			return client;
+		}
+		if (answers[origin] !== 'deny' || options.interactive) {
+			let question = this.cleartextQuestions.get(origin);
+			if (!question) {
+				question = this.askCleartext(origin).finally(() => this.cleartextQuestions.delete(origin));
+				this.cleartextQuestions.set(origin, question);
+			}
+			if (await question) {
+				return client;
+			}
+		}
+		throw new VeoError('endpointNotFound', `Nothing was sent to ${origin}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "Send Anyway".`);
+	}
+
+	private async askCleartext(origin: string): Promise<boolean> {
+		const choice = await vscode.window.showWarningMessage(
+			`The Veo API base URL ${origin} uses http: the token would travel in clear to a host that is not this machine.`,
+			{ modal: true, detail: 'Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.' },
+			'Send Anyway',
+		);
+		const answer: CleartextAnswer = choice === 'Send Anyway' ? 'allow' : 'deny';
+		const answers = this.consent?.get<Record<string, CleartextAnswer>>(CLEARTEXT_CONSENT_STATE_KEY) ?? {};
+		await this.consent?.update(CLEARTEXT_CONSENT_STATE_KEY, { ...answers, [origin]: answer });
+		this.log.info(`Sending the token in clear to ${origin}: ${answer === 'allow' ? 'allowed' : 'refused'} by the user.`);
+		return answer === 'allow';
+	}
+
 	/** Refreshes the given tasks (default: all tracked ones). */
 	async refresh(ids?: readonly string[], options: RefreshOptions = {}): Promise<RefreshResult> {
 		await this.repository.ready;
@@ -84,8 +146,9 @@ export class TaskRefresher implements vscode.Disposable {
 				return running.done;
 			}
 		}
-		const done = this.run(wanted, options);
-		this.inFlight = { ids: new Set(wanted), done };
+		const controller = new AbortController();
+		const done = this.run(wanted, options, controller.signal);
+		this.inFlight = { ids: new Set(wanted), done, controller };
 		void vscode.commands.executeCommand('setContext', ContextKeys.refreshing, true);
 		try {
 			return await done;
@@ -95,23 +158,40 @@ export class TaskRefresher implements vscode.Disposable {
 		}
 	}
 
-	private async run(ids: string[], options: RefreshOptions): Promise<RefreshResult> {
+	private async run(ids: string[], options: RefreshOptions, signal: AbortSignal, restarts = 0): Promise<RefreshResult> {
 		if (!ids.length) {
 			const empty: RefreshResult = { reason: options.reason ?? 'manual', requested: [], transitions: [] };
 			this.resultEmitter.fire(empty);
 			return empty;
 		}
 		let outcome: FetchOutcome;
+		let client: VeoClient;
 		try {
-			const client = this.client();
+			this.client();
 			if (!(await this.tokens.get())) {
 				throw new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
 			}
-			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids));
+			client = await this.clientForRequest(options);
+			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids, { signal }));
 		} catch (error) {
 			// Nothing was sent (no token, unusable settings): the rows keep what they showed, unmarked.
 			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
 			return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions: [], error: failure }, options);
+		}
+		if (this.baseUrlChangedSince(client)) {
+			// Answers from the old server are not about the tasks the new URL serves (another account, a
+			// test gateway): they are dropped, and the refresh starts again against the new URL.
+			this.log.info(`The API base URL changed during a refresh; the answers from ${client.origin} are discarded.`);
+			const stillTracked = ids.filter((id) => this.repository.list.has(id));
+			if (restarts < MAX_BASE_URL_RESTARTS) {
+				const controller = new AbortController();
+				if (this.inFlight) {
+					this.inFlight.controller = controller;
+				}
+				return this.run(stillTracked, options, controller.signal, restarts + 1);
+			}
+			const error = new VeoError('network', 'The API base URL kept changing during the refresh; nothing was applied.');
+			return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions: [], error }, options);
 		}
 		const transitions = this.repository.apply(outcome);
 		const error = mostActionableError(outcome.failed);
@@ -123,6 +203,11 @@ export class TaskRefresher implements vscode.Disposable {
 			this.log.warn(`Refresh of ${ids.length} task(s): ${outcome.failed.length} request(s) failed: ${error.message}`);
 		}
 		return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions, error, retryAfterMs }, options);
+	}
+
+	private baseUrlChangedSince(client: VeoClient): boolean {
+		const settings = readApiSettings();
+		return settings.baseUrlProblem !== undefined || settings.baseUrl !== client.base;
 	}
 
 	private finish(result: RefreshResult, options: RefreshOptions): RefreshResult {
@@ -137,6 +222,10 @@ export class TaskRefresher implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.inFlight?.controller.abort();
 		this.resultEmitter.dispose();
+		for (const subscription of this.subscriptions) {
+			subscription.dispose();
+		}
 	}
 }

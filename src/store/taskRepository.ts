@@ -3,24 +3,36 @@ import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
 import { TaskList, type AddResult, type StateTransition } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
-import { readCache, readTaskList, restoreTasks, serializeCache, serializeTaskList } from '../core/tasks/taskPersistence';
+import { randomBytes } from 'node:crypto';
+import { cacheFileText, mergeTaskLists, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, serializeTaskList, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
 import type { Log } from '../log';
 
 const CACHE_FILE = 'task-cache.json';
+/**
+ * The tracked list again, in the storage folder: every window on the workspace reads and writes this
+ * one file, while each window's workspaceState is its own copy until it is flushed.
+ */
+const LIST_FILE = 'task-list.json';
 /** Cache writes are batched: a refresh of 500 tasks should write the file once, not 500 times. */
 const CACHE_WRITE_DELAY_MS = 500;
 
 /**
- * Keeps the TaskList in step with its two stores: the tracked IDs in workspaceState (written at once
- * on every add and remove, so an ID is never lost) and the fetched records in a cache file in the
- * extension's storage folder (written shortly after refreshes). Loading happens in the background
- * so activation never waits on a large file.
+ * Keeps the TaskList in step with its stores: the tracked IDs in workspaceState and in a list file
+ * shared by every window on the workspace (both written at once on every add and remove, so an ID is
+ * never lost), and the fetched records in a cache file in the extension's storage folder (written
+ * shortly after refreshes). Two windows on one workspace merge their lists on every write (and when
+ * the other writes): what one adds the other adopts, what one removes the other drops.
+ * Loading happens in the background so activation never waits on a large file.
  */
 export class TaskRepository implements vscode.Disposable {
 	readonly list = new TaskList();
 	readonly ready: Promise<void>;
 	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
 	private cacheWrite: Promise<void> = Promise.resolve();
+	/** List syncs are chained: each reads, merges and writes, and two must not interleave. */
+	private listSync: Promise<void> = Promise.resolve();
+	/** The list as this window last read or wrote it: the base of the three-way merge. */
+	private synced: PersistedTask[] = [];
 	private readonly subscriptions: vscode.Disposable[] = [];
 
 	constructor(
@@ -31,6 +43,10 @@ export class TaskRepository implements vscode.Disposable {
 	) {
 		this.ready = this.load();
 		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
+		// Another window on this workspace wrote the shared list: take in what it added or removed.
+		const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
+		const onOtherWrite = (): void => void this.ready.then(() => this.sync());
+		this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
@@ -69,34 +85,98 @@ export class TaskRepository implements vscode.Disposable {
 	}
 
 	private async load(): Promise<void> {
-		const stored = readTaskList(this.state.get<unknown>(TASK_LIST_STATE_KEY), this.now());
-		const cache = readCache(await this.readCacheFile());
+		const stored = await this.readStoredList();
+		const cache = readCache(await this.readJson(CACHE_FILE));
 		const { tasks, records } = restoreTasks(stored.tasks, cache);
 		this.list.restore(tasks, records);
+		this.synced = stored.tasks;
 		if (stored.recovered) {
 			this.log.warn(`The stored task list was in an older or damaged format; ${stored.tasks.length} task ID(s) recovered and saved in the current format.`);
 			await this.saveList();
 		}
 	}
 
-	private async saveList(): Promise<void> {
-		await this.state.update(TASK_LIST_STATE_KEY, serializeTaskList(this.list.all()));
+	/**
+	 * The list as stored now. The shared file is the authority when it is whole (it is the one every
+	 * window writes); otherwise what can be read of it and of workspaceState is united, so no ID
+	 * either store still holds is lost.
+	 */
+	private async readStoredList(): Promise<{ tasks: PersistedTask[]; recovered?: 'migrated' | 'repaired' }> {
+		const now = this.now();
+		const fromState = readTaskList(this.state.get<unknown>(TASK_LIST_STATE_KEY), now);
+		const fileJson = await this.readJson(LIST_FILE);
+		if (fileJson === undefined) {
+			return fromState;
+		}
+		const fromFile = readTaskList(fileJson, now);
+		if (!fromFile.recovered) {
+			return fromFile;
+		}
+		return { tasks: unionTaskLists(fromState.tasks, fromFile.tasks), recovered: fromFile.recovered };
 	}
 
-	private get cacheUri(): vscode.Uri {
-		return vscode.Uri.joinPath(this.storageFolder, CACHE_FILE);
+	/** Writes the list after a change here, merged with what another window wrote meanwhile. */
+	private saveList(): Promise<void> {
+		return this.sync(true);
 	}
 
-	private async readCacheFile(): Promise<unknown> {
+	/**
+	 * Reads the stored list, merges it with this window's (three-way, see mergeTaskLists), applies what
+	 * the other side added or removed, and writes the result when it differs from what is stored.
+	 */
+	sync(force = false): Promise<void> {
+		this.listSync = this.listSync.then(async () => {
+			try {
+				const theirs = (await this.readStoredList()).tasks;
+				const merged = mergeTaskLists(this.synced, persistedTasks(this.list.all()), theirs);
+				if (merged.dropped.length) {
+					this.list.remove(merged.dropped);
+				}
+				if (merged.adopted.length) {
+					// What the other window fetched of them is in the shared cache file.
+					const { tasks, records } = restoreTasks(merged.adopted, readCache(await this.readJson(CACHE_FILE)));
+					this.list.restore(tasks, records);
+				}
+				const value = serializeTaskList(this.list.all());
+				if (force || !sameTaskLists(persistedTasks(this.list.all()), theirs)) {
+					await this.state.update(TASK_LIST_STATE_KEY, value);
+					await this.writeFileAtomically(LIST_FILE, JSON.stringify(value));
+				}
+				this.synced = persistedTasks(this.list.all());
+			} catch (error) {
+				this.log.warn(`Could not save the task list: ${String(error)}`);
+			}
+		});
+		return this.listSync;
+	}
+
+	/** A JSON file of the storage folder; undefined when it is missing or unreadable. */
+	private async readJson(name: string): Promise<unknown> {
+		const uri = vscode.Uri.joinPath(this.storageFolder, name);
+		let text: string;
 		try {
-			const bytes = await vscode.workspace.fs.readFile(this.cacheUri);
-			return JSON.parse(new TextDecoder().decode(bytes)) as unknown;
+			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 		} catch (error) {
 			if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
-				this.log.warn(`Could not read the task cache; the next refresh fills it again. ${String(error)}`);
+				this.log.warn(`Could not read ${name}: ${String(error)}`);
 			}
 			return undefined;
 		}
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			// Damaged: the text is still searched for task IDs by readTaskList.
+			this.log.warn(`${name} is damaged; what can be recovered of it is used.`);
+			return text;
+		}
+	}
+
+	/** Through a temporary file of this window's own, so no reader sees half a file. */
+	private async writeFileAtomically(name: string, content: string): Promise<void> {
+		await vscode.workspace.fs.createDirectory(this.storageFolder);
+		const temporary = vscode.Uri.joinPath(this.storageFolder, `${name}.${randomBytes(4).toString('hex')}.tmp`);
+		await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(content));
+		await vscode.workspace.fs.rename(temporary, vscode.Uri.joinPath(this.storageFolder, name), { overwrite: true });
 	}
 
 	private scheduleCacheWrite(): void {
@@ -113,11 +193,16 @@ export class TaskRepository implements vscode.Disposable {
 		// Writes are chained so two never interleave on the same file.
 		this.cacheWrite = this.cacheWrite.then(async () => {
 			try {
-				const content = JSON.stringify(serializeCache(this.list.all(), (id) => this.list.record(id)));
-				await vscode.workspace.fs.createDirectory(this.storageFolder);
-				const temporary = vscode.Uri.joinPath(this.storageFolder, `${CACHE_FILE}.tmp`);
-				await vscode.workspace.fs.writeFile(temporary, new TextEncoder().encode(content));
-				await vscode.workspace.fs.rename(temporary, this.cacheUri, { overwrite: true });
+				const tasks = this.list.all();
+				// A task this window tracks but never fetched (adopted from another window) keeps what the
+				// file already holds of it, rather than the other window's fetch being overwritten.
+				const unfetched = tasks.some((task) => !this.list.record(task.id) && task.summary.state !== 'notFound');
+				const existing = unfetched ? readCache(await this.readJson(CACHE_FILE)) : new Map<string, TaskCacheEntry>();
+				const { text: content, skipped } = cacheFileText(serializeCache(tasks, (id) => this.list.record(id) ?? existing.get(id)?.record));
+				if (skipped.length) {
+					this.log.warn(`Left ${skipped.length} record(s) out of the task cache (they cannot be written as JSON, e.g. nested too deep); they are fetched again after a reload.`);
+				}
+				await this.writeFileAtomically(CACHE_FILE, content);
 			} catch (error) {
 				this.log.warn(`Could not write the task cache: ${String(error)}`);
 			}
@@ -136,4 +221,14 @@ export class TaskRepository implements vscode.Disposable {
 			subscription.dispose();
 		}
 	}
+}
+
+/** Whether two lists hold the same tasks (IDs, times added, parents), in any order. */
+function sameTaskLists(a: readonly PersistedTask[], b: readonly PersistedTask[]): boolean {
+	const key = (tasks: readonly PersistedTask[]): string =>
+		tasks
+			.map((task) => `${task.id} ${task.added} ${task.parent ?? ''}`)
+			.sort()
+			.join('\n');
+	return a.length === b.length && key(a) === key(b);
 }

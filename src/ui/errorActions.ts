@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, Settings } from '../constants';
 import type { VeoError } from '../core/api/veoError';
+import { plainNotificationText } from '../core/util/text';
 
 /**
  * The one place where error kinds become buttons. Each kind gets the action that fixes it.
@@ -33,7 +34,8 @@ export interface ErrorActionHandlers {
 
 export async function showVeoError(error: VeoError, context: string, handlers: ErrorActionHandlers): Promise<void> {
 	const trace = error.traceId ? ` Trace ID: ${error.traceId}` : '';
-	const choice = await vscode.window.showErrorMessage(`${context}: ${error.message}${trace}`, ...actionsFor(error, handlers.retry !== undefined));
+	// The message and trace ID may quote the server: no link in them may become live.
+	const choice = await vscode.window.showErrorMessage(plainNotificationText(`${context}: ${error.message}${trace}`), ...actionsFor(error, handlers.retry !== undefined));
 	switch (choice) {
 		case 'Set API Token':
 			await vscode.commands.executeCommand(Commands.setToken);

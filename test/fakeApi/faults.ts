@@ -11,9 +11,11 @@ import type { TimerSet } from './timers';
 /** A raw answer: e.g. 429 with `retry-after`, a 502 HTML page, an empty body, 200 with HTML. */
 export interface RawFault {
 	status: number;
-	/** A string is sent as is; an object is sent as JSON; absent means an empty body. */
-	body?: string | object;
+	/** A string is sent as UTF-8; a Buffer as these exact bytes (e.g. invalid UTF-8); an object as JSON; absent means an empty body. */
+	body?: string | Buffer | object;
 	headers?: Record<string, string>;
+	/** Declare the whole body's content-length but send only this many bytes, then drop the connection. */
+	cutAfterBytes?: number;
 }
 
 /** Accept the request and never answer (until the server closes). */
@@ -91,6 +93,9 @@ export function rawAnswer(fault: RawFault): Answer {
 	if (fault.body === undefined) {
 		return { status: fault.status, headers: { ...fault.headers }, body: '' };
 	}
+	if (Buffer.isBuffer(fault.body)) {
+		return { status: fault.status, headers: { 'content-type': 'application/json', ...fault.headers }, body: fault.body };
+	}
 	const base: Answer =
 		typeof fault.body === 'string'
 			? { status: fault.status, headers: { 'content-type': defaultContentType(fault.body) }, body: fault.body }
@@ -137,6 +142,13 @@ export function applyFault(fault: Fault, res: ServerResponse, timers: TimerSet):
 	}
 	if ('error' in fault) {
 		sendAnswer(res, errorAnswer(fault.error, fault.message, fault.retryAfter));
+		return;
+	}
+	if (fault.cutAfterBytes !== undefined) {
+		const answer = rawAnswer(fault);
+		const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+		res.writeHead(answer.status, { ...answer.headers, 'content-length': String(body.length) });
+		res.write(body.subarray(0, fault.cutAfterBytes), () => res.socket?.destroy());
 		return;
 	}
 	sendAnswer(res, rawAnswer(fault));

@@ -247,7 +247,7 @@ describe('Tracking tasks', () => {
 			assert.equal(byId.get(ids[1])?.summary.state, 'failed');
 			assert.equal(server.requests.length, 0);
 		} finally {
-			reloaded.list.dispose();
+			reloaded.dispose();
 		}
 	});
 });

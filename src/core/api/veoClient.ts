@@ -67,6 +67,19 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 /**
+ * Whether requests to this base URL would carry the token in clear over a network: http to a host
+ * that is not this machine. Such a URL is used only after the user agreed to it.
+ */
+export function sendsTokenInClear(baseUrl: string): boolean {
+	try {
+		const url = new URL(normalizeBaseUrl(baseUrl));
+		return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
+	} catch {
+		return false;
+	}
+}
+
+/**
  * The Veo API as this extension uses it (see ../shared/docs/veo-api.md). Every failure is thrown as a
  * VeoError; every answer is read as untrusted text first, because proxies answer with HTML pages,
  * empty bodies and lying content types.
@@ -84,6 +97,11 @@ export class VeoClient {
 
 	get origin(): string {
 		return new URL(this.baseUrl).origin;
+	}
+
+	/** The base URL requests go to, without a trailing slash. */
+	get base(): string {
+		return this.baseUrl;
 	}
 
 	/**
@@ -217,14 +235,16 @@ export class VeoClient {
 	}
 }
 
+/** The token out of everything of an error that is shown or logged: its message, and the trace ID a server sent. */
 function redactToken(error: VeoError, token: string): VeoError {
-	if (token.length < 4 || !error.message.includes(token)) {
+	const redact = (text: string): string => text.split(token).join('[token]');
+	if (token.length < 4 || (!error.message.includes(token) && !error.traceId?.includes(token))) {
 		return error;
 	}
-	return new VeoError(error.kind, error.message.split(token).join('[token]'), {
+	return new VeoError(error.kind, redact(error.message), {
 		status: error.status,
 		code: error.code,
-		traceId: error.traceId,
+		traceId: error.traceId !== undefined ? redact(error.traceId) : undefined,
 		retryAfterMs: error.retryAfterMs,
 	});
 }

@@ -123,6 +123,54 @@ function dedupeTasks(tasks: PersistedTask[]): PersistedTask[] {
 	return tasks.filter((task) => !seen.has(task.id) && seen.add(task.id));
 }
 
+/**
+ * Merges task lists that two windows on the same workspace keep, three-way: `base` is what this
+ * window last read or wrote, `mine` its list now, `theirs` what is stored now. An ID the other side
+ * added is adopted; one it removed (stored before, gone now) is dropped here too; one this side
+ * removed is not brought back; everything else is kept. Without a base (first load) nothing is dropped.
+ */
+export function mergeTaskLists(
+	base: readonly PersistedTask[],
+	mine: readonly PersistedTask[],
+	theirs: readonly PersistedTask[],
+): { tasks: PersistedTask[]; adopted: PersistedTask[]; dropped: string[] } {
+	const inBase = new Set(base.map((task) => task.id));
+	const theirsById = new Map(theirs.map((task) => [task.id, task]));
+	const mineIds = new Set(mine.map((task) => task.id));
+	const tasks: PersistedTask[] = [];
+	const dropped: string[] = [];
+	for (const task of mine) {
+		const other = theirsById.get(task.id);
+		if (other) {
+			tasks.push(task.parent || !other.parent ? task : { ...task, parent: other.parent });
+		} else if (inBase.has(task.id)) {
+			dropped.push(task.id);
+		} else {
+			tasks.push(task);
+		}
+	}
+	const adopted = theirs.filter((task) => !mineIds.has(task.id) && !inBase.has(task.id));
+	return { tasks: [...tasks, ...adopted], adopted, dropped };
+}
+
+/** The IDs of two lists, each once, the first list's entries first. */
+export function unionTaskLists(first: readonly PersistedTask[], second: readonly PersistedTask[]): PersistedTask[] {
+	return dedupeTasks([...first, ...second]);
+}
+
+/** The stored form of tracked tasks, as `readTaskList` returns it. */
+export function persistedTasks(tasks: readonly TrackedTask[]): PersistedTask[] {
+	// As serializeTaskList stores it: a parent that is not in the list is not stored.
+	const ids = new Set(tasks.map((task) => task.id));
+	return tasks.map((task) => {
+		const entry: PersistedTask = { id: task.id, added: Math.round(task.addedAt / 1000) };
+		if (task.parentId !== undefined && task.parentId !== task.id && ids.has(task.parentId)) {
+			entry.parent = task.parentId;
+		}
+		return entry;
+	});
+}
+
 export function serializeCache(tasks: readonly TrackedTask[], recordOf: (id: string) => TaskRecord | undefined): TaskCacheFile {
 	const entries: Record<string, TaskCacheEntry> = {};
 	for (const task of tasks) {
@@ -140,6 +188,30 @@ export function serializeCache(tasks: readonly TrackedTask[], recordOf: (id: str
 		}
 	}
 	return { version: TASK_CACHE_VERSION, entries };
+}
+
+/**
+ * The cache file's text, written entry by entry: a record JSON.stringify cannot write (one nested
+ * thousands deep overflows its stack) is left out, and only it, instead of failing the whole file.
+ * `skipped` lists the IDs whose record was left out.
+ */
+export function cacheFileText(cache: TaskCacheFile): { text: string; skipped: string[] } {
+	const parts: string[] = [];
+	const skipped: string[] = [];
+	for (const [id, entry] of Object.entries(cache.entries)) {
+		let json: string;
+		try {
+			json = JSON.stringify(entry);
+		} catch {
+			skipped.push(id);
+			if (!entry.notFound) {
+				continue;
+			}
+			json = JSON.stringify({ fetchedAt: entry.fetchedAt, notFound: true });
+		}
+		parts.push(`${JSON.stringify(id)}:${json}`);
+	}
+	return { text: `{"version":${cache.version},"entries":{${parts.join(',')}}}`, skipped };
 }
 
 /** Reads the cache file; a damaged or unknown one is ignored (the next refresh fills it again). */

@@ -30,6 +30,14 @@ export function asString(value: unknown): string | undefined {
  * but also milliseconds, or either as a string. Returns epoch milliseconds.
  */
 export function readEpochMs(value: unknown): number | undefined {
+	const ms = readEpochMsUnchecked(value);
+	// Beyond ±8.64e15 ms a Date is invalid, and toISOString() throws (in the export, for one).
+	return ms !== undefined && Math.abs(ms) <= MAX_DATE_MS ? ms : undefined;
+}
+
+const MAX_DATE_MS = 8.64e15;
+
+function readEpochMsUnchecked(value: unknown): number | undefined {
 	const number = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof number === 'number' && Number.isFinite(number) && number > 0) {
 		// Anything above 10^11 cannot be seconds (that is the year 5138): it is milliseconds already.

@@ -30,6 +30,7 @@ export interface TaskSummary {
 	sourceVideoId?: string;
 }
 
+const STATE_WORD_MAX = 60;
 const RUNNING_WORDS = new Set(['processing', 'running', 'pending', 'queued', 'submitted', 'in_progress', 'starting']);
 const FAILED_WORDS = new Set(['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'timeout', 'rejected']);
 const SUCCEEDED_WORDS = new Set(['succeeded', 'success', 'completed', 'complete', 'finished', 'done']);
@@ -67,7 +68,8 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	}
 	const video = firstVideo(response.data);
 	const videoUrl = asString(video?.video_url);
-	const word = asString(video?.state)?.trim().toLowerCase();
+	// A state word is shown as is when unknown: a server bug must not put megabytes in a tree row.
+	const word = asString(video?.state)?.trim().toLowerCase().slice(0, STATE_WORD_MAX);
 	const withVideo = {
 		...common,
 		videoUrl,

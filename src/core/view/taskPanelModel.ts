@@ -1,7 +1,7 @@
 import type { TrackedTask } from '../tasks/taskList';
 import type { TaskRecord } from '../tasks/taskRecord';
 import { stateLabel, type TaskState } from '../tasks/taskState';
-import { formatTimestamp, shorten } from '../util/text';
+import { clip, formatTimestamp, shorten } from '../util/text';
 import { openableVideoUrl, playableVideoUrl } from './videoUrl';
 import { supportsExtend } from '../generation/followUps';
 
@@ -41,6 +41,10 @@ export interface TaskPanelModel {
 const TITLE_MAX = 40;
 /** Beyond this the JSON view shows a cut version: a browser text node this big is slow and useless to read. */
 export const JSON_VIEW_MAX_CHARS = 1_000_000;
+/** Longest prompt or reason the panel shows; the whole text stays in the JSON view. */
+export const TEXT_FIELD_MAX_CHARS = 20_000;
+/** Longest model, action, ID or URL the panel shows: real ones are short. */
+export const SHORT_FIELD_MAX_CHARS = 2_000;
 
 export function panelTitle(task: TrackedTask): string {
 	return task.summary.prompt?.trim() ? shorten(task.summary.prompt, TITLE_MAX) : `Veo task ${task.id.slice(0, 8)}`;
@@ -53,22 +57,25 @@ export function buildTaskPanelModel(
 ): TaskPanelModel {
 	const { summary } = task;
 	const link = (other: TrackedTask): TaskLink => ({ id: other.id, label: panelTitle(other) });
+	// A record can carry megabytes in any field: the page stays responsive with a cut copy.
+	const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : clip(value, TEXT_FIELD_MAX_CHARS));
+	const short = (value: string | undefined): string | undefined => (value === undefined ? undefined : clip(value, SHORT_FIELD_MAX_CHARS));
 	return {
 		id: task.id,
 		title: panelTitle(task),
 		state: summary.state,
 		stateLabel: stateLabel(summary),
-		prompt: summary.prompt,
-		model: summary.model,
-		action: summary.action,
+		prompt: text(summary.prompt),
+		model: short(summary.model),
+		action: short(summary.action),
 		created: summary.createdAt !== undefined ? formatTimestamp(summary.createdAt) : undefined,
-		completed: summary.completedAt,
-		failureReason: summary.state === 'failed' ? summary.failureReason : undefined,
-		traceId: summary.traceId,
+		completed: short(summary.completedAt),
+		failureReason: summary.state === 'failed' ? text(summary.failureReason) : undefined,
+		traceId: short(summary.traceId),
 		playableVideoUrl: playableVideoUrl(summary.videoUrl)?.href,
-		videoUrlText: summary.videoUrl,
+		videoUrlText: short(summary.videoUrl),
 		canOpenExternal: openableVideoUrl(summary.videoUrl) !== undefined,
-		staleReason: task.staleReason,
+		staleReason: short(task.staleReason),
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,

@@ -1,0 +1,134 @@
+// Packages the extension as it would be published (`vsce package`, which runs the production
+// build) and checks what the .vsix holds: the bundle, the media and the documents, and nothing
+// else: no source maps, sources, tests, fixtures, node_modules, nor anything that looks like a
+// token. Exits 1 with the reasons when something is wrong.
+//
+//   node scripts/checkPackage.mjs [path/to/existing.vsix]
+//
+// With a path it checks that file instead of packaging (about 35 s saved).
+
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Paths inside the .vsix that must be there. */
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/media/taskPanel.js', 'extension/media/taskPanel.css', 'extension/LICENSE.txt'];
+
+/** What must never ship, by path inside the .vsix. */
+const FORBIDDEN_PATHS = [
+	[/\.map$/i, 'a source map'],
+	[/^extension\/(src|test|out|bench|scripts|node_modules|\.vscode-test|test-artifacts|\.ci|\.github|\.vscode)\//, 'a development folder'],
+	[/\.(ts|tsx|mts|cts)$/i, 'TypeScript source'],
+	[/\.(mp4|webm|mov)$/i, 'a test fixture (video)'],
+	[/(^|\/)\.env(\.|$)/i, 'an environment file'],
+	[/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|esbuild\.js|\.mocharc[^/]*)$/i, 'build or test configuration'],
+	[/\.(vsix|log|pem|key|p12)$/i, 'an artifact or a key'],
+];
+
+/** What must never appear in a shipped file: our test tokens, and the shapes of real secrets. */
+const FORBIDDEN_CONTENT = [
+	[/sourceMappingURL=/, 'a source map reference'],
+	[/test-token-7f3a-veo-SECRET|veo-CANARY-|sk-(unit|hostile|faults)-/, 'a token from the tests'],
+	[/Bearer\s+[A-Za-z0-9._~+/-]{20,}/, 'a bearer token'],
+	[/ACEDATACLOUD_API_TOKEN\s*[=:]\s*["']?[A-Za-z0-9._-]{8,}/, 'a value for ACEDATACLOUD_API_TOKEN'],
+	[/-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'a private key'],
+];
+
+/** The entries of a zip file, read from its central directory (no dependency needed). */
+export function readZip(buffer) {
+	const endSignature = 0x06054b50;
+	let end = buffer.length - 22;
+	while (end >= 0 && buffer.readUInt32LE(end) !== endSignature) {
+		end--;
+	}
+	if (end < 0) {
+		throw new Error('not a zip file (no end of central directory)');
+	}
+	const count = buffer.readUInt16LE(end + 10);
+	let offset = buffer.readUInt32LE(end + 16);
+	const entries = [];
+	for (let index = 0; index < count; index++) {
+		if (buffer.readUInt32LE(offset) !== 0x02014b50) {
+			throw new Error(`damaged central directory at entry ${index}`);
+		}
+		const method = buffer.readUInt16LE(offset + 10);
+		const compressedSize = buffer.readUInt32LE(offset + 20);
+		const nameLength = buffer.readUInt16LE(offset + 28);
+		const extraLength = buffer.readUInt16LE(offset + 30);
+		const commentLength = buffer.readUInt16LE(offset + 32);
+		const localOffset = buffer.readUInt32LE(offset + 42);
+		const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
+		entries.push({
+			name,
+			read() {
+				const localNameLength = buffer.readUInt16LE(localOffset + 26);
+				const localExtraLength = buffer.readUInt16LE(localOffset + 28);
+				const start = localOffset + 30 + localNameLength + localExtraLength;
+				const data = buffer.subarray(start, start + compressedSize);
+				return method === 8 ? zlib.inflateRawSync(data) : data;
+			},
+		});
+		offset += 46 + nameLength + extraLength + commentLength;
+	}
+	return entries;
+}
+
+/** The problems of a .vsix; empty when it is fine. */
+export function vsixProblems(file) {
+	const entries = readZip(fs.readFileSync(file));
+	const names = entries.map((entry) => entry.name);
+	const problems = [];
+	for (const required of REQUIRED) {
+		if (!names.includes(required)) {
+			problems.push(`missing ${required}`);
+		}
+	}
+	for (const entry of entries) {
+		for (const [pattern, what] of FORBIDDEN_PATHS) {
+			if (pattern.test(entry.name)) {
+				problems.push(`${entry.name}: ${what}`);
+			}
+		}
+		const text = entry.read().toString('latin1');
+		for (const [pattern, what] of FORBIDDEN_CONTENT) {
+			if (pattern.test(text)) {
+				problems.push(`${entry.name} contains ${what}`);
+			}
+		}
+	}
+	return { names, problems };
+}
+
+function main() {
+	let file = process.argv[2];
+	let temp;
+	if (!file) {
+		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-vsix-'));
+		file = path.join(temp, 'veo-tasks.vsix');
+		// --no-rewrite-relative-links: the README's images are relative and the package names no repository.
+		execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', file], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+	}
+	try {
+		const { names, problems } = vsixProblems(file);
+		console.log(`${path.basename(file)}: ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
+		if (problems.length) {
+			console.error(`The package is not fit to ship:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+			process.exitCode = 1;
+		} else {
+			console.log('The package holds no source maps, sources, tests, fixtures, dependencies or tokens.');
+		}
+	} finally {
+		if (temp) {
+			fs.rmSync(temp, { recursive: true, force: true });
+		}
+	}
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+	main();
+}
