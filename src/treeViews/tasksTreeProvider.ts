@@ -56,13 +56,21 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		item.description = row.description;
 		item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
 		item.contextValue = row.contextValue;
-		// Untrusted, no HTML, no command links: everything from the server is escaped by buildTaskRow.
-		const tooltip = new vscode.MarkdownString(row.tooltip, false);
-		tooltip.isTrusted = false;
-		tooltip.supportHtml = false;
-		item.tooltip = tooltip;
 		item.accessibilityInformation = { label: `${row.label}, ${row.description}` };
 		item.command = { command: Commands.openTask, title: 'Open Task', arguments: [id] };
+		return item;
+	}
+
+	/** The tooltip, built only when someone hovers the row. */
+	resolveTreeItem(item: vscode.TreeItem, id: string): vscode.TreeItem {
+		const task = this.list.get(id);
+		if (task) {
+			// Untrusted, no HTML, no command links: everything from the server is escaped by buildTaskRow.
+			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now()).tooltip, false);
+			tooltip.isTrusted = false;
+			tooltip.supportHtml = false;
+			item.tooltip = tooltip;
+		}
 		return item;
 	}
 

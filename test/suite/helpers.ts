@@ -110,7 +110,8 @@ export interface VisibleRow {
 export async function visibleRows(api: VeoTasksApi, parentId?: string): Promise<VisibleRow[]> {
 	const ids = await api.tree.getChildren(parentId);
 	return ids.map((id) => {
-		const item = api.tree.getTreeItem(id);
+		// The tooltip comes from resolveTreeItem, as VS Code asks for it on hover.
+		const item = api.tree.resolveTreeItem(api.tree.getTreeItem(id), id);
 		const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
 		const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
 		return {

@@ -44,6 +44,8 @@ export class TaskList {
 	private readonly tasks = new Map<string, TrackedTask>();
 	private readonly records = new Map<string, TaskRecord>();
 	private sorted: TrackedTask[] | undefined;
+	/** Follow-ups by parent, in list order; rebuilt with `sorted` (rows ask for it once each). */
+	private children: Map<string, TrackedTask[]> | undefined;
 	private readonly changeEmitter = new Emitter<TaskListChange>();
 	readonly onDidChange = this.changeEmitter.event;
 
@@ -76,7 +78,15 @@ export class TaskList {
 	}
 
 	childrenOf(id: string): TrackedTask[] {
-		return this.all().filter((task) => task.parentId === id);
+		if (!this.children) {
+			this.children = new Map();
+			for (const task of this.all()) {
+				if (task.parentId) {
+					this.children.set(task.parentId, [...(this.children.get(task.parentId) ?? []), task]);
+				}
+			}
+		}
+		return this.children.get(id) ?? [];
 	}
 
 	/** Tasks worth asking about again: pending, running, or never fetched. */
@@ -191,6 +201,7 @@ export class TaskList {
 	private changed(ids: string[], structural: boolean): void {
 		// Tasks are immutable values replaced on update, so the sorted view is rebuilt on any change.
 		this.sorted = undefined;
+		this.children = undefined;
 		this.changeEmitter.fire({ changed: ids, structural });
 	}
 }

@@ -19,8 +19,11 @@ export interface TaskRow {
 	icon: RowIcon;
 	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo stale hasFollowUps`. */
 	contextValue: string;
-	/** Markdown with every server-provided value escaped or in a code span. */
-	tooltip: string;
+	/**
+	 * Markdown with every server-provided value escaped or in a code span. Computed when read: VS
+	 * Code asks for it only on hover (resolveTreeItem), and it is most of a row's cost.
+	 */
+	readonly tooltip: string;
 	hasChildren: boolean;
 }
 
@@ -65,7 +68,9 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		description: parts.join(' · '),
 		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : ICONS[summary.state],
 		contextValue: tokens.join(' '),
-		tooltip: buildTooltip(task),
+		get tooltip() {
+			return buildTooltip(task);
+		},
 		hasChildren,
 	};
 }
