@@ -18,8 +18,11 @@ export function relativeTime(thenMs: number, nowMs: number): string {
 
 /** One line, at most `max` characters, ending in an ellipsis when cut. */
 export function shorten(text: string, max: number): string {
-	const flat = text.replace(/\s+/g, ' ').trim();
-	return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+	// Tree rows call this for every task: only a bounded head of a (possibly huge) prompt is
+	// flattened, and the regex replace is skipped for the common text with single spaces only.
+	const head = text.length > max * 4 ? text.slice(0, max * 4) : text;
+	const flat = (/\s\s|[^\S ]/.test(head) ? head.replace(/\s+/g, ' ') : head).trim();
+	return flat.length > max || head.length < text.length ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
 /** ISO-like local-free timestamp for tooltips and the panel: "2025-07-25 09:19:18 UTC". */
