@@ -15,16 +15,9 @@ export function fromOut(modulePath) {
 	return require(path.join(OUT_DIR, `${modulePath}.js`));
 }
 
-/** mulberry32: a tiny seeded PRNG, so every "random" scenario is the same on every run. */
+/** The seeded PRNG shared with the unit tests (test/support/seededRandom.ts, compiled into out/). */
 export function mulberry32(seed) {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return fromOut('test/support/seededRandom').mulberry32(seed);
 }
 
 /** Settles every microtask queued so far (and those they queue). */

@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { backoffDelay, DEFAULT_POLL_POLICY, nextCheckAge, pollPolicyFromSettings, type PollPolicy } from '../../src/core/polling/pollPolicy';
 import { PollScheduler, type Clock, type PollOutcome, type PollTask } from '../../src/core/polling/pollScheduler';
+import { mulberry32 } from '../support/seededRandom';
 
 /** Resolves once every microtask queued so far (and those they queue) has run. */
 const flushMicrotasks = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -61,17 +62,6 @@ class VirtualClock implements Clock {
 	}
 }
 
-/** mulberry32: a small seeded PRNG, so the jitter is random but the test is repeatable. */
-function mulberry32(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
 
 interface PollCall {
 	at: number;
