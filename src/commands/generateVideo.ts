@@ -71,7 +71,7 @@ export async function generateVideo(services: Services, options: GenerateOptions
 			}),
 		(frame) =>
 			options.promptGiven
-				? Promise.resolve('next')
+				? Promise.resolve('skip')
 				: wizard.input(frame, {
 						prompt: 'Describe the video. Type \\n for a line break.',
 						placeholder: 'A red fox walking through fresh snow at dawn, cinematic',
@@ -81,7 +81,7 @@ export async function generateVideo(services: Services, options: GenerateOptions
 					}),
 		(frame) =>
 			!needsImages(choices.action)
-				? Promise.resolve('next')
+				? Promise.resolve('skip')
 				: wizard.input(frame, {
 						prompt: choices.action === 'ingredients2video' ? '1 to 3 reference image URLs, separated by spaces or commas' : 'First frame URL, and optionally the last frame (up to 3 URLs)',
 						placeholder: 'https://example.com/first.png',

@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 
-/** How a step ended: go on, go back one step, or stop without doing anything. */
-export type StepResult = 'next' | 'back' | 'cancel';
+/**
+ * How a step ended: go on, go back one step, or stop without doing anything. 'skip' is a step that
+ * does not apply (no images for text to video): it goes on, and Back passes over it too.
+ */
+export type StepResult = 'next' | 'skip' | 'back' | 'cancel';
 
 export interface PickStepItem<T> extends vscode.QuickPickItem {
 	value: T;
@@ -16,7 +19,7 @@ interface StepFrame {
 /**
  * A wizard made of VS Code's own quick inputs, with a Back button on every step but the first and
  * Escape cancelling the whole flow. Steps are functions that return where to go next, so a step may
- * be skipped (e.g. no image URLs for text to video) by returning 'next' at once.
+ * be skipped (e.g. no image URLs for text to video) by returning 'skip' at once.
  */
 export class MultiStepInput {
 	constructor(private readonly title: string) {}
@@ -33,7 +36,9 @@ export class MultiStepInput {
 				index = history.pop() ?? 0;
 				continue;
 			}
-			history.push(index);
+			if (result === 'next') {
+				history.push(index);
+			}
 			index++;
 		}
 		return true;

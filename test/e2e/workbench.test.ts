@@ -147,6 +147,38 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await page.waitForFunction(`navigator.clipboard.readText().then((text) => text === ${JSON.stringify(succeeded)})`, undefined, { timeout: 10_000 });
 	});
 
+	it('walks through Generate Video… with the keyboard, a typed model and the Back button', async () => {
+		await runCommand('Veo: Generate Video…');
+		const quickInput = page.locator('.quick-input-widget');
+		const input = quickInput.locator('input.input');
+		// 1. Action: text to video is offered first.
+		await quickInput.locator('.monaco-list-row', { hasText: 'Text to video' }).waitFor();
+		await page.keyboard.press('Enter');
+		// 2. Model: a name that is not in the list is offered as typed.
+		await quickInput.locator('.monaco-list-row', { hasText: 'veo31-fast' }).first().waitFor();
+		await input.fill('my-gateway-model');
+		await quickInput.locator('.monaco-list-row', { hasText: 'Use this value' }).waitFor();
+		await page.keyboard.press('Enter');
+		// 3. Prompt, then Back from the next step: the prompt comes back as typed.
+		await page.locator('.quick-input-widget input.input[placeholder^="A red fox"]').waitFor();
+		await input.fill('A kite over the dunes');
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).waitFor();
+		await quickInput.getByRole('button', { name: 'Back' }).click();
+		await page.waitForFunction(`document.querySelector('.quick-input-widget input.input')?.value === 'A kite over the dunes'`);
+		await page.keyboard.press('Enter');
+		// 4. Aspect ratio: portrait. 5. Translation: keep. 6. Confirm.
+		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).click();
+		await quickInput.locator('.monaco-list-row', { hasText: 'Keep the prompt as written' }).waitFor();
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: 'Generate' }).waitFor();
+		await page.keyboard.press('Enter');
+
+		await sidebarRow('A kite over the dunes').locator('.label-description', { hasText: /^pending · / }).waitFor();
+		const [request] = fake.requestsFor('/veo/videos');
+		assert.deepEqual(request.body, { action: 'text2video', model: 'my-gateway-model', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
+	});
+
 	it('shows a rejected token as a notification with a Set API Token button', async () => {
 		fake.enqueue({ error: 'invalid_token' });
 		await runCommand('Veo: Refresh Tasks');
