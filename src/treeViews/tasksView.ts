@@ -12,8 +12,17 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 	const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
 
 	let lastUpdated: number | undefined;
+	let lastError: string | undefined;
+	/**
+	 * When the list was last updated, or why the last refresh failed. The message line is what
+	 * shows when the view is alone in its container (VS Code hides the view's own header, and its
+	 * description, then); the description shows when the view shares a container.
+	 */
 	const describe = (): void => {
-		view.description = lastUpdated !== undefined ? `updated ${new Date(lastUpdated).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined;
+		const updated = lastUpdated !== undefined ? `Updated ${new Date(lastUpdated).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined;
+		view.description = updated?.toLowerCase();
+		// An empty list shows the welcome content instead.
+		view.message = !repository.list.size ? undefined : lastError ? `Last refresh failed: ${lastError}` : updated;
 	};
 
 	// Relative times ("3 min ago") age: redraw once a minute while someone can see them.
@@ -31,13 +40,16 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 			if (!result.requested.length) {
 				return;
 			}
-			if (result.error) {
-				view.message = `Last refresh failed: ${result.error.message}`;
-			} else {
-				view.message = undefined;
+			lastError = result.error?.message;
+			if (!result.error) {
 				lastUpdated = Date.now();
 			}
 			describe();
+		}),
+		repository.list.onDidChange((change) => {
+			if (change.structural) {
+				describe();
+			}
 		}),
 	);
 	return { view, provider };

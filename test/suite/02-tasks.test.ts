@@ -42,6 +42,8 @@ describe('Tracking tasks', () => {
 		assert.equal(rows[0].label, 'prompt 119');
 		assert.match(rows[0].description, /^pending · /);
 		assert.equal(rows[0].icon, 'clock');
+		// The view says when it was last updated (its message line: the header is hidden when alone).
+		await waitFor(() => /^Updated \d{1,2}:\d{2}/.test(api.view.message ?? ''), 'the "Updated" line');
 	});
 
 	it('shows each state with its label, description, icon and menu tokens', async () => {
