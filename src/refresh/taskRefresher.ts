@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CLEARTEXT_CONSENT_STATE_KEY, ContextKeys, Settings, Views } from '../constants';
 import { sendsTokenInClear, VeoClient } from '../core/api/veoClient';
-import { VeoError } from '../core/api/veoError';
+import { noTokenError, VeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
 import { readApiSettings } from '../configuration/settings';
@@ -160,23 +160,21 @@ export class TaskRefresher implements vscode.Disposable {
 
 	private async run(ids: string[], options: RefreshOptions, signal: AbortSignal, restarts = 0): Promise<RefreshResult> {
 		if (!ids.length) {
-			const empty: RefreshResult = { reason: options.reason ?? 'manual', requested: [], transitions: [] };
-			this.resultEmitter.fire(empty);
-			return empty;
+			return this.finish({ requested: [], transitions: [] }, options);
 		}
 		let outcome: FetchOutcome;
 		let client: VeoClient;
 		try {
 			this.client();
 			if (!(await this.tokens.get())) {
-				throw new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
+				throw noTokenError();
 			}
 			client = await this.clientForRequest(options);
 			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids, { signal }));
 		} catch (error) {
 			// Nothing was sent (no token, unusable settings): the rows keep what they showed, unmarked.
 			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
-			return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions: [], error: failure }, options);
+			return this.finish({ requested: ids, transitions: [], error: failure }, options);
 		}
 		if (this.baseUrlChangedSince(client)) {
 			// Answers from the old server are not about the tasks the new URL serves (another account, a
@@ -191,7 +189,7 @@ export class TaskRefresher implements vscode.Disposable {
 				return this.run(stillTracked, options, controller.signal, restarts + 1);
 			}
 			const error = new VeoError('network', 'The API base URL kept changing during the refresh; nothing was applied.');
-			return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions: [], error }, options);
+			return this.finish({ requested: ids, transitions: [], error }, options);
 		}
 		const transitions = this.repository.apply(outcome);
 		const error = mostActionableError(outcome.failed);
@@ -202,7 +200,7 @@ export class TaskRefresher implements vscode.Disposable {
 		if (error) {
 			this.log.warn(`Refresh of ${ids.length} task(s): ${outcome.failed.length} request(s) failed: ${error.message}`);
 		}
-		return this.finish({ reason: options.reason ?? 'manual', requested: ids, transitions, error, retryAfterMs }, options);
+		return this.finish({ requested: ids, transitions, error, retryAfterMs }, options);
 	}
 
 	private baseUrlChangedSince(client: VeoClient): boolean {
@@ -210,7 +208,8 @@ export class TaskRefresher implements vscode.Disposable {
 		return settings.baseUrlProblem !== undefined || settings.baseUrl !== client.base;
 	}
 
-	private finish(result: RefreshResult, options: RefreshOptions): RefreshResult {
+	private finish(outcome: Omit<RefreshResult, 'reason'>, options: RefreshOptions): RefreshResult {
+		const result: RefreshResult = { reason: options.reason ?? 'manual', ...outcome };
 		this.resultEmitter.fire(result);
 		if (result.error && options.interactive) {
 			void showVeoError(result.error, 'Refreshing Veo tasks failed', {

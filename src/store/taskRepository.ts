@@ -4,7 +4,7 @@ import { TaskList, type AddResult, type StateTransition } from '../core/tasks/ta
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
-import { cacheFileText, mergeTaskLists, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, serializeTaskList, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
+import { cacheFileText, mergeTaskLists, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, storeTaskList, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
 import type { Log } from '../log';
 
 const CACHE_FILE = 'task-cache.json';
@@ -137,12 +137,13 @@ export class TaskRepository implements vscode.Disposable {
 					const { tasks, records } = restoreTasks(merged.adopted, readCache(await this.readJson(CACHE_FILE)));
 					this.list.restore(tasks, records);
 				}
-				const value = serializeTaskList(this.list.all());
-				if (force || !sameTaskLists(persistedTasks(this.list.all()), theirs)) {
+				const current = persistedTasks(this.list.all());
+				if (force || !sameTaskLists(current, theirs)) {
+					const value = storeTaskList(current);
 					await this.state.update(TASK_LIST_STATE_KEY, value);
 					await this.writeFileAtomically(LIST_FILE, JSON.stringify(value));
 				}
-				this.synced = persistedTasks(this.list.all());
+				this.synced = current;
 			} catch (error) {
 				this.log.warn(`Could not save the task list: ${String(error)}`);
 			}

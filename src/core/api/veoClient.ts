@@ -1,5 +1,5 @@
 import { ofetch } from 'ofetch';
-import { errorFromStatus, VeoError } from './veoError';
+import { errorFromStatus, noTokenError, VeoError } from './veoError';
 import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 
 /** What the output channel records of each request. Never the token, never the body. */
@@ -146,7 +146,7 @@ export class VeoClient {
 		}
 		const token = await this.options.getToken();
 		if (!token) {
-			throw new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
+			throw noTokenError();
 		}
 		try {
 			return await this.send(endpoint, body, token, signal, idCount);

@@ -48,6 +48,11 @@ export class VeoError extends Error {
 	}
 }
 
+/** Raised before anything is sent, by the client and by the refresher that checks first. */
+export function noTokenError(): VeoError {
+	return new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
+}
+
 const MAX_SERVER_MESSAGE_CHARS = 300;
 
 /** The server's message, cut to a readable length and flattened to one line. It is shown as text only. */

@@ -44,13 +44,17 @@ export interface TaskCacheFile {
 }
 
 export function serializeTaskList(tasks: readonly TrackedTask[]): PersistedTaskList {
-	const index = new Map(tasks.map((task, position) => [task.id, position]));
+	return storeTaskList(persistedTasks(tasks));
+}
+
+/** The stored form of a list: compact rows, a follow-up pointing at its parent's position. */
+export function storeTaskList(entries: readonly PersistedTask[]): PersistedTaskList {
+	const index = new Map(entries.map((entry, position) => [entry.id, position]));
 	return {
 		version: TASK_LIST_VERSION,
-		tasks: tasks.map((task): StoredTask => {
-			const added = Math.round(task.addedAt / 1000);
-			const parentIndex = task.parentId !== undefined ? index.get(task.parentId) : undefined;
-			return parentIndex !== undefined ? [task.id, added, parentIndex] : [task.id, added];
+		tasks: entries.map((entry): StoredTask => {
+			const parentIndex = entry.parent !== undefined ? index.get(entry.parent) : undefined;
+			return parentIndex !== undefined ? [entry.id, entry.added, parentIndex] : [entry.id, entry.added];
 		}),
 	};
 }
@@ -160,7 +164,7 @@ export function unionTaskLists(first: readonly PersistedTask[], second: readonly
 
 /** The stored form of tracked tasks, as `readTaskList` returns it. */
 export function persistedTasks(tasks: readonly TrackedTask[]): PersistedTask[] {
-	// As serializeTaskList stores it: a parent that is not in the list is not stored.
+	// A parent that is not in the list (or the task itself) is not stored: it could not be read back.
 	const ids = new Set(tasks.map((task) => task.id));
 	return tasks.map((task) => {
 		const entry: PersistedTask = { id: task.id, added: Math.round(task.addedAt / 1000) };
