@@ -13,6 +13,8 @@ export async function run(): Promise<void> {
 		// The repo's shared reporter (test/reporter.js; this file runs from out/test/suite/).
 		reporter: path.resolve(__dirname, '..', '..', '..', 'test', 'reporter.js'),
 		reporterOptions: { stage: process.env.VEO_TEST_STAGE ?? 'integration' },
+		// VEO_TEST_GREP runs only the tests whose titles match (while working on one feature).
+		grep: process.env.VEO_TEST_GREP || undefined,
 	});
 	for (const file of findTestFiles(__dirname).sort()) {
 		mocha.addFile(file);
