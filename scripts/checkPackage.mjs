@@ -5,7 +5,8 @@
 //
 //   node scripts/checkPackage.mjs [path/to/existing.vsix]
 //
-// With a path it checks that file instead of packaging (about 35 s saved).
+// With a path it checks that file instead of packaging (about 35 s saved); `npm run test:package`
+// builds it with `npm run package`, the README's own install step, and passes it here.
 
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -78,9 +79,29 @@ export function readZip(buffer) {
 	return entries;
 }
 
+/** The Marketplace's own limit is far higher; ours keeps the install small and a bloat visible. */
+export const MAX_VSIX_BYTES = 150 * 1024;
+
+/**
+ * Images in the packaged README that would be broken on the Marketplace and in VS Code's
+ * extension page: anything but an absolute https URL (vsce rewrites relative links through the
+ * `repository` field; without one they stay relative).
+ */
+export function readmeImageProblems(markdown) {
+	const problems = [];
+	const images = [...markdown.matchAll(/!\[[^\]]*\]\(\s*<?([^)\s>]+)/g), ...markdown.matchAll(/<img[^>]*\ssrc=["']([^"']+)["']/gi)];
+	for (const [, url] of images) {
+		if (!/^https:\/\//i.test(url)) {
+			problems.push(`README image ${url} is not an absolute https URL`);
+		}
+	}
+	return problems;
+}
+
 /** The problems of a .vsix; empty when it is fine. */
 export function vsixProblems(file) {
-	const entries = readZip(fs.readFileSync(file));
+	const buffer = fs.readFileSync(file);
+	const entries = readZip(buffer);
 	const names = entries.map((entry) => entry.name);
 	const problems = [];
 	for (const required of REQUIRED) {
@@ -101,7 +122,16 @@ export function vsixProblems(file) {
 			}
 		}
 	}
-	return { names, problems };
+	if (buffer.length > MAX_VSIX_BYTES) {
+		problems.push(`the package is ${(buffer.length / 1024).toFixed(0)} KB, over ${MAX_VSIX_BYTES / 1024} KB`);
+	}
+	const readme = entries.find((entry) => entry.name.toLowerCase() === 'extension/readme.md');
+	if (readme) {
+		problems.push(...readmeImageProblems(readme.read().toString('utf8')));
+	} else {
+		problems.push('missing extension/readme.md');
+	}
+	return { names, problems, bytes: buffer.length };
 }
 
 function main() {
@@ -110,12 +140,12 @@ function main() {
 	if (!file) {
 		temp = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-vsix-'));
 		file = path.join(temp, 'veo-tasks.vsix');
-		// --no-rewrite-relative-links: the README's images are relative and the package names no repository.
-		execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--no-rewrite-relative-links', '--out', file], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+		// The same vsce call as `npm run package`, into a temporary file.
+		execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', file], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 	}
 	try {
-		const { names, problems } = vsixProblems(file);
-		console.log(`${path.basename(file)}: ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
+		const { names, problems, bytes } = vsixProblems(file);
+		console.log(`${path.basename(file)}: ${(bytes / 1024).toFixed(0)} KB, ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
 		if (problems.length) {
 			console.error(`The package is not fit to ship:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
 			process.exitCode = 1;
