@@ -19,6 +19,13 @@ export default tseslint.config(
 		},
 	},
 	{
+		// The two layers: the core runs in plain Node (its tests need no VS Code), so it never imports vscode.
+		files: ['src/core/**/*.ts'],
+		rules: {
+			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core/ is the pure layer: put VS Code code in an adapter outside src/core/.' }] }],
+		},
+	},
+	{
 		files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
 		languageOptions: { globals: { ...globals.node } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },

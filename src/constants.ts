@@ -62,3 +62,5 @@ export const TOKEN_ISSUE_URL = 'https://platform.acedata.cloud/';
 export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';
 /** globalState: per origin, whether the user agreed to send the token over plain http ('allow' | 'deny'). */
 export const CLEARTEXT_CONSENT_STATE_KEY = 'veoTasks.cleartextConsent';
+/** globalState: per origin, whether the user agreed to send the token to a base URL a workspace's settings chose ('allow' | 'deny'). */
+export const WORKSPACE_ORIGIN_CONSENT_STATE_KEY = 'veoTasks.workspaceOriginConsent';

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ApiSession } from './api/apiSession';
 import { TokenStore } from './auth/tokenStore';
 import { registerCommands } from './commands';
 import { Commands } from './constants';
@@ -54,9 +55,10 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	const storageFolder = context.storageUri ?? context.globalStorageUri;
 	const repository = new TaskRepository(context.workspaceState, storageFolder, log);
 	activeRepository = repository;
-	const refresher = new TaskRefresher(repository, tokens, log, context.globalState);
-	const services: Services = { context, repository, refresher, tokens, log };
-	context.subscriptions.push(log, tokens, repository, refresher, { dispose: () => TaskPanel.disposeAll() });
+	const session = new ApiSession(tokens, log, context.globalState);
+	const refresher = new TaskRefresher(repository, tokens, log, session);
+	const services: Services = { context, repository, session, refresher, tokens, log };
+	context.subscriptions.push(log, tokens, repository, session, refresher, { dispose: () => TaskPanel.disposeAll() });
 
 	const openPanel = (taskId: string): TaskPanel | undefined =>
 		TaskPanel.createOrShow(context.extensionUri, repository.list, taskId, (command, id) => {

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ApiSession } from './api/apiSession';
 import type { TokenStore } from './auth/tokenStore';
 import type { Log } from './log';
 import type { TaskRefresher } from './refresh/taskRefresher';
@@ -8,6 +9,8 @@ import type { TaskRepository } from './store/taskRepository';
 export interface Services {
 	context: vscode.ExtensionContext;
 	repository: TaskRepository;
+	/** Builds the API client and owns the consent to where the token goes; refreshing and generating use it. */
+	session: ApiSession;
 	refresher: TaskRefresher;
 	tokens: TokenStore;
 	log: Log;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { access, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { playableVideoUrl } from '../core/view/videoUrl';
+import { playableVideoUrl } from '../core/api/urlPolicy';
 import { videoFileName } from '../core/util/fileNames';
 import { downloadToFile } from '../download/videoDownloader';
 import type { Services } from '../services';

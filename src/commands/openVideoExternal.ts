@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { openableVideoUrl } from '../core/view/videoUrl';
+import { openableVideoUrl } from '../core/api/urlPolicy';
 import type { Services } from '../services';
 import { taskIdsOrPick } from './taskArguments';
 

@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
-import { baseUrlProblem, normalizeBaseUrl } from '../core/api/veoClient';
+import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingSource } from '../core/api/urlPolicy';
 
-export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
+export { DEFAULT_API_BASE_URL };
 
 export interface ApiSettings {
 	baseUrl: string;
 	/** Set when the configured URL is unusable; requests are not sent then. */
 	baseUrlProblem?: string;
 	timeoutMs: number;
+	/** Which settings layer chose the base URL: a workspace's choice needs the user's word (see ApiSession). */
+	baseUrlSource: SettingSource;
+	/** The layers of `apiBaseUrl`, as `inspect()` reports them. */
+	baseUrlLayers: InspectedSetting;
 }
 
 function configuration(): vscode.WorkspaceConfiguration {
@@ -17,10 +21,25 @@ function configuration(): vscode.WorkspaceConfiguration {
 
 export function readApiSettings(): ApiSettings {
 	const config = configuration();
-	const rawUrl = config.get<string>(Settings.apiBaseUrl, DEFAULT_API_BASE_URL) || DEFAULT_API_BASE_URL;
+	const configured: unknown = config.get(Settings.apiBaseUrl);
+	// A settings file may hold any JSON here; only a non-empty string is a URL to check.
+	const rawUrl = typeof configured === 'string' && configured.trim() ? configured : DEFAULT_API_BASE_URL;
 	const timeoutSeconds = config.get<number>(Settings.requestTimeoutSeconds, 30);
 	const timeoutMs = Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 600) * 1000 : 30_000;
-	return { baseUrl: normalizeBaseUrl(rawUrl), baseUrlProblem: baseUrlProblem(rawUrl), timeoutMs };
+	const inspected = config.inspect<string>(Settings.apiBaseUrl);
+	const baseUrlLayers: InspectedSetting = {
+		defaultValue: inspected?.defaultValue,
+		globalValue: inspected?.globalValue,
+		workspaceValue: inspected?.workspaceValue,
+		workspaceFolderValue: inspected?.workspaceFolderValue,
+	};
+	return {
+		baseUrl: normalizeBaseUrl(rawUrl),
+		baseUrlProblem: baseUrlProblem(rawUrl),
+		timeoutMs,
+		baseUrlSource: settingSource(rawUrl, baseUrlLayers),
+		baseUrlLayers,
+	};
 }
 
 export function affectsApiSettings(event: vscode.ConfigurationChangeEvent): boolean {

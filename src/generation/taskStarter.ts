@@ -15,7 +15,7 @@ export async function startAndTrack(
 	seed: { parentId?: string; summary: Omit<TaskSummary, 'state'>; label: string },
 ): Promise<string | undefined> {
 	try {
-		const client = await services.refresher.clientForRequest({ interactive: true });
+		const client = await services.session.clientForRequest({ interactive: true });
 		const started = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: `Veo: starting ${seed.label}…` },
 			() => client.startTask(request.endpoint, request.body),

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { CLEARTEXT_CONSENT_STATE_KEY, ContextKeys, Settings, Views } from '../constants';
-import { sendsTokenInClear, VeoClient } from '../core/api/veoClient';
+import { ContextKeys, Views } from '../constants';
+import type { VeoClient } from '../core/api/veoClient';
 import { noTokenError, VeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
-import { readApiSettings } from '../configuration/settings';
+import type { ApiSession } from '../api/apiSession';
 import type { TokenStore } from '../auth/tokenStore';
 import type { TaskRepository } from '../store/taskRepository';
 import type { Log } from '../log';
@@ -33,8 +33,6 @@ export interface RefreshOptions {
 /** How often a refresh whose base URL changed under it starts again before giving up. */
 const MAX_BASE_URL_RESTARTS = 2;
 
-type CleartextAnswer = 'allow' | 'deny';
-
 /**
  * Runs refreshes: one `retrieve_batch` per 50 IDs, shown as progress on the view. Never two at once:
  * a refresh asked for while one runs waits for it, then fetches only what it did not cover. Answers
@@ -43,95 +41,34 @@ type CleartextAnswer = 'allow' | 'deny';
  */
 export class TaskRefresher implements vscode.Disposable {
 	private inFlight: { ids: Set<string>; done: Promise<RefreshResult>; controller: AbortController } | undefined;
-	/** One question per origin at a time, however many refreshes want to know. */
-	private readonly cleartextQuestions = new Map<string, Promise<boolean>>();
 	private readonly subscriptions: vscode.Disposable[] = [];
 	private readonly resultEmitter = new vscode.EventEmitter<RefreshResult>();
 	/** Fires after every refresh (notifications, status bar and the view's description listen). */
 	readonly onDidRefresh = this.resultEmitter.event;
-	private lastClient: { key: string; client: VeoClient } | undefined;
 
 	constructor(
 		private readonly repository: TaskRepository,
 		private readonly tokens: TokenStore,
 		private readonly log: Log,
-		/** globalState: remembers per origin whether the token may go over plain http. */
-		private readonly consent?: vscode.Memento,
+		/** Where the client comes from, once the user agreed to where it sends the token. */
+		private readonly session: ApiSession,
 	) {
 		// Answers from the old URL are discarded anyway (see run): stop waiting for them.
-		this.subscriptions.push(
-			vscode.workspace.onDidChangeConfiguration((event) => {
-				if (event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`)) {
-					this.inFlight?.controller.abort();
-				}
-			}),
-		);
+		this.subscriptions.push(this.session.onDidChangeBaseUrl(() => this.inFlight?.controller.abort()));
 	}
 
 	get isRefreshing(): boolean {
 		return this.inFlight !== undefined;
 	}
 
-	/** The client for the current settings (rebuilt when they change). */
+	/** @deprecated Take the client from `services.session`; kept so older callers still compile. */
 	client(): VeoClient {
-		const settings = readApiSettings();
-		if (settings.baseUrlProblem) {
-			throw new VeoError('endpointNotFound', `The setting veoTasks.apiBaseUrl is not usable: ${settings.baseUrlProblem}`);
-		}
-		const key = `${settings.baseUrl} ${settings.timeoutMs}`;
-		if (this.lastClient?.key !== key) {
-			this.lastClient = {
-				key,
-				client: new VeoClient({
-					baseUrl: settings.baseUrl,
-					timeoutMs: settings.timeoutMs,
-					getToken: () => this.tokens.get(),
-					onRequest: (entry) => this.log.request(entry),
-				}),
-			};
-		}
-		return this.lastClient.client;
+		return this.session.client();
 	}
 
-	/**
-	 * The client, once the user agreed to where it sends the token: an http base URL on a host that
-	 * is not this machine asks once (modal) and the answer is kept per origin. A refusal sends
-	 * nothing and throws; automatic refreshes do not ask again after one, a manual one does.
-	 */
-	async clientForRequest(options: { interactive?: boolean } = {}): Promise<VeoClient> {
-		const client = this.client();
-		if (!sendsTokenInClear(client.base)) {
-			return client;
-		}
-		const origin = client.origin;
-		const answers = this.consent?.get<Record<string, CleartextAnswer>>(CLEARTEXT_CONSENT_STATE_KEY) ?? {};
-		if (answers[origin] === 'allow') {
-			return client;
-		}
-		if (answers[origin] !== 'deny' || options.interactive) {
-			let question = this.cleartextQuestions.get(origin);
-			if (!question) {
-				question = this.askCleartext(origin).finally(() => this.cleartextQuestions.delete(origin));
-				this.cleartextQuestions.set(origin, question);
-			}
-			if (await question) {
-				return client;
-			}
-		}
-		throw new VeoError('endpointNotFound', `Nothing was sent to ${origin}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "Send Anyway".`);
-	}
-
-	private async askCleartext(origin: string): Promise<boolean> {
-		const choice = await vscode.window.showWarningMessage(
-			`The Veo API base URL ${origin} uses http: the token would travel in clear to a host that is not this machine.`,
-			{ modal: true, detail: 'Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.' },
-			'Send Anyway',
-		);
-		const answer: CleartextAnswer = choice === 'Send Anyway' ? 'allow' : 'deny';
-		const answers = this.consent?.get<Record<string, CleartextAnswer>>(CLEARTEXT_CONSENT_STATE_KEY) ?? {};
-		await this.consent?.update(CLEARTEXT_CONSENT_STATE_KEY, { ...answers, [origin]: answer });
-		this.log.info(`Sending the token in clear to ${origin}: ${answer === 'allow' ? 'allowed' : 'refused'} by the user.`);
-		return answer === 'allow';
+	/** @deprecated Take the client from `services.session`; kept so older callers still compile. */
+	clientForRequest(options: { interactive?: boolean } = {}): Promise<VeoClient> {
+		return this.session.clientForRequest(options);
 	}
 
 	/** Refreshes the given tasks (default: all tracked ones). */
@@ -165,18 +102,18 @@ export class TaskRefresher implements vscode.Disposable {
 		let outcome: FetchOutcome;
 		let client: VeoClient;
 		try {
-			this.client();
+			this.session.client();
 			if (!(await this.tokens.get())) {
 				throw noTokenError();
 			}
-			client = await this.clientForRequest(options);
+			client = await this.session.clientForRequest(options);
 			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids, { signal }));
 		} catch (error) {
 			// Nothing was sent (no token, unusable settings): the rows keep what they showed, unmarked.
 			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
 			return this.finish({ requested: ids, transitions: [], error: failure }, options);
 		}
-		if (this.baseUrlChangedSince(client)) {
+		if (!this.session.isCurrent(client)) {
 			// Answers from the old server are not about the tasks the new URL serves (another account, a
 			// test gateway): they are dropped, and the refresh starts again against the new URL.
 			this.log.info(`The API base URL changed during a refresh; the answers from ${client.origin} are discarded.`);
@@ -201,11 +138,6 @@ export class TaskRefresher implements vscode.Disposable {
 			this.log.warn(`Refresh of ${ids.length} task(s): ${outcome.failed.length} request(s) failed: ${error.message}`);
 		}
 		return this.finish({ requested: ids, transitions, error, retryAfterMs }, options);
-	}
-
-	private baseUrlChangedSince(client: VeoClient): boolean {
-		const settings = readApiSettings();
-		return settings.baseUrlProblem !== undefined || settings.baseUrl !== client.base;
 	}
 
 	private finish(outcome: Omit<RefreshResult, 'reason'>, options: RefreshOptions): RefreshResult {

@@ -5,7 +5,7 @@ import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import { summarizeRecord, type TaskState, type TaskSummary } from '../../src/core/tasks/taskState';
 import { JSON_VIEW_MAX_CHARS, buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../src/core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml, type PanelResources } from '../../src/core/view/taskPanelHtml';
-import { openableVideoUrl, playableVideoUrl } from '../../src/core/view/videoUrl';
+import { openableVideoUrl, playableVideoUrl } from '../../src/core/api/urlPolicy';
 
 const ID = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const NONCE = 'n0nce4Test1234567890abcdefABCDEF';

@@ -3,7 +3,8 @@
  * the answers proxies give, timeouts that cover the body, and what is (not) sent.
  */
 import * as assert from 'node:assert/strict';
-import { baseUrlProblem, isLoopbackHost, normalizeBaseUrl, VeoClient, type RequestLogEntry, type VeoClientOptions } from '../../src/core/api/veoClient';
+import { VeoClient, type RequestLogEntry, type VeoClientOptions } from '../../src/core/api/veoClient';
+import { baseUrlProblem, isLoopbackHost, normalizeBaseUrl } from '../../src/core/api/urlPolicy';
 import { parseRetryAfter, VeoError, type VeoErrorKind } from '../../src/core/api/veoError';
 import { startFakeVeoServer, type ErrorFault, type FakeVeoServer, type Fault } from '../fakeApi/fakeVeoServer';
 import { newTaskId, pendingTask, succeededTask } from '../fakeApi/records';

@@ -1,6 +1,7 @@
 import { ofetch } from 'ofetch';
 import { errorFromStatus, noTokenError, VeoError } from './veoError';
 import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
+import { normalizeBaseUrl } from './urlPolicy';
 
 /** What the output channel records of each request. Never the token, never the body. */
 export interface RequestLogEntry {
@@ -31,52 +32,6 @@ export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 export interface StartedTask {
 	taskId: string;
 	traceId?: string;
-}
-
-/** Removes trailing slashes so `${base}/veo/tasks` never has `//`. */
-export function normalizeBaseUrl(raw: string): string {
-	return raw.trim().replace(/\/+$/, '');
-}
-
-/**
- * Validates the `apiBaseUrl` setting. Returns a message for the user, or undefined when it is usable.
- * Only http(s) URLs without credentials, query or fragment make sense as a base for our fixed paths.
- */
-export function baseUrlProblem(raw: string): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(normalizeBaseUrl(raw));
-	} catch {
-		return `"${raw}" is not a URL. Use something like https://api.acedata.cloud.`;
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return `The API base URL must start with https:// (it is ${url.protocol}).`;
-	}
-	if (url.username || url.password) {
-		return 'The API base URL must not contain a user name or password; the token is sent as a header.';
-	}
-	if (url.search || url.hash) {
-		return 'The API base URL must not contain a query or a fragment.';
-	}
-	return undefined;
-}
-
-export function isLoopbackHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
-}
-
-/**
- * Whether requests to this base URL would carry the token in clear over a network: http to a host
- * that is not this machine. Such a URL is used only after the user agreed to it.
- */
-export function sendsTokenInClear(baseUrl: string): boolean {
-	try {
-		const url = new URL(normalizeBaseUrl(baseUrl));
-		return url.protocol === 'http:' && !isLoopbackHost(url.hostname);
-	} catch {
-		return false;
-	}
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { TaskPanelModel } from './taskPanelModel';
 import { escapeHtml } from '../util/text';
-import { isLoopbackHost } from '../api/veoClient';
+import { isLoopbackHost } from '../api/urlPolicy';
 
 export interface PanelResources {
 	/** `webview.cspSource`: where the panel's own script and stylesheet come from. */

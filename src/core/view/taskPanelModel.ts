@@ -2,7 +2,7 @@ import type { TrackedTask } from '../tasks/taskList';
 import type { TaskRecord } from '../tasks/taskRecord';
 import { stateLabel, type TaskState } from '../tasks/taskState';
 import { clip, formatTimestamp, shorten } from '../util/text';
-import { openableVideoUrl, playableVideoUrl } from './videoUrl';
+import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
 import { supportsExtend } from '../generation/followUps';
 
 export interface TaskLink {

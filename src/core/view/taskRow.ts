@@ -1,7 +1,7 @@
 import type { TrackedTask } from '../tasks/taskList';
 import { stateLabel, type TaskState } from '../tasks/taskState';
 import { escapeMarkdown, formatTimestamp, markdownCode, relativeTime, shorten } from '../util/text';
-import { playableVideoUrl } from './videoUrl';
+import { playableVideoUrl } from '../api/urlPolicy';
 import { supportsExtend } from '../generation/followUps';
 
 export interface RowIcon {
