@@ -122,12 +122,7 @@
 			const followUps = el('div', { className: 'actions follow-ups' }, [
 				el('span', { className: 'label', text: 'Continue:' }),
 				button('Get 1080p', 'get1080p'),
-				button('Upscale to 4K', 'upscale4k'),
-				button('Make GIF', 'makeGif'),
 			]);
-			if (model.canExtend) {
-				followUps.appendChild(button('Extend…', 'extend'));
-			}
 			parts.push(followUps);
 		}
 

@@ -25,6 +25,8 @@ export const Commands = {
 	addTasksFromSelection: 'veoTasks.addTasksFromSelection',
 	exportTasks: 'veoTasks.exportTasks',
 	importTasks: 'veoTasks.importTasks',
+	generateAgain: 'veoTasks.generateAgain',
+	trackRecentTasks: 'veoTasks.trackRecentTasks',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -43,6 +45,7 @@ export const Settings = {
 	pauseWhenUnfocused: 'pauseWhenUnfocused',
 	notifyOn: 'notifyOn',
 	defaultModel: 'defaultModel',
+	confirmBillableActions: 'confirmBillableActions',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';

@@ -37,9 +37,6 @@ const PANEL_COMMANDS: Readonly<Record<string, string>> = {
 	openTask: Commands.openTask,
 	downloadVideo: Commands.downloadVideo,
 	get1080p: Commands.get1080p,
-	upscale4k: Commands.upscale4k,
-	makeGif: Commands.makeGif,
-	extend: Commands.extendVideo,
 };
 
 /**

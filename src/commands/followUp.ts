@@ -1,68 +1,61 @@
 import * as vscode from 'vscode';
-import { DEFAULT_MODEL, promptProblem } from '../core/generation/generationRequest';
-import { FOLLOW_UP_LABELS, buildFollowUpRequest, supportsExtend, type FollowUpKind } from '../core/generation/followUps';
+import { FOLLOW_UP_LABELS, buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
 import { startAndTrack } from '../generation/taskStarter';
 import type { Services } from '../services';
 import { taskIdsOrPick } from './taskArguments';
 
-export interface FollowUpOptions {
-	/** For Extend: the prompt for the continuation (asked for when absent). */
-	prompt?: string;
-	model?: string;
-}
-
 /**
- * Get 1080p, Upscale to 4K, Make GIF and Extend on a succeeded task's VIDEO id. The new task is
- * tracked as a child of the task it continues.
+ * Get 1080p of a succeeded task's VIDEO id, on `/veo/videos` with the model the task ran on. The
+ * new task is tracked as a child of the task it continues. Arguments from outside may choose the
+ * task; the billable question is still asked (in startAndTrack).
  */
-export async function followUp(services: Services, kind: FollowUpKind, target?: unknown, options: FollowUpOptions = {}): Promise<string | undefined> {
+export async function get1080p(services: Services, target?: unknown): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const canContinue = (id: string): boolean => {
 		const summary = list.get(id)?.summary;
-		return summary?.state === 'succeeded' && summary.videoId !== undefined && (kind !== 'extend' || supportsExtend(summary.model));
+		return summary?.state === 'succeeded' && summary.videoId !== undefined;
 	};
+	const label = FOLLOW_UP_LABELS['1080p'];
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
-		placeHolder: `${FOLLOW_UP_LABELS[kind]}: which video?`,
+		placeHolder: `${label}: which video?`,
 		filter: (task) => canContinue(task.id),
 	});
 	if (!id) {
 		return undefined;
 	}
 	const parent = list.get(id);
-	if (!parent || !canContinue(id) || !parent.summary.videoId) {
-		const why = kind === 'extend' && parent?.summary.state === 'succeeded' ? 'only Veo 3.1 videos (veo31 models) can be extended' : 'the task has no finished video yet';
-		void vscode.window.showWarningMessage(`${FOLLOW_UP_LABELS[kind]} is not available: ${why}.`);
+	const videoId = parent?.summary.videoId;
+	if (!parent || !canContinue(id) || !videoId) {
+		void vscode.window.showWarningMessage(`${label} is not available: the task has no finished video yet.`);
 		return undefined;
 	}
-
-	let extend: { model: string; prompt: string } | undefined;
-	if (kind === 'extend') {
-		const prompt =
-			options.prompt ??
-			(await vscode.window.showInputBox({
-				title: `Extend "${shorten(parent.summary.prompt ?? parent.id, 40)}"`,
-				prompt: 'What happens next in the video?',
-				value: parent.summary.prompt,
-				ignoreFocusOut: true,
-				validateInput: (value) => promptProblem(value),
-			}));
-		if (prompt === undefined || promptProblem(prompt)) {
-			return undefined;
-		}
-		extend = { model: options.model ?? parent.summary.model ?? DEFAULT_MODEL, prompt };
+	const model = parent.summary.model;
+	if (!model) {
+		void vscode.window.showWarningMessage(`${label} needs the model the video was made with, and the task does not say it. Refresh the task and try again.`);
+		return undefined;
 	}
-
-	const request = buildFollowUpRequest(kind, parent.summary.videoId, extend);
-	return startAndTrack(services, request, {
+	const source = shorten(parent.summary.prompt ?? parent.id, 200);
+	return startAndTrack(services, buildGet1080pRequest(videoId, model), {
 		parentId: parent.id,
-		label: FOLLOW_UP_LABELS[kind].toLowerCase(),
-		summary: {
-			prompt: extend?.prompt ?? `${FOLLOW_UP_LABELS[kind]}: ${parent.summary.prompt ?? parent.id}`,
-			model: extend?.model ?? parent.summary.model,
-			action: kind === 'extend' ? 'extend' : kind,
-			sourceVideoId: parent.summary.videoId,
+		label: label.toLowerCase(),
+		followUp: '1080p',
+		summary: { prompt: `${label}: ${parent.summary.prompt ?? parent.id}`, model, action: 'get1080p', sourceVideoId: videoId },
+		confirmation: {
+			question: `${label} of this video?`,
+			detail: `Get 1080p · ${model} · video ${videoId}\nOf: ${source}`,
+			button: label,
 		},
 	});
+}
+
+/**
+ * Upscale to 4K, Make GIF and Extend: the API no longer offers them. Their commands stay registered
+ * so an old keybinding, a task list or another extension that runs them gets this answer rather
+ * than "command not found"; nothing is sent.
+ */
+export function retiredFollowUp(kind: RetiredFollowUpKind): undefined {
+	void vscode.window.showWarningMessage(retiredFollowUpMessage(kind));
+	return undefined;
 }

@@ -4,35 +4,47 @@ import {
 	ASPECT_RATIOS,
 	DEFAULT_MODEL,
 	GENERATION_ACTIONS,
-	KNOWN_MODELS,
+	INGREDIENTS_MODEL,
+	actionLabel,
 	buildGenerationBody,
 	describeChoices,
+	effectiveModel,
+	imageCountRange,
 	imageUrlsProblem,
 	isGenerationAction,
+	isResolution,
+	isRetiredModel,
 	modelProblem,
+	modelsFor,
 	needsImages,
 	promptProblem,
 	splitImageUrls,
 	type GenerationAction,
 	type GenerationChoices,
+	type GenerationResolution,
 } from '../core/generation/generationRequest';
 import { shorten } from '../core/util/text';
 import { startAndTrack } from '../generation/taskStarter';
 import type { Services } from '../services';
-import { MultiStepInput } from '../ui/multiStepInput';
+import { MultiStepInput, type StepFrame, type StepResult } from '../ui/multiStepInput';
 
 const LAST_CHOICES_KEY = 'veoTasks.lastGeneration';
+/** The wizard's steps, in order; the model step is where it reopens after "model is not supported". */
+const MODEL_STEP = 1;
 
 type RememberedChoices = Pick<GenerationChoices, 'action' | 'model' | 'aspectRatio'>;
 
 /** Defaults: what was used last time; a model set explicitly in the settings wins over the last one. */
-function defaults(services: Services): GenerationChoices {
+export function generateDefaults(services: Services): GenerationChoices {
 	const remembered = services.context.globalState.get<Partial<RememberedChoices>>(LAST_CHOICES_KEY) ?? {};
 	const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.defaultModel);
 	const explicitModel = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
+	const candidates = [explicitModel, remembered.model, inspected?.defaultValue];
+	// A retired model (veo2 set long ago) is not offered first: the API would only refuse it.
+	const model = candidates.find((candidate): candidate is string => typeof candidate === 'string' && !modelProblem(candidate, 'text2video') && !isRetiredModel(candidate));
 	return {
 		action: isGenerationAction(remembered.action) ? remembered.action : 'text2video',
-		model: explicitModel || (typeof remembered.model === 'string' && remembered.model) || inspected?.defaultValue || DEFAULT_MODEL,
+		model: model ?? DEFAULT_MODEL,
 		prompt: '',
 		imageUrls: [],
 		aspectRatio: typeof remembered.aspectRatio === 'string' && ASPECT_RATIOS.includes(remembered.aspectRatio) ? remembered.aspectRatio : '16:9',
@@ -46,87 +58,184 @@ export interface GenerateOptions extends Partial<GenerationChoices> {
 }
 
 /**
- * "Generate Video…": action, model, prompt, image URLs (when the action needs them), aspect ratio,
- * translation, then a summary to confirm. Back works on every step; Escape cancels with no effect.
- * Returns the new task's ID, or undefined when cancelled or refused.
+ * Reads the options a command was called with. They may come from another extension or a
+ * `command:` link: only well-formed fields pre-fill the wizard, and the user still walks through
+ * it and confirms.
  */
-export async function generateVideo(services: Services, options: GenerateOptions = {}): Promise<string | undefined> {
-	const choices: GenerationChoices = { ...defaults(services), ...stripUndefined(options) };
-	const wizard = new MultiStepInput('Generate Veo Video');
-	const completed = await wizard.run([
-		(frame) =>
-			wizard.pick<GenerationAction>(frame, {
-				placeholder: 'What should the video start from?',
-				items: GENERATION_ACTIONS.map((entry) => ({ label: entry.label, detail: entry.detail, value: entry.action })),
-				active: choices.action,
-				onPicked: (action) => (choices.action = action),
-			}),
-		(frame) =>
-			wizard.pick<string>(frame, {
-				placeholder: 'Model (or type another model name)',
-				items: KNOWN_MODELS.map((model) => ({ label: model, description: model === choices.model ? 'last used' : undefined, value: model })),
-				active: choices.model,
-				allowTyped: (typed) => (modelProblem(typed) ? undefined : typed),
-				onPicked: (model) => (choices.model = model),
-			}),
-		(frame) =>
-			options.promptGiven
-				? Promise.resolve('skip')
-				: wizard.input(frame, {
-						prompt: 'Describe the video. Type \\n for a line break.',
-						placeholder: 'A red fox walking through fresh snow at dawn, cinematic',
-						value: choices.prompt,
-						validate: (value) => promptProblem(value),
-						onAccepted: (value) => (choices.prompt = value.replace(/\\n/g, '\n')),
-					}),
-		(frame) =>
-			!needsImages(choices.action)
-				? Promise.resolve('skip')
-				: wizard.input(frame, {
-						prompt: choices.action === 'ingredients2video' ? '1 to 3 reference image URLs, separated by spaces or commas' : 'First frame URL, and optionally the last frame (up to 3 URLs)',
-						placeholder: 'https://example.com/first.png',
-						value: choices.imageUrls.join(' '),
-						validate: (value) => imageUrlsProblem(choices.action, splitImageUrls(value)),
-						onAccepted: (value) => (choices.imageUrls = splitImageUrls(value)),
-					}),
-		(frame) =>
-			wizard.pick<string>(frame, {
-				placeholder: 'Aspect ratio',
-				items: ASPECT_RATIOS.map((ratio) => ({ label: ratio, description: ratio === '16:9' ? 'landscape' : 'portrait', value: ratio })),
-				active: choices.aspectRatio,
-				onPicked: (ratio) => (choices.aspectRatio = ratio),
-			}),
-		(frame) =>
-			wizard.pick<boolean>(frame, {
-				placeholder: 'Translate the prompt to English first?',
-				items: [
-					{ label: 'Keep the prompt as written', value: false },
-					{ label: 'Translate the prompt to English', value: true },
-				],
-				active: choices.translation,
-				onPicked: (translation) => (choices.translation = translation),
-			}),
-		(frame) =>
-			wizard.pick<boolean>(frame, {
-				placeholder: 'Start this generation?',
-				items: [
-					{ label: '$(play) Generate', description: describeChoices(choices), detail: shorten(choices.prompt, 200), value: true },
-				],
-				onPicked: () => undefined,
-			}),
-	]);
+export function readGenerateOptions(raw: unknown): GenerateOptions {
+	const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+	const options: GenerateOptions = {};
+	if (isGenerationAction(fields.action)) {
+		options.action = fields.action;
+	}
+	if (typeof fields.model === 'string' && !modelProblem(fields.model)) {
+		options.model = fields.model.trim();
+	}
+	if (typeof fields.prompt === 'string' && !promptProblem(fields.prompt)) {
+		options.prompt = fields.prompt;
+		options.promptGiven = fields.promptGiven === true;
+	}
+	if (Array.isArray(fields.imageUrls)) {
+		options.imageUrls = fields.imageUrls.filter((url): url is string => typeof url === 'string').slice(0, 3);
+	}
+	if (typeof fields.aspectRatio === 'string' && ASPECT_RATIOS.includes(fields.aspectRatio)) {
+		options.aspectRatio = fields.aspectRatio;
+	}
+	if (isResolution(fields.resolution)) {
+		options.resolution = fields.resolution;
+	}
+	if (typeof fields.translation === 'boolean') {
+		options.translation = fields.translation;
+	}
+	return options;
+}
+
+/** "Generate Video…". Returns the new task's ID, or undefined when cancelled or refused. */
+export function generateVideo(services: Services, options: GenerateOptions = {}): Promise<string | undefined> {
+	const { promptGiven, ...given } = options;
+	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven });
+}
+
+export interface WizardOptions {
+	/** The quick input's title. */
+	title?: string;
+	/** How the pre-filled model is described in the model step. */
+	modelNote?: string;
+	promptGiven?: boolean;
+	/** Open at this step (Back still reaches the ones before). */
+	startAt?: number;
+	/** Wording of the confirmation. */
+	question?: string;
+}
+
+/**
+ * The wizard: action, model, prompt, image URLs (when the action takes them), aspect ratio,
+ * resolution, translation; then one confirmation of what will be started (billable). Back works on
+ * every step; Escape cancels with no effect. Generate Video… and Generate Again… both run it.
+ */
+export async function runGenerationWizard(services: Services, initial: GenerationChoices, options: WizardOptions = {}): Promise<string | undefined> {
+	const choices: GenerationChoices = { ...initial, imageUrls: [...initial.imageUrls] };
+	const wizard = new MultiStepInput(options.title ?? 'Generate Veo Video');
+	const completed = await wizard.run(
+		[
+			(frame) =>
+				wizard.pick<GenerationAction>(frame, {
+					placeholder: 'What should the video start from?',
+					items: GENERATION_ACTIONS.map((entry) => ({ label: entry.label, detail: entry.detail, value: entry.action })),
+					active: choices.action,
+					onPicked: (action) => (choices.action = action),
+				}),
+			(frame) => modelStep(wizard, frame, choices, options.modelNote ?? 'last used'),
+			(frame) =>
+				options.promptGiven
+					? Promise.resolve('skip')
+					: wizard.input(frame, {
+							prompt: 'Describe the video. Type \\n for a line break.',
+							placeholder: 'A red fox walking through fresh snow at dawn, cinematic',
+							value: choices.prompt.replace(/\n/g, '\\n'),
+							validate: (value) => promptProblem(value),
+							onAccepted: (value) => (choices.prompt = value.replace(/\\n/g, '\n')),
+						}),
+			(frame) =>
+				!needsImages(choices.action)
+					? Promise.resolve('skip')
+					: wizard.input(frame, {
+							prompt:
+								choices.action === 'ingredients2video'
+									? `1 to ${imageCountRange(choices.action).max} reference image URLs, separated by spaces or commas`
+									: 'The first frame URL, and optionally the last frame URL (1 or 2 URLs)',
+							placeholder: 'https://example.com/first.png',
+							value: choices.imageUrls.join(' '),
+							validate: (value) => imageUrlsProblem(choices.action, splitImageUrls(value)),
+							onAccepted: (value) => (choices.imageUrls = splitImageUrls(value)),
+						}),
+			(frame) =>
+				wizard.pick<string>(frame, {
+					placeholder: 'Aspect ratio',
+					items: ASPECT_RATIOS.map((ratio) => ({ label: ratio, description: ratio === '16:9' ? 'landscape' : 'portrait', value: ratio })),
+					active: choices.aspectRatio,
+					onPicked: (ratio) => (choices.aspectRatio = ratio),
+				}),
+			(frame) =>
+				wizard.pick<GenerationResolution | 'default'>(frame, {
+					placeholder: 'Resolution',
+					items: [
+						{ label: 'Default', description: "the model's own resolution (resolution not sent)", value: 'default' },
+						{ label: '1080p', description: 'full HD', value: '1080p' },
+						{ label: '4K', description: 'ultra HD', value: '4k' },
+						{ label: 'GIF', description: 'an animated GIF', value: 'gif' },
+					],
+					active: choices.resolution ?? 'default',
+					onPicked: (resolution) => (choices.resolution = resolution === 'default' ? undefined : resolution),
+				}),
+			(frame) =>
+				wizard.pick<boolean>(frame, {
+					placeholder: 'Translate the prompt to English first?',
+					items: [
+						{ label: 'Keep the prompt as written', value: false },
+						{ label: 'Translate the prompt to English', value: true },
+					],
+					active: choices.translation,
+					onPicked: (translation) => (choices.translation = translation),
+				}),
+		],
+		options.startAt,
+	);
 	if (!completed) {
 		return undefined;
+	}
+	if (!needsImages(choices.action)) {
+		choices.imageUrls = [];
 	}
 	const remembered: RememberedChoices = { action: choices.action, model: choices.model, aspectRatio: choices.aspectRatio };
 	await services.context.globalState.update(LAST_CHOICES_KEY, remembered);
 	const body = buildGenerationBody(choices);
+	const images = choices.imageUrls.length ? `\nImages: ${choices.imageUrls.map((url) => shorten(url, 120)).join(', ')}` : '';
 	return startAndTrack(services, { endpoint: '/veo/videos', body }, {
 		label: 'the video',
-		summary: { prompt: choices.prompt.trim(), model: choices.model, action: choices.action },
+		summary: { prompt: choices.prompt.trim(), model: effectiveModel(choices), action: choices.action },
+		confirmation: {
+			question: options.question ?? `Generate this video (${actionLabel(choices.action)})?`,
+			detail: `${describeChoices(choices)}\nPrompt: ${shorten(choices.prompt, 300)}${images}`,
+			button: 'Generate',
+		},
+		// The wizard again, as it was, at the model step.
+		pickAnotherModel: () => runGenerationWizard(services, choices, { ...options, startAt: MODEL_STEP }),
 	});
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
+/**
+ * The model step. Ingredients to video runs on one model: the step shows it and nothing else.
+ * Other actions offer the known models (not the ingredients one) and take a typed name; a model
+ * the task had that is not listed is offered too, unless the API retired it.
+ */
+function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: GenerationChoices, note: string): Promise<StepResult> {
+	if (choices.action === 'ingredients2video') {
+		return wizard.pick<string>(frame, {
+			placeholder: `Model: Ingredients to video always runs on ${INGREDIENTS_MODEL}`,
+			items: [{ label: INGREDIENTS_MODEL, description: 'the only model for ingredients to video', value: INGREDIENTS_MODEL }],
+			active: INGREDIENTS_MODEL,
+			onPicked: () => undefined,
+		});
+	}
+	const known = modelsFor(choices.action);
+	const usable = !modelProblem(choices.model, choices.action);
+	const retired = isRetiredModel(choices.model);
+	const current = usable && !retired ? choices.model : DEFAULT_MODEL;
+	const models = usable && !known.includes(choices.model) ? [choices.model, ...known] : known;
+	return wizard.pick<string>(frame, {
+		placeholder: 'Model (or type another model name)',
+		items: models.map((model) => ({
+			label: model,
+			description: model === choices.model ? (retired ? 'retired: the API no longer accepts it' : note) : model === DEFAULT_MODEL ? "the API's default" : undefined,
+			value: model,
+		})),
+		active: current,
+		allowTyped: (typed) => (modelProblem(typed, choices.action) ? undefined : typed),
+		onPicked: (model) => (choices.model = model),
+	});
+}
+
+export function stripUndefined<T extends object>(value: T): Partial<T> {
 	return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

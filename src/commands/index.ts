@@ -11,9 +11,11 @@ import { refresh } from './refresh';
 import { removeFinished } from './removeFinished';
 import { removeTask } from './removeTask';
 import { setToken } from './setToken';
-import { generateVideo, type GenerateOptions } from './generateVideo';
+import { generateVideo, readGenerateOptions } from './generateVideo';
 import { generateFromSelection } from './generateFromSelection';
-import { followUp, type FollowUpOptions } from './followUp';
+import { get1080p, retiredFollowUp } from './followUp';
+import { generateAgain } from './generateAgain';
+import { trackRecentTasks } from './trackRecentTasks';
 import { downloadVideo, type DownloadOptions } from './downloadVideo';
 import { addTasksFromSelection } from './addTasksFromSelection';
 import { exportTasks } from './exportTasks';
@@ -32,16 +34,18 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.copyTaskId]: (...args) => copyTaskId(services, ...args),
 		[Commands.copyVideoUrl]: (...args) => copyVideoUrl(services, ...args),
 		[Commands.openVideoExternal]: (...args) => openVideoExternal(services, ...args),
-		[Commands.generateVideo]: (options) => generateVideo(services, (options ?? {}) as GenerateOptions),
+		[Commands.generateVideo]: (options) => generateVideo(services, readGenerateOptions(options)),
 		[Commands.generateFromSelection]: () => generateFromSelection(services),
-		[Commands.get1080p]: (target) => followUp(services, '1080p', target),
-		[Commands.upscale4k]: (target) => followUp(services, '4k', target),
-		[Commands.makeGif]: (target) => followUp(services, 'gif', target),
-		[Commands.extendVideo]: (target, options) => followUp(services, 'extend', target, options as FollowUpOptions | undefined),
+		[Commands.get1080p]: (target) => get1080p(services, target),
+		[Commands.upscale4k]: () => retiredFollowUp('4k'),
+		[Commands.makeGif]: () => retiredFollowUp('gif'),
+		[Commands.extendVideo]: () => retiredFollowUp('extend'),
 		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, options as DownloadOptions | undefined),
 		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
 		[Commands.exportTasks]: (target) => exportTasks(services, target),
 		[Commands.importTasks]: (source) => importTasks(services, source),
+		[Commands.generateAgain]: (...args) => generateAgain(services, ...args),
+		[Commands.trackRecentTasks]: (period) => trackRecentTasks(services, period),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
 		services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

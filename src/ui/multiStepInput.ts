@@ -10,7 +10,32 @@ export interface PickStepItem<T> extends vscode.QuickPickItem {
 	value: T;
 }
 
-interface StepFrame {
+/**
+ * What the step on screen shows: its title, counter, placeholder or prompt, value and items. The
+ * integration tests read it (a quick input's state is not readable through the VS Code API); it
+ * holds only what the user sees.
+ */
+export interface WizardStepSnapshot {
+	title: string;
+	step: number;
+	totalSteps: number;
+	kind: 'pick' | 'input';
+	/** The pick's placeholder or the input's prompt. */
+	prompt: string;
+	value: string;
+	items: string[];
+	/** The label of the highlighted item of a pick. */
+	active?: string;
+}
+
+let showing: { snapshot: () => WizardStepSnapshot } | undefined;
+
+/** The wizard step on screen now, if any. */
+export function currentWizardStep(): WizardStepSnapshot | undefined {
+	return showing?.snapshot();
+}
+
+export interface StepFrame {
 	title: string;
 	step: number;
 	totalSteps: number;
@@ -24,9 +49,13 @@ interface StepFrame {
 export class MultiStepInput {
 	constructor(private readonly title: string) {}
 
-	async run(steps: readonly ((frame: StepFrame) => Promise<StepResult>)[]): Promise<boolean> {
-		const history: number[] = [];
-		let index = 0;
+	/**
+	 * Runs the steps from `startAt` (a wizard reopened at one step, e.g. the model after the API
+	 * refused one); Back from there still reaches the earlier steps.
+	 */
+	async run(steps: readonly ((frame: StepFrame) => Promise<StepResult>)[], startAt = 0): Promise<boolean> {
+		const history: number[] = Array.from({ length: Math.max(0, Math.min(startAt, steps.length)) }, (_, index) => index);
+		let index = history.length;
 		while (index < steps.length) {
 			const result = await steps[index]({ title: this.title, step: index + 1, totalSteps: steps.length });
 			if (result === 'cancel') {
@@ -145,6 +174,23 @@ function runStep(
 				}
 			}),
 		);
+		const probe = { snapshot: () => snapshotOf(input, frame) };
+		showing = probe;
+		disposables.push({
+			dispose: () => {
+				if (showing === probe) {
+					showing = undefined;
+				}
+			},
+		});
 		input.show();
 	});
+}
+
+function snapshotOf(input: vscode.QuickPick<vscode.QuickPickItem> | vscode.InputBox, frame: StepFrame): WizardStepSnapshot {
+	const common = { title: frame.title, step: frame.step, totalSteps: frame.totalSteps, value: input.value };
+	if ('items' in input) {
+		return { ...common, kind: 'pick', prompt: input.placeholder ?? '', items: input.items.map((item) => item.label), active: input.activeItems[0]?.label };
+	}
+	return { ...common, kind: 'input', prompt: input.prompt ?? '', items: [] };
 }

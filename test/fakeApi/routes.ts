@@ -21,8 +21,13 @@ type Route = (body: Body, ctx: ApiContext) => Answer;
 export const DEFAULT_BATCH_LIMIT = 12;
 
 const VIDEO_ACTIONS = ['text2video', 'image2video', 'ingredients2video', 'get1080p'];
-const UPSAMPLE_ACTIONS = ['1080p', '4k', 'gif'];
-const OBJECT_ACTIONS = ['insert', 'remove'];
+/** The models `/veo/videos` accepts today; veo2 and veo2-fast are retired (veo-api.md, "Generation"). */
+export const SUPPORTED_MODELS = ['veo3', 'veo3-fast', 'veo31', 'veo31-fast', 'veo31-fast-ingredients'];
+export const INGREDIENTS_MODEL = 'veo31-fast-ingredients';
+const RESOLUTIONS = ['4k', '1080p', 'gif'];
+const ASPECT_RATIOS = ['16:9', '9:16'];
+/** Follow-up endpoints the provider's own clients dropped: the API answers 404 no_api. */
+export const RETIRED_ENDPOINTS = ['/veo/upsample', '/veo/extend', '/veo/reshoot', '/veo/objects'];
 
 function badRequest(message: string): Answer {
 	return errorAnswer('bad_request', message);
@@ -98,7 +103,8 @@ function matchesBatch(task: TaskRecord, filter: BatchFilter): boolean {
 /**
  * Like the real server: unknown ids are simply absent, items come newest first (not in
  * the order asked), and only `limit` items (default 12) are returned from `offset`,
- * so a client that forgets `limit` silently loses tasks.
+ * so a client that forgets `limit` silently loses tasks. The filters combine: `ids`,
+ * `trace_ids`, `type`, and `created_at_min` / `created_at_max` (unix seconds, inclusive).
  */
 function retrieveBatch(body: Body, ctx: ApiContext): Answer {
 	const ids = stringList(body.ids);
@@ -115,11 +121,9 @@ function retrieveBatch(body: Body, ctx: ApiContext): Answer {
 	};
 	const offset = wholeNumber(body.offset, 0, 0);
 	const limit = wholeNumber(body.limit, DEFAULT_BATCH_LIMIT, 1);
-	const items = [...ctx.tasks.values()]
-		.filter((task) => matchesBatch(task, filter))
-		.sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0))
-		.slice(offset, offset + limit);
-	return jsonAnswer(200, { items, count: items.length });
+	const matching = [...ctx.tasks.values()].filter((task) => matchesBatch(task, filter)).sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0));
+	// `count` is the number of tasks matching the filters in all pages, not the length of this page.
+	return jsonAnswer(200, { items: matching.slice(offset, offset + limit), count: matching.length });
 }
 
 function tasksRoute(body: Body, ctx: ApiContext): Answer {
@@ -149,16 +153,33 @@ function oneOf(value: unknown, allowed: string[], field: string): Answer | undef
 }
 
 function videoFieldsProblem(body: Body): Answer | undefined {
-	const required = body.action === 'get1080p' ? ['video_id'] : ['prompt', 'model'];
+	const required = body.action === 'get1080p' ? ['video_id', 'model'] : ['prompt', 'model'];
 	const missing = missingField(body, required);
 	if (missing !== undefined) {
 		return badRequest(`${missing} is required.`);
 	}
-	const images = stringList(body.image_urls);
-	if (images === 'invalid' || (images !== undefined && images.length > 3)) {
-		return badRequest('image_urls must be an array of at most 3 URLs.');
+	const model = String(body.model);
+	if (!SUPPORTED_MODELS.includes(model)) {
+		return badRequest(`model ${model} is not supported.`);
 	}
-	if (body.action === 'ingredients2video' && (images === undefined || images.length === 0)) {
+	if (body.action === 'ingredients2video' ? model !== INGREDIENTS_MODEL : body.action !== 'get1080p' && model === INGREDIENTS_MODEL) {
+		return badRequest(`model ${model} is not supported for ${String(body.action)}.`);
+	}
+	if (body.aspect_ratio !== undefined && !ASPECT_RATIOS.includes(String(body.aspect_ratio))) {
+		return badRequest(`aspect_ratio must be one of ${ASPECT_RATIOS.join(', ')}.`);
+	}
+	if (body.resolution !== undefined && !RESOLUTIONS.includes(String(body.resolution))) {
+		return badRequest(`resolution must be one of ${RESOLUTIONS.join(', ')}.`);
+	}
+	const images = stringList(body.image_urls);
+	if (images === 'invalid') {
+		return badRequest('image_urls must be an array of URLs.');
+	}
+	const count = images?.length ?? 0;
+	if (body.action === 'image2video' && (count < 1 || count > 2)) {
+		return badRequest('image2video requires 1 or 2 image_urls.');
+	}
+	if (body.action === 'ingredients2video' && (count < 1 || count > 3)) {
 		return badRequest('ingredients2video requires 1 to 3 image_urls.');
 	}
 	return undefined;
@@ -180,23 +201,14 @@ function videosRoute(body: Body, ctx: ApiContext): Answer {
 	return started(ctx, body);
 }
 
-function followUpRoute(required: string[], actions?: string[]): Route {
-	return (body, ctx) => {
-		const missing = missingField(body, required);
-		if (missing !== undefined) {
-			return badRequest(`${missing} is required.`);
-		}
-		return (actions === undefined ? undefined : oneOf(body.action, actions, 'action')) ?? started(ctx, body);
-	};
+function retiredRoute(path: string): Route {
+	return () => errorAnswer('no_api', `No API at POST ${path}.`);
 }
 
 const ROUTES: Record<string, Route> = {
 	'/veo/tasks': tasksRoute,
 	'/veo/videos': videosRoute,
-	'/veo/upsample': followUpRoute(['video_id'], UPSAMPLE_ACTIONS),
-	'/veo/extend': followUpRoute(['video_id', 'model', 'prompt']),
-	'/veo/reshoot': followUpRoute(['video_id', 'motion_type']),
-	'/veo/objects': followUpRoute(['video_id', 'prompt'], OBJECT_ACTIONS),
+	...Object.fromEntries(RETIRED_ENDPOINTS.map((path) => [path, retiredRoute(path)])),
 };
 
 export function isApiPath(path: string): boolean {

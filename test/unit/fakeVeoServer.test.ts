@@ -143,7 +143,8 @@ describe('fake Veo API', () => {
 			const ids = series.map((task) => task.id);
 			const byDefault = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids });
 			assert.equal(itemIds(byDefault).length, 12);
-			assert.equal(field(byDefault.json, 'count'), 12);
+			// `count` is the number matching in all pages, so a client knows how many remain.
+			assert.equal(field(byDefault.json, 'count'), 15);
 
 			const all = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids, limit: ids.length });
 			assert.deepEqual(new Set(itemIds(all)), new Set(ids));
@@ -152,6 +153,24 @@ describe('fake Veo API', () => {
 			assert.equal(itemIds(page).length, 3);
 			// Newest first, like the real server, not in the order asked.
 			assert.deepEqual(itemIds(page), ids.slice(0, 3).reverse());
+		});
+
+		it('filters a batch by created_at_min / created_at_max (inclusive) and pages it, count being the total matching', async () => {
+			// series: created at 1_753_435_000 + 0..14; the window holds +3..+12, i.e. 10 tasks.
+			const window = { action: 'retrieve_batch', created_at_min: 1_753_435_003, created_at_max: 1_753_435_012 };
+			const first = await post(server, '/veo/tasks', { ...window, offset: 0, limit: 4 });
+			assert.equal(field(first.json, 'count'), 10);
+			assert.deepEqual(itemIds(first), series.slice(9, 13).map((task) => task.id).reverse());
+			const last = await post(server, '/veo/tasks', { ...window, offset: 8, limit: 4 });
+			assert.deepEqual(itemIds(last), series.slice(3, 5).map((task) => task.id).reverse());
+			assert.equal(field(last.json, 'count'), 10);
+			const beyond = await post(server, '/veo/tasks', { ...window, offset: 10, limit: 4 });
+			assert.deepEqual(itemIds(beyond), []);
+			// Filters combine with ids: only the asked tasks inside the window.
+			const both = await post(server, '/veo/tasks', { ...window, ids: [series[0]?.id, series[5]?.id], limit: 10 });
+			assert.deepEqual(itemIds(both), [series[5]?.id]);
+			const onlyMin = await post(server, '/veo/tasks', { action: 'retrieve_batch', created_at_min: 1_753_435_013, limit: 50 });
+			assert.equal(field(onlyMin.json, 'count'), 2);
 		});
 
 		it('leaves unknown ids out of a batch', async () => {
@@ -211,15 +230,47 @@ describe('fake Veo API', () => {
 			assert.equal(errorCode(noAction), 'bad_request');
 		});
 
-		it('creates tasks for upsample and extend that record the video id', async () => {
-			const upsample = await post(server, '/veo/upsample', { video_id: 'abc123', action: '4k' });
-			const extend = await post(server, '/veo/extend', { video_id: 'abc123', model: 'veo31', prompt: 'keep going' });
-			for (const reply of [upsample, extend]) {
-				assert.equal(reply.status, 200);
-				const task = server.tasks.get(String(field(reply.json, 'task_id')));
-				assert.equal(task?.request?.video_id, 'abc123');
+		it('starts get1080p on /veo/videos with the video id and the model', async () => {
+			const reply = await post(server, '/veo/videos', { action: 'get1080p', video_id: 'abc123', model: 'veo31', async: true });
+			assert.equal(reply.status, 200);
+			const task = server.tasks.get(String(field(reply.json, 'task_id')));
+			assert.equal(task?.request?.video_id, 'abc123');
+			assert.equal(errorCode(await post(server, '/veo/videos', { action: 'get1080p', model: 'veo31', async: true })), 'bad_request');
+		});
+
+		it('answers 400 "model is not supported" for retired and unknown models, naming the model', async () => {
+			for (const model of ['veo2', 'veo2-fast', 'veo9-ultra']) {
+				const reply = await post(server, '/veo/videos', { action: 'text2video', model, prompt: 'x', async: true });
+				assert.equal(reply.status, 400);
+				assert.equal(errorCode(reply), 'bad_request');
+				assert.match(String(field(field(reply.json, 'error'), 'message')), new RegExp(`model ${model} is not supported`));
 			}
-			assert.equal(errorCode(await post(server, '/veo/upsample', { video_id: 'abc123', action: '8k' })), 'bad_request');
+			const ok = await post(server, '/veo/videos', { action: 'text2video', model: 'veo31-fast', prompt: 'x', async: true });
+			assert.equal(ok.status, 200);
+		});
+
+		it('takes 1 or 2 images for image2video, 1 to 3 for ingredients2video on its own model only', async () => {
+			const url = (n: number): string[] => Array.from({ length: n }, (_, i) => `https://example.com/${i}.png`);
+			const video = (body: Record<string, unknown>): Promise<Reply> => post(server, '/veo/videos', { prompt: 'x', async: true, ...body });
+			assert.equal((await video({ action: 'image2video', model: 'veo3', image_urls: url(2) })).status, 200);
+			assert.equal((await video({ action: 'image2video', model: 'veo3', image_urls: url(3) })).status, 400);
+			assert.equal((await video({ action: 'image2video', model: 'veo3', image_urls: [] })).status, 400);
+			assert.equal((await video({ action: 'ingredients2video', model: 'veo31-fast-ingredients', image_urls: url(3) })).status, 200);
+			assert.equal((await video({ action: 'ingredients2video', model: 'veo31-fast-ingredients', image_urls: url(4) })).status, 400);
+			assert.equal((await video({ action: 'ingredients2video', model: 'veo31-fast', image_urls: url(1) })).status, 400);
+			assert.equal((await video({ action: 'text2video', model: 'veo31-fast-ingredients' })).status, 400);
+			assert.equal((await video({ action: 'text2video', model: 'veo3', resolution: '4k', aspect_ratio: '9:16' })).status, 200);
+			assert.equal((await video({ action: 'text2video', model: 'veo3', resolution: '8k' })).status, 400);
+			assert.equal((await video({ action: 'text2video', model: 'veo3', aspect_ratio: '4:3' })).status, 400);
+		});
+
+		it('answers 404 no_api on the follow-up endpoints the API dropped', async () => {
+			for (const route of ['/veo/upsample', '/veo/extend', '/veo/reshoot', '/veo/objects']) {
+				const reply = await post(server, route, { video_id: 'abc123', action: '4k', model: 'veo31', prompt: 'x' });
+				assert.equal(reply.status, 404, route);
+				assert.equal(errorCode(reply), 'no_api');
+			}
+			assert.equal(server.tasks.size, 15, 'nothing was created');
 		});
 
 		it('answers 404 no_api for an unknown endpoint', async () => {
@@ -259,7 +310,7 @@ describe('fake Veo API', () => {
 		it('auto-progresses tasks created through the API when asked', async () => {
 			const auto = await startFakeVeoServer({ autoProgress: { runningAfterMs: 10, succeededAfterMs: 30 } });
 			try {
-				const reply = await post(auto, '/veo/extend', { video_id: 'v1', model: 'veo31', prompt: 'more' });
+				const reply = await post(auto, '/veo/videos', { action: 'get1080p', video_id: 'v1', model: 'veo31', async: true });
 				const id = String(field(reply.json, 'task_id'));
 				assert.equal(auto.tasks.get(id)?.response, undefined);
 				await new Promise((resolve) => setTimeout(resolve, 60));

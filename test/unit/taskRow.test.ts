@@ -178,13 +178,17 @@ describe('buildTaskRow', function () {
 		const tokens = (t: TrackedTask): string[] => buildTaskRow(t, NOW).contextValue.split(' ').sort();
 
 		it('a succeeded task with a video, a video id and a trace id', function () {
-			assert.deepEqual(tokens(task(succeeded)), ['canFollowUp', 'hasTrace', 'hasVideo', 'state:succeeded', 'task']);
+			assert.deepEqual(tokens(task(succeeded)), ['canFollowUp', 'hasRequest', 'hasTrace', 'hasVideo', 'state:succeeded', 'task']);
 		});
 
-		it('canExtend only for the Veo 3.1 family', function () {
-			assert.ok(tokens(task({ ...succeeded, model: 'veo31-fast' })).includes('canExtend'));
-			assert.ok(!tokens(task({ ...succeeded, model: 'veo3' })).includes('canExtend'));
-			assert.ok(!tokens(task({ ...succeeded, model: 'veo31', state: 'running' })).includes('canExtend'));
+		it('hasRequest (Generate Again) for any state of a generation with a prompt, not for follow-ups; no canExtend any more', function () {
+			for (const state of ['pending', 'running', 'succeeded', 'failed'] as const) {
+				assert.ok(tokens(task({ state, action: 'text2video', prompt: 'p' })).includes('hasRequest'), state);
+			}
+			assert.ok(tokens(task({ state: 'failed', action: 'ingredients2video', prompt: 'p' })).includes('hasRequest'));
+			assert.ok(!tokens(task({ state: 'succeeded', action: 'get1080p', prompt: 'Get 1080p: p' })).includes('hasRequest'));
+			assert.ok(!tokens(task({ state: 'succeeded', prompt: 'p' })).includes('hasRequest'));
+			assert.ok(!tokens(task({ ...succeeded, model: 'veo31-fast' })).includes('canExtend'));
 		});
 
 		it('a running task', function () {

@@ -29,6 +29,20 @@ export interface VeoClientOptions {
 /** Answers larger than this are refused rather than read into memory: no real task list comes close. */
 export const MAX_ANSWER_BYTES = 32 * 1024 * 1024;
 
+/** `retrieve_batch` by creation time (unix seconds), paged. */
+export interface RecentTasksQuery {
+	createdAtMin: number;
+	createdAtMax: number;
+	offset?: number;
+	limit?: number;
+}
+
+export interface RecentTasksPage {
+	items: TaskRecord[];
+	/** The number of tasks matching the filter in all pages, when the server says. */
+	count?: number;
+}
+
 export interface StartedTask {
 	taskId: string;
 	traceId?: string;
@@ -72,6 +86,24 @@ export class VeoClient {
 			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
 		}
 		return items.filter(isRecordWithId);
+	}
+
+	/** One page of the tasks created in a window (Track Recent Tasks); `count` is the total matching. */
+	async retrieveRecent(query: RecentTasksQuery, signal?: AbortSignal): Promise<RecentTasksPage> {
+		const body = {
+			action: 'retrieve_batch',
+			created_at_min: query.createdAtMin,
+			created_at_max: query.createdAtMax,
+			offset: query.offset ?? 0,
+			limit: query.limit ?? 50,
+		};
+		const answer = await this.post('/veo/tasks', body, signal);
+		const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+		if (!Array.isArray(record.items)) {
+			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
+		}
+		const count = typeof record.count === 'number' && Number.isInteger(record.count) && record.count >= 0 ? record.count : undefined;
+		return { items: record.items.filter(isRecordWithId), count };
 	}
 
 	/** One `retrieve` call; resolves undefined when the server has no such task. */

@@ -1,32 +1,39 @@
+import type { VeoError } from '../api/veoError';
+
 /**
  * Follow-ups continue a finished video: they take the VIDEO id (`response.data[].id`), not the
- * task id, and are tracked through `/veo/tasks` like any other task.
+ * task id, and are tracked through `/veo/tasks` like any other task. Only Get 1080p is offered by
+ * the API today (docs/api.md, "Follow-ups"); the others are kept as names so that a keybinding,
+ * a task list or another extension that still asks for them gets a clear answer.
  */
-export type FollowUpKind = '1080p' | '4k' | 'gif' | 'extend';
+export type FollowUpKind = '1080p';
+export type RetiredFollowUpKind = '4k' | 'gif' | 'extend';
 
-export const FOLLOW_UP_LABELS: Record<FollowUpKind, string> = {
+export const FOLLOW_UP_LABELS: Record<FollowUpKind | RetiredFollowUpKind, string> = {
 	'1080p': 'Get 1080p',
 	'4k': 'Upscale to 4K',
 	gif: 'Make GIF',
 	extend: 'Extend',
 };
 
-/** Extension continues a video from its last frames; only the Veo 3.1 family offers it. */
-export function supportsExtend(model: string | undefined): boolean {
-	return model !== undefined && /^veo31/i.test(model.trim());
-}
-
 export interface FollowUpRequest {
-	endpoint: '/veo/upsample' | '/veo/extend';
+	endpoint: '/veo/videos';
 	body: Record<string, unknown>;
 }
 
-export function buildFollowUpRequest(kind: FollowUpKind, videoId: string, extend?: { model: string; prompt: string }): FollowUpRequest {
-	if (kind === 'extend') {
-		if (!extend) {
-			throw new Error('Extend needs a model and a prompt');
-		}
-		return { endpoint: '/veo/extend', body: { video_id: videoId, model: extend.model, prompt: extend.prompt.trim() } };
-	}
-	return { endpoint: '/veo/upsample', body: { video_id: videoId, action: kind } };
+/** Get 1080p: `/veo/videos` with `get1080p`, the video's id and the model the task ran on. */
+export function buildGet1080pRequest(videoId: string, model: string): FollowUpRequest {
+	return { endpoint: '/veo/videos', body: { action: 'get1080p', video_id: videoId, model } };
+}
+
+export function retiredFollowUpMessage(kind: RetiredFollowUpKind): string {
+	return `${FOLLOW_UP_LABELS[kind]} is no longer offered by the Veo API, so Veo Tasks no longer starts it. Get 1080p is the follow-up the API offers today; Generate Again… starts a new video from the same request (with a resolution of 4k or gif if you want one).`;
+}
+
+/**
+ * An endpoint or action the API does not offer (404 no_api, 400 api_not_implemented). For a
+ * follow-up this means "not offered", not "wrong base URL": the task list itself still loads.
+ */
+export function isNotOfferedError(error: Pick<VeoError, 'status' | 'code'>): boolean {
+	return error.code === 'api_not_implemented' || (error.status === 404 && (error.code === undefined || error.code === 'no_api'));
 }

@@ -3,7 +3,6 @@ import type { TaskRecord } from '../tasks/taskRecord';
 import { stateLabel, type TaskState } from '../tasks/taskState';
 import { clip, formatTimestamp, shorten } from '../util/text';
 import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
-import { supportsExtend } from '../generation/followUps';
 
 export interface TaskLink {
 	id: string;
@@ -32,8 +31,6 @@ export interface TaskPanelModel {
 	parent?: TaskLink;
 	followUps: TaskLink[];
 	canFollowUp: boolean;
-	/** Extend is offered only for models that support it. */
-	canExtend: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
 }
@@ -79,7 +76,6 @@ export function buildTaskPanelModel(
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
-		canExtend: summary.state === 'succeeded' && summary.videoId !== undefined && supportsExtend(summary.model),
 		json: prettyJson(record),
 	};
 }

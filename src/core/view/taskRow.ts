@@ -2,7 +2,7 @@ import type { TrackedTask } from '../tasks/taskList';
 import { stateLabel, type TaskState } from '../tasks/taskState';
 import { escapeMarkdown, formatTimestamp, markdownCode, relativeTime, shorten } from '../util/text';
 import { playableVideoUrl } from '../api/urlPolicy';
-import { supportsExtend } from '../generation/followUps';
+import { isGenerationAction } from '../generation/generationRequest';
 
 export interface RowIcon {
 	/** A codicon ID, e.g. `loading~spin`. */
@@ -17,7 +17,7 @@ export interface TaskRow {
 	label: string;
 	description: string;
 	icon: RowIcon;
-	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo stale hasFollowUps`. */
+	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest stale`. */
 	contextValue: string;
 	/**
 	 * Markdown with every server-provided value escaped or in a code span. Computed when read: VS
@@ -52,9 +52,10 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	}
 	if (summary.state === 'succeeded' && summary.videoId) {
 		tokens.push('canFollowUp');
-		if (supportsExtend(summary.model)) {
-			tokens.push('canExtend');
-		}
+	}
+	// Generate Again… needs the request the task was started with (not a follow-up's).
+	if (isGenerationAction(summary.action) && summary.prompt) {
+		tokens.push('hasRequest');
 	}
 	if (summary.traceId) {
 		tokens.push('hasTrace');

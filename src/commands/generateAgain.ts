@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { choicesFromRequest, isGenerationAction, type GenerationChoices } from '../core/generation/generationRequest';
+import type { TaskList } from '../core/tasks/taskList';
+import type { Services } from '../services';
+import { generateDefaults, runGenerationWizard, stripUndefined } from './generateVideo';
+import { taskIdsOrPick } from './taskArguments';
+
+/**
+ * What a task was started with: its record's `request` when fetched, else what the row knows
+ * (a task started here and not fetched yet). Undefined when it was not a generation.
+ */
+export function generationOf(list: TaskList, id: string): Partial<GenerationChoices> | undefined {
+	const fromRecord = choicesFromRequest(list.record(id)?.request);
+	if (fromRecord) {
+		return fromRecord;
+	}
+	const summary = list.get(id)?.summary;
+	if (summary && isGenerationAction(summary.action) && summary.prompt) {
+		return { action: summary.action, model: summary.model, prompt: summary.prompt };
+	}
+	return undefined;
+}
+
+/**
+ * "Generate Again…": the Generate wizard pre-filled with a task's action, model, prompt, images,
+ * aspect ratio and resolution; every step can be changed, Back works. The new task is tracked
+ * beside the old one (it is a new generation, not a follow-up of the old video).
+ */
+export async function generateAgain(services: Services, ...args: unknown[]): Promise<string | undefined> {
+	await services.repository.ready;
+	const list = services.repository.list;
+	const [id] = await taskIdsOrPick(list, args, {
+		placeHolder: 'Generate again: which task?',
+		filter: (task) => generationOf(list, task.id) !== undefined,
+	});
+	if (!id) {
+		return undefined;
+	}
+	const previous = generationOf(list, id);
+	if (!previous) {
+		void vscode.window.showWarningMessage('This task has no generation request to start again (it may be a follow-up, or not fetched yet: refresh it and try again).');
+		return undefined;
+	}
+	const initial: GenerationChoices = { ...generateDefaults(services), resolution: undefined, ...stripUndefined(previous) };
+	return runGenerationWizard(services, initial, {
+		title: 'Generate Again',
+		modelNote: 'from the task',
+		question: 'Generate this video again?',
+	});
+}
