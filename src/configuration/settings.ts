@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, normalizeBaseUrl } from '../core/api/veoClient';
+import { clampSetting } from './settingRanges';
 
 export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
 
@@ -18,8 +19,7 @@ function configuration(): vscode.WorkspaceConfiguration {
 export function readApiSettings(): ApiSettings {
 	const config = configuration();
 	const rawUrl = config.get<string>(Settings.apiBaseUrl, DEFAULT_API_BASE_URL) || DEFAULT_API_BASE_URL;
-	const timeoutSeconds = config.get<number>(Settings.requestTimeoutSeconds, 30);
-	const timeoutMs = Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 600) * 1000 : 30_000;
+	const timeoutMs = clampSetting('requestTimeoutSeconds', config.get<unknown>(Settings.requestTimeoutSeconds)) * 1000;
 	return { baseUrl: normalizeBaseUrl(rawUrl), baseUrlProblem: baseUrlProblem(rawUrl), timeoutMs };
 }
 
@@ -40,8 +40,9 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 	const notifyOn = config.get<string>(Settings.notifyOn, 'all');
 	return {
 		autoRefresh: config.get<boolean>(Settings.autoRefresh, true),
-		pollIntervalSeconds: config.get<number>(Settings.pollIntervalSeconds, 10),
-		maxPollIntervalSeconds: config.get<number>(Settings.maxPollIntervalSeconds, 60),
+		// Clamped to the schema's range: a workspace's settings.json is not validated by VS Code.
+		pollIntervalSeconds: clampSetting('pollIntervalSeconds', config.get<unknown>(Settings.pollIntervalSeconds)),
+		maxPollIntervalSeconds: clampSetting('maxPollIntervalSeconds', config.get<unknown>(Settings.maxPollIntervalSeconds)),
 		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
 		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
 	};
@@ -51,4 +52,9 @@ export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEve
 	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused].some((key) =>
 		event.affectsConfiguration(`${Settings.section}.${key}`),
 	);
+}
+
+/** The largest download, in bytes (veoTasks.maxDownloadMegabytes, clamped to its range). */
+export function readMaxDownloadBytes(): number {
+	return clampSetting('maxDownloadMegabytes', configuration().get<unknown>(Settings.maxDownloadMegabytes)) * 1024 * 1024;
 }
