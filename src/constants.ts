@@ -46,6 +46,7 @@ export const Settings = {
 	notifyOn: 'notifyOn',
 	defaultModel: 'defaultModel',
 	confirmBillableActions: 'confirmBillableActions',
+	maxDownloadMegabytes: 'maxDownloadMegabytes',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';

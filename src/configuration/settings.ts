@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingSource } from '../core/api/urlPolicy';
+import { clampSetting } from './settingRanges';
 
 export { DEFAULT_API_BASE_URL };
 
@@ -24,8 +25,7 @@ export function readApiSettings(): ApiSettings {
 	const configured: unknown = config.get(Settings.apiBaseUrl);
 	// A settings file may hold any JSON here; only a non-empty string is a URL to check.
 	const rawUrl = typeof configured === 'string' && configured.trim() ? configured : DEFAULT_API_BASE_URL;
-	const timeoutSeconds = config.get<number>(Settings.requestTimeoutSeconds, 30);
-	const timeoutMs = Number.isFinite(timeoutSeconds) && timeoutSeconds > 0 ? Math.min(timeoutSeconds, 600) * 1000 : 30_000;
+	const timeoutMs = clampSetting('requestTimeoutSeconds', config.get<unknown>(Settings.requestTimeoutSeconds)) * 1000;
 	const inspected = config.inspect<string>(Settings.apiBaseUrl);
 	const baseUrlLayers: InspectedSetting = {
 		defaultValue: inspected?.defaultValue,
@@ -59,8 +59,9 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 	const notifyOn = config.get<string>(Settings.notifyOn, 'all');
 	return {
 		autoRefresh: config.get<boolean>(Settings.autoRefresh, true),
-		pollIntervalSeconds: config.get<number>(Settings.pollIntervalSeconds, 10),
-		maxPollIntervalSeconds: config.get<number>(Settings.maxPollIntervalSeconds, 60),
+		// Clamped to the schema's range: a workspace's settings.json is not validated by VS Code.
+		pollIntervalSeconds: clampSetting('pollIntervalSeconds', config.get<unknown>(Settings.pollIntervalSeconds)),
+		maxPollIntervalSeconds: clampSetting('maxPollIntervalSeconds', config.get<unknown>(Settings.maxPollIntervalSeconds)),
 		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
 		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
 	};
@@ -70,4 +71,9 @@ export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEve
 	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused].some((key) =>
 		event.affectsConfiguration(`${Settings.section}.${key}`),
 	);
+}
+
+/** The largest download, in bytes (veoTasks.maxDownloadMegabytes, clamped to its range). */
+export function readMaxDownloadBytes(): number {
+	return clampSetting('maxDownloadMegabytes', configuration().get<unknown>(Settings.maxDownloadMegabytes)) * 1024 * 1024;
 }

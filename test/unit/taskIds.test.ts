@@ -1,6 +1,7 @@
 /** parseTaskIdInput / findTaskIds: what a person types or pastes into "Add Task ID…". */
 import * as assert from 'node:assert/strict';
 import { findTaskIds, isTaskId, normalizeTaskId, parseTaskIdInput } from '../../src/core/tasks/taskIds';
+import { growthRatio } from '../support/growth';
 
 const A = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const B = '0b9c8d7e-6f50-4a1b-9c2d-3e4f5a6b7c8d';
@@ -142,5 +143,60 @@ describe('isTaskId / normalizeTaskId', function () {
 	});
 	it('normalizes by trimming and lower-casing', function () {
 		assert.equal(normalizeTaskId(`  ${A.toUpperCase()} `), A);
+	});
+});
+
+describe('parseTaskIdInput: long punctuation runs and Chinese input', function () {
+	it('trims a run of 40,000 dots (and 400,000) in linear time, also when something follows the run', function () {
+		// The regex this replaces retried the end anchor from every dot when a letter followed the run:
+		// 40,000 dots and an x took about 2.5 s, 10x more dots 100x longer.
+		const cases: [string, (n: number) => string, string[], (n: number) => string[]][] = [
+			['dots after an id', (n) => `${A}${'.'.repeat(n)}`, [A], () => []],
+			['dots then a letter', (n) => `${'.'.repeat(n)}x`, [], (n) => [`${'.'.repeat(n)}x`]],
+			['an id, dots, a letter', (n) => `${A}${'.'.repeat(n)}x ${B}`, [B], (n) => [`${A}${'.'.repeat(n)}x`]],
+			['brackets then an id', (n) => `${'('.repeat(n)}${A}`, [A], () => []],
+		];
+		for (const [name, input, ids, invalid] of cases) {
+			const ratio = growthRatio((n) => {
+				const parsed = parseTaskIdInput(input(n));
+				assert.deepEqual(parsed.ids, ids);
+				assert.deepEqual(parsed.invalid, invalid(n));
+			}, 40_000);
+			// Linear is about 10; quadratic about 100.
+			assert.ok(ratio < 30, `${name}: 10x the punctuation took ${ratio.toFixed(1)}x the time`);
+		}
+	});
+
+	it('a token of only punctuation is no id and no invalid token', function () {
+		assert.deepEqual(parseTaskIdInput('.'.repeat(40_000)), { ids: [], invalid: [], repeated: [] });
+	});
+
+	for (const [name, separator] of [
+		['full-width commas', '，'],
+		['full-width semicolons', '；'],
+		['ideographic commas', '、'],
+		['ideographic spaces', '\u3000'],
+		['full-width commas and new lines', '，\n'],
+	] as const) {
+		it(`reads ids separated by ${name}`, function () {
+			assert.deepEqual(parseTaskIdInput([A, B, C].join(separator)), { ids: [A, B, C], invalid: [], repeated: [] });
+		});
+	}
+
+	it('strips full-width quotes and brackets and a final 。', function () {
+		assert.deepEqual(parseTaskIdInput(`“${A}”，「${B}」、（${C}）。`).ids, [A, B, C]);
+	});
+
+	it('full-width digits and letters are not an id (reported back as invalid)', function () {
+		const fullWidth = A.replace(/[0-9a-f]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0)).replace(/-/g, '－');
+		const parsed = parseTaskIdInput(`${fullWidth}，${B}`);
+		assert.deepEqual(parsed.ids, [B]);
+		assert.deepEqual(parsed.invalid, [fullWidth]);
+		assert.deepEqual(findTaskIds(`{"id":"${fullWidth}"}`), []);
+	});
+
+	it('an id glued to full-width letters or digits is part of a longer word; one beside Chinese text is an id', function () {
+		assert.deepEqual(findTaskIds(`{"x":"ａ${A}"} {"y":"${B}９"}`), []);
+		assert.deepEqual(parseTaskIdInput(`任务ID：${A}，任务${B}完成`).ids, [A, B]);
 	});
 });

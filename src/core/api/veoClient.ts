@@ -2,6 +2,7 @@ import { ofetch } from 'ofetch';
 import { errorFromStatus, noTokenError, VeoError } from './veoError';
 import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
+import { setClampedTimeout } from '../util/timers';
 
 /** What the output channel records of each request. Never the token, never the body. */
 export interface RequestLogEntry {
@@ -152,7 +153,7 @@ export class VeoClient {
 		// Our own deadline covers the whole exchange, body included: a server that sends headers and then
 		// dribbles or stalls must not hang a refresh (ofetch's own timeout stops at the headers).
 		const deadline = new AbortController();
-		const timer = setTimeout(() => deadline.abort(new VeoError('timeout', this.timeoutMessage())), this.options.timeoutMs);
+		const timer = setClampedTimeout(() => deadline.abort(new VeoError('timeout', this.timeoutMessage())), this.options.timeoutMs);
 		const onOuterAbort = (): void => deadline.abort(signal?.reason);
 		signal?.addEventListener('abort', onOuterAbort);
 		try {

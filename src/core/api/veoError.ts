@@ -1,3 +1,5 @@
+import { MAX_RETRY_AFTER_MS } from '../util/timers';
+
 /**
  * Every failure of a call to the Veo API becomes a VeoError with a kind. The UI maps kinds to
  * actions in one place (src/ui/errorActions.ts), so no caller has to parse status codes.
@@ -67,20 +69,20 @@ function readableServerMessage(message: unknown): string | undefined {
 	return flat.length > MAX_SERVER_MESSAGE_CHARS ? `${flat.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : flat;
 }
 
-/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds; undefined when absent or unreadable. */
+/** Parses `Retry-After` (seconds or an HTTP date) into milliseconds, at most an hour; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | null | undefined, now: number): number | undefined {
 	if (!value) {
 		return undefined;
 	}
 	const trimmed = value.trim();
 	if (/^\d+(\.\d+)?$/.test(trimmed)) {
-		return Math.round(Number(trimmed) * 1000);
+		return Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(trimmed) * 1000));
 	}
 	const date = Date.parse(trimmed);
 	if (Number.isNaN(date)) {
 		return undefined;
 	}
-	return Math.max(0, date - now);
+	return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, date - now));
 }
 
 interface ErrorBody {

@@ -1,4 +1,5 @@
 import { backoffDelay, nextCheckAge, type PollPolicy } from './pollPolicy';
+import { clampTimerDelay, setClampedTimeout } from '../util/timers';
 
 /** Time is injected so tests and the benchmark run the real scheduler on a virtual clock. */
 export interface Clock {
@@ -9,7 +10,7 @@ export interface Clock {
 
 export const systemClock: Clock = {
 	now: () => Date.now(),
-	setTimeout: (callback, ms) => setTimeout(callback, ms),
+	setTimeout: (callback, ms) => setClampedTimeout(callback, ms),
 	clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
@@ -183,10 +184,17 @@ export class PollScheduler {
 		if (at === undefined || this.paused) {
 			return;
 		}
+		const wait = at - this.clock.now();
+		// A wait past what a timer can hold (see timers.ts) is taken in steps, each rescheduling.
+		const step = clampTimerDelay(wait);
 		this.timer = this.clock.setTimeout(() => {
 			this.timer = undefined;
-			void this.pollNow();
-		}, Math.max(0, at - this.clock.now()));
+			if (step < wait) {
+				this.reschedule();
+			} else {
+				void this.pollNow();
+			}
+		}, step);
 	}
 
 	private clearTimer(): void {

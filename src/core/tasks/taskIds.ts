@@ -1,7 +1,18 @@
 /** Task IDs are UUIDs (8-4-4-4-12 hex). */
 const UUID_SOURCE = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
 const UUID_EXACT = new RegExp(`^${UUID_SOURCE}$`, 'i');
-const UUID_ANYWHERE = new RegExp(`(?<![0-9a-z-])${UUID_SOURCE}(?![0-9a-z-])`, 'gi');
+/**
+ * A UUID glued to a letter or digit is part of a longer word, not an ID. Full-width letters and
+ * digits (what a Chinese input method types, U+FF10–FF5A) count as such neighbours too, while CJK
+ * text around an ID (任务2f1c…) does not: Chinese is written without spaces.
+ */
+const ID_NEIGHBOUR = '0-9a-z\\-\\uFF10-\\uFF19\\uFF21-\\uFF3A\\uFF41-\\uFF5A';
+const UUID_ANYWHERE = new RegExp(`(?<![${ID_NEIGHBOUR}])${UUID_SOURCE}(?![${ID_NEIGHBOUR}])`, 'gi');
+/** Separators between pasted IDs, full-width ones included (，；、 and the ideographic space are in \\s). */
+const SEPARATORS = /[\s,;\uFF0C\uFF1B\u3001]+/;
+/** Quotes and brackets around an ID, ASCII and full-width (“” ‘’ 「」 『』 （） 【】 《》 〈〉). */
+const LEADING_WRAPPERS = new Set(['\'', '"', '`', '<', '(', '\u201C', '\u2018', '\u300C', '\u300E', '\uFF08', '\u3010', '\u300A', '\u3008']);
+const TRAILING_WRAPPERS = new Set(['\'', '"', '`', '>', ')', '.', '\u201D', '\u2019', '\u300D', '\u300F', '\uFF09', '\u3011', '\u300B', '\u3009', '\u3002']);
 
 export function isTaskId(value: string): boolean {
 	return UUID_EXACT.test(value);
@@ -28,11 +39,12 @@ export interface ParsedTaskIds {
  * record (trace IDs, video IDs) are not all reported as invalid.
  */
 export function parseTaskIdInput(input: string): ParsedTaskIds {
-	const looksLikeBlob = /["{}[\]:=]/.test(input);
+	// A full-width colon (任务ID：…) marks text to search as an ASCII one does.
+	const looksLikeBlob = /["{}[\]:=\uFF1A]/.test(input);
 	if (looksLikeBlob) {
 		return { ...dedupe(findTaskIds(input)), invalid: [] };
 	}
-	const tokens = input.split(/[\s,;]+/).map((token) => token.trim().replace(/^['"`<(]+|['"`>).]+$/g, '')).filter(Boolean);
+	const tokens = input.split(SEPARATORS).map(stripWrappers).filter(Boolean);
 	const valid: string[] = [];
 	const invalid: string[] = [];
 	for (const token of tokens) {
@@ -43,6 +55,23 @@ export function parseTaskIdInput(input: string): ParsedTaskIds {
 		}
 	}
 	return { ...dedupe(valid), invalid };
+}
+
+/**
+ * The token without the quotes, brackets and full stops around it. Index scans, not a regex: an
+ * anchored-at-the-end regex retries from every position and takes quadratic time on a long run of
+ * punctuation (40,000 dots took about a second).
+ */
+function stripWrappers(token: string): string {
+	let start = 0;
+	let end = token.length;
+	while (start < end && LEADING_WRAPPERS.has(token[start])) {
+		start++;
+	}
+	while (end > start && TRAILING_WRAPPERS.has(token[end - 1])) {
+		end--;
+	}
+	return token.slice(start, end);
 }
 
 /**
