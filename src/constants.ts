@@ -25,6 +25,13 @@ export const Commands = {
 	addTasksFromSelection: 'veoTasks.addTasksFromSelection',
 	exportTasks: 'veoTasks.exportTasks',
 	importTasks: 'veoTasks.importTasks',
+	groupBy: 'veoTasks.groupBy',
+	hideFinished: 'veoTasks.hideFinished',
+	showFinished: 'veoTasks.showFinished',
+	pauseAutoRefresh: 'veoTasks.pauseAutoRefresh',
+	resumeAutoRefresh: 'veoTasks.resumeAutoRefresh',
+	insertVideoLink: 'veoTasks.insertVideoLink',
+	trackWorkspaceTaskList: 'veoTasks.trackWorkspaceTaskList',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -52,6 +59,9 @@ export const ContextKeys = {
 	hasStoredToken: 'veoTasks.hasStoredToken',
 	hasTasks: 'veoTasks.hasTasks',
 	refreshing: 'veoTasks.refreshing',
+	/** The view's choices (see treeViews/viewPreferences.ts): they drive the title bar's toggles. */
+	finishedHidden: 'veoTasks.finishedHidden',
+	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';
@@ -62,3 +72,9 @@ export const TOKEN_ISSUE_URL = 'https://platform.acedata.cloud/';
 export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';
 /** globalState: per origin, whether the user agreed to send the token over plain http ('allow' | 'deny'). */
 export const CLEARTEXT_CONSENT_STATE_KEY = 'veoTasks.cleartextConsent';
+/** workspaceState: the Tasks view's grouping, hidden finished tasks and paused polling. */
+export const VIEW_PREFERENCES_STATE_KEY = 'veoTasks.viewPreferences';
+/** workspaceState: the answer to "Track them?" for the workspace's `.vscode/veo-tasks.json`. */
+export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
+/** The team's task list a repository may ship, in the export format. */
+export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';

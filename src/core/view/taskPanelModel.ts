@@ -34,6 +34,8 @@ export interface TaskPanelModel {
 	canFollowUp: boolean;
 	/** Extend is offered only for models that support it. */
 	canExtend: boolean;
+	/** The model makes videos with sound (Veo 3 and 3.1), which VS Code's player plays silently. */
+	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
 }
@@ -80,8 +82,17 @@ export function buildTaskPanelModel(
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
 		canExtend: summary.state === 'succeeded' && summary.videoId !== undefined && supportsExtend(summary.model),
+		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 	};
+}
+
+/**
+ * Veo 3 and 3.1 (`veo3*`, which covers `veo31*`) generate an AAC soundtrack; VS Code's Chromium has
+ * no AAC decoder, so its player shows these videos without sound.
+ */
+export function modelProducesAudio(model: string | undefined): boolean {
+	return model !== undefined && /^veo3/i.test(model.trim());
 }
 
 function prettyJson(record: TaskRecord | undefined): string {
