@@ -1,5 +1,8 @@
 // The task panel's page script. Every value shown comes from the Veo API and is untrusted:
 // it is only ever set through textContent or as a validated media URL, never as HTML.
+// The messages it exchanges with the extension, the commands its buttons name and the state it
+// saves follow src/panels/panelProtocol.ts (HostMessage, PageMessage, PANEL_COMMANDS,
+// PanelPageState); test/unit/panelProtocol.test.ts checks that this file agrees with it.
 // @ts-check
 (function () {
 	/* global acquireVsCodeApi -- provided by the webview host */
@@ -12,6 +15,24 @@
 	let video;
 	/** @type {string | undefined} */
 	let videoError;
+	/**
+	 * PanelPageState: VS Code keeps it while the tab is hidden (this page is destroyed then) and
+	 * across a reload, where the serializer reads the task ID from it.
+	 * @type {{ taskId?: string, video?: { src: string, time: number, playing: boolean } }}
+	 */
+	const saved = vscode.getState() || {};
+
+	function saveState() {
+		/** @type {{ taskId: string, video?: { src: string, time: number, playing: boolean } }} */
+		const state = { taskId: model.id };
+		if (video && video.dataset.src) {
+			state.video = { src: video.dataset.src, time: video.currentTime || 0, playing: !video.paused && !video.ended };
+		} else if (saved.video) {
+			// The player is not built yet: keep the position saved before.
+			state.video = saved.video;
+		}
+		vscode.setState(state);
+	}
 
 	/**
 	 * @param {string} tag
@@ -56,19 +77,45 @@
 		}
 		videoError = undefined;
 		video = /** @type {HTMLVideoElement} */ (el('video', { attrs: { controls: '', preload: 'metadata', 'data-src': model.playableVideoUrl } }));
+		const resume = saved.video && saved.video.src === model.playableVideoUrl ? saved.video : undefined;
+		saved.video = undefined;
 		video.addEventListener('loadedmetadata', () => {
 			if (video) {
 				video.setAttribute('data-loaded', 'true');
+				if (resume && resume.time > 0 && resume.time < video.duration) {
+					video.currentTime = resume.time;
+				}
+				if (resume && resume.playing) {
+					// Autoplay may be refused; the position is kept either way.
+					video.play().catch(() => undefined);
+				}
 				vscode.postMessage({ type: 'videoLoaded', duration: video.duration });
 			}
 		});
+		for (const event of ['timeupdate', 'pause', 'play', 'seeked', 'ended']) {
+			video.addEventListener(event, saveState);
+		}
 		video.addEventListener('error', () => {
-			videoError = 'The video could not be played here. VS Code cannot decode some formats (such as AAC audio); open it in your browser instead.';
+			videoError = 'The video could not be played here. VS Code cannot decode some formats (such as AAC audio).';
 			vscode.postMessage({ type: 'videoError' });
 			render();
 		});
 		video.src = model.playableVideoUrl;
 		return video;
+	}
+
+	/** Beside the player: why there is no sound here, and the way to hear it. */
+	function soundNote() {
+		const text = model.producesAudio
+			? 'This video has sound, but VS Code plays videos without it (it cannot decode their AAC audio).'
+			: 'VS Code plays videos without sound, and could not play this one.';
+		const note = el('p', { className: 'notice sound', attrs: { 'data-testid': 'sound-note', role: 'note' } }, [document.createTextNode(`${text} `)]);
+		if (model.canOpenExternal) {
+			const play = button('Play with Sound', 'openVideoExternal');
+			play.setAttribute('title', 'Opens the video in your browser');
+			note.appendChild(play);
+		}
+		return note;
 	}
 
 	function render() {
@@ -98,6 +145,9 @@
 			if (videoError) {
 				player.appendChild(el('p', { className: 'notice error', text: videoError, attrs: { 'data-testid': 'video-error' } }));
 			}
+			if (model.producesAudio || videoError) {
+				player.appendChild(soundNote());
+			}
 			parts.push(player);
 		} else {
 			video = undefined;
@@ -113,6 +163,7 @@
 		}
 		if (model.playableVideoUrl) {
 			actions.appendChild(button('Download', 'downloadVideo'));
+			actions.appendChild(button('Insert Video Link', 'insertVideoLink'));
 		}
 		actions.appendChild(button('Copy Task ID', 'copyTaskId'));
 		actions.appendChild(button('Refresh', 'refresh'));
@@ -180,6 +231,7 @@
 		const json = document.querySelector('[data-testid="json"]');
 		const title = document.querySelector('[data-testid="title"]');
 		const failure = document.querySelector('[data-testid="failure"]');
+		const sound = document.querySelector('[data-testid="sound-note"]');
 		return {
 			tags,
 			handlers,
@@ -192,6 +244,7 @@
 			failure: failure ? failure.textContent : null,
 			json: json ? json.textContent : null,
 			fields,
+			soundNote: sound ? sound.textContent : null,
 			// Set by the payloads of the hostile test records if any of them ever ran.
 			injected: /** @type {any} */ (window).__veoInjected !== undefined,
 		};
@@ -203,6 +256,7 @@
 			case 'update':
 				model = message.model;
 				render();
+				saveState();
 				break;
 			case 'inspect':
 				vscode.postMessage({ type: 'inspection', id: message.id, report: inspect() });
@@ -211,5 +265,6 @@
 	});
 
 	render();
+	saveState();
 	vscode.postMessage({ type: 'ready' });
 })();

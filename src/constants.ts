@@ -27,6 +27,13 @@ export const Commands = {
 	importTasks: 'veoTasks.importTasks',
 	generateAgain: 'veoTasks.generateAgain',
 	trackRecentTasks: 'veoTasks.trackRecentTasks',
+	groupBy: 'veoTasks.groupBy',
+	hideFinished: 'veoTasks.hideFinished',
+	showFinished: 'veoTasks.showFinished',
+	pauseAutoRefresh: 'veoTasks.pauseAutoRefresh',
+	resumeAutoRefresh: 'veoTasks.resumeAutoRefresh',
+	insertVideoLink: 'veoTasks.insertVideoLink',
+	trackWorkspaceTaskList: 'veoTasks.trackWorkspaceTaskList',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -56,6 +63,9 @@ export const ContextKeys = {
 	hasStoredToken: 'veoTasks.hasStoredToken',
 	hasTasks: 'veoTasks.hasTasks',
 	refreshing: 'veoTasks.refreshing',
+	/** The view's choices (see treeViews/viewPreferences.ts): they drive the title bar's toggles. */
+	finishedHidden: 'veoTasks.finishedHidden',
+	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';
@@ -68,3 +78,9 @@ export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';
 export const CLEARTEXT_CONSENT_STATE_KEY = 'veoTasks.cleartextConsent';
 /** globalState: per origin, whether the user agreed to send the token to a base URL a workspace's settings chose ('allow' | 'deny'). */
 export const WORKSPACE_ORIGIN_CONSENT_STATE_KEY = 'veoTasks.workspaceOriginConsent';
+/** workspaceState: the Tasks view's grouping, hidden finished tasks and paused polling. */
+export const VIEW_PREFERENCES_STATE_KEY = 'veoTasks.viewPreferences';
+/** workspaceState: the answer to "Track them?" for the workspace's `.vscode/veo-tasks.json`. */
+export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
+/** The team's task list a repository may ship, in the export format. */
+export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';

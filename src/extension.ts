@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { ApiSession } from './api/apiSession';
 import { TokenStore } from './auth/tokenStore';
 import { registerCommands } from './commands';
-import { Commands } from './constants';
 import { Log } from './log';
-import { TaskPanel } from './panels/taskPanel';
+import type { TaskPanel } from './panels/taskPanel';
+import { registerTaskPanels } from './panels/registerTaskPanels';
+import type { TaskPanelSerializer } from './panels/taskPanelSerializer';
 import { TaskRefresher } from './refresh/taskRefresher';
 import type { Services } from './services';
 import { TaskRepository } from './store/taskRepository';
@@ -14,6 +15,9 @@ import { registerCompletionNotifier } from './notifications/completionNotifier';
 import { registerTaskStatusBar } from './statusBar/taskStatusBar';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
+import { ViewPreferences } from './treeViews/viewPreferences';
+import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
+import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface VeoTasksApi {
@@ -24,20 +28,13 @@ export interface VeoTasksApi {
 	view: vscode.TreeView<string>;
 	statusBar: vscode.StatusBarItem;
 	openPanel(taskId: string): TaskPanel | undefined;
+	/** Restores task tabs after a reload; the tests hand it fresh panels. */
+	panelSerializer: TaskPanelSerializer;
+	/** Asks about the workspace's `.vscode/veo-tasks.json` as activation does (once per workspace). */
+	offerWorkspaceTaskList(): Promise<OfferAnswer | undefined>;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
 }
-
-/** Commands the task panel's buttons may run: page messages outside this list are ignored. */
-const PANEL_COMMANDS: Readonly<Record<string, string>> = {
-	openVideoExternal: Commands.openVideoExternal,
-	copyVideoUrl: Commands.copyVideoUrl,
-	copyTaskId: Commands.copyTaskId,
-	refresh: Commands.refresh,
-	openTask: Commands.openTask,
-	downloadVideo: Commands.downloadVideo,
-	get1080p: Commands.get1080p,
-};
 
 /**
  * Builds the services and registers each feature. Nothing here waits on the network or reads
@@ -54,23 +51,22 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	activeRepository = repository;
 	const session = new ApiSession(tokens, log, context.globalState);
 	const refresher = new TaskRefresher(repository, tokens, log, session);
-	const services: Services = { context, repository, session, refresher, tokens, log };
-	context.subscriptions.push(log, tokens, repository, session, refresher, { dispose: () => TaskPanel.disposeAll() });
+	const preferences = new ViewPreferences(context.workspaceState);
+	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
+	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
-	const openPanel = (taskId: string): TaskPanel | undefined =>
-		TaskPanel.createOrShow(context.extensionUri, repository.list, taskId, (command, id) => {
-			const commandId = PANEL_COMMANDS[command];
-			return commandId ? vscode.commands.executeCommand(commandId, id) : undefined;
-		});
+	const { openPanel, serializer } = registerTaskPanels(services);
 
-	const { view, provider } = registerTasksView(context, repository, refresher);
+	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
 	registerCommands(services, (taskId) => void openPanel(taskId));
 	const scheduler = registerLiveTracking(services);
 	registerCompletionNotifier(services);
 	const statusBar = registerTaskStatusBar(services);
+	registerTaskIdLinks(services);
+	registerWorkspaceTaskListOffer(services);
 	void tokens.updateContext();
 
-	return { services, scheduler, tree: provider, view, statusBar, openPanel, activationMs: performance.now() - started };
+	return { services, scheduler, tree: provider, view, statusBar, openPanel, panelSerializer: serializer, offerWorkspaceTaskList: () => offerWorkspaceTaskList(services), activationMs: performance.now() - started };
 }
 
 /** Writes the cache of fetched records before VS Code unloads us; the tracked IDs are saved already. */

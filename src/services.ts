@@ -4,6 +4,7 @@ import type { TokenStore } from './auth/tokenStore';
 import type { Log } from './log';
 import type { TaskRefresher } from './refresh/taskRefresher';
 import type { TaskRepository } from './store/taskRepository';
+import type { ViewPreferences } from './treeViews/viewPreferences';
 
 /** What features share. Built once in extension.ts and handed to each `registerX`. */
 export interface Services {
@@ -14,4 +15,6 @@ export interface Services {
 	refresher: TaskRefresher;
 	tokens: TokenStore;
 	log: Log;
+	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */
+	preferences: ViewPreferences;
 }

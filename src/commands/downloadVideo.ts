@@ -120,11 +120,12 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	if (options.open) {
 		await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview');
 	} else {
-		void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`, 'Open', 'Reveal in Explorer').then(async (choice) => {
+		// Open goes to the system's player: VS Code's own preview cannot decode AAC and plays Veo 3 videos silently.
+		void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`, 'Open', 'Reveal in File Explorer').then(async (choice) => {
 			if (choice === 'Open') {
-				await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview');
-			} else if (choice === 'Reveal in Explorer') {
-				await vscode.commands.executeCommand('revealInExplorer', uri);
+				await vscode.env.openExternal(uri);
+			} else if (choice === 'Reveal in File Explorer') {
+				await vscode.commands.executeCommand('revealFileInOS', uri);
 			}
 		});
 	}

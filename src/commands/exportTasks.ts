@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { exportTaskList } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
@@ -15,7 +16,8 @@ export async function exportTasks(services: Services, target?: unknown): Promise
 		const workspace = vscode.workspace.workspaceFolders?.[0];
 		uri = await vscode.window.showSaveDialog({
 			title: 'Export Veo task list',
-			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, 'veo-tasks.json') : undefined,
+			// The team's list first: a workspace that ships it offers it to everyone who opens it.
+			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : undefined,
 			filters: { JSON: ['json'] },
 		});
 	}

@@ -20,6 +20,11 @@ import { downloadVideo, type DownloadOptions } from './downloadVideo';
 import { addTasksFromSelection } from './addTasksFromSelection';
 import { exportTasks } from './exportTasks';
 import { importTasks } from './importTasks';
+import { groupBy } from './groupBy';
+import { setFinishedHidden } from './hideFinished';
+import { setAutoRefreshPaused } from './pauseAutoRefresh';
+import { insertVideoLink, type InsertVideoLinkOptions } from './insertVideoLink';
+import { trackWorkspaceTaskList } from './trackWorkspaceTaskList';
 
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
 export function registerCommands(services: Services, openPanel: (taskId: string) => void): void {
@@ -46,6 +51,13 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.importTasks]: (source) => importTasks(services, source),
 		[Commands.generateAgain]: (...args) => generateAgain(services, ...args),
 		[Commands.trackRecentTasks]: (period) => trackRecentTasks(services, period),
+		[Commands.groupBy]: (choice) => groupBy(services, choice),
+		[Commands.hideFinished]: () => setFinishedHidden(services, true),
+		[Commands.showFinished]: () => setFinishedHidden(services, false),
+		[Commands.pauseAutoRefresh]: () => setAutoRefreshPaused(services, true),
+		[Commands.resumeAutoRefresh]: () => setAutoRefreshPaused(services, false),
+		[Commands.insertVideoLink]: (target, options) => insertVideoLink(services, target, options as InsertVideoLinkOptions | undefined),
+		[Commands.trackWorkspaceTaskList]: () => trackWorkspaceTaskList(services),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
 		services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -4,44 +4,18 @@ import { PANEL_VIEW_TYPE } from '../constants';
 import type { TaskList } from '../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
+import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
 
-/** Messages the page sends; anything else is ignored. */
-type PageMessage =
-	| { type: 'ready' }
-	| { type: 'command'; command: string; taskId?: unknown }
-	| { type: 'videoLoaded'; duration?: unknown }
-	| { type: 'videoError' }
-	| { type: 'inspection'; id?: unknown; report?: unknown };
+export type { PageInspection } from './panelProtocol';
 
-/** What the page reports it rendered (see `inspect` in media/taskPanel.js). */
-export interface PageInspection {
-	/** Elements by tag name. */
-	tags: Record<string, number>;
-	/** `tag attribute` of every on* attribute. */
-	handlers: string[];
-	/** `tag href` of every href attribute. */
-	links: string[];
-	/** `tag src` of every src attribute. */
-	sources: string[];
-	/** Every script element: its src (or "inline") and the start of its text. */
-	scripts: string[];
-	href: string;
-	documentTitle: string;
-	title: string | null;
-	failure: string | null;
-	json: string | null;
-	/** The fields list: label to the text shown. */
-	fields: Record<string, string>;
-	/** Whether any injected payload ran (they set window.__veoInjected). */
-	injected: boolean;
-}
-
-/** Commands the page's buttons may run, mapped to extension commands by the caller. */
-export type PanelCommandHandler = (command: string, taskId: string) => unknown;
+/** Runs a command a page button asked for; only names of PANEL_COMMANDS reach it. */
+export type PanelCommandHandler = (command: PanelCommand, taskId: string) => unknown;
 
 /**
  * One editor tab per task. Opening a task again reveals its tab. The page is rebuilt only when its
  * Content-Security-Policy must change (the video's origin); otherwise updates are posted to it.
+ * A hidden page is destroyed (no retainContextWhenHidden) and drops what is posted to it, so the
+ * page says `ready` whenever it loads and is answered with the task as it is then.
  */
 export class TaskPanel implements vscode.Disposable {
 	private static readonly panels = new Map<string, TaskPanel>();
@@ -62,14 +36,32 @@ export class TaskPanel implements vscode.Disposable {
 			return undefined;
 		}
 		const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Veo task', vscode.ViewColumn.Active, {
-			enableScripts: true,
+			...TaskPanel.webviewOptions(extensionUri),
 			retainContextWhenHidden: false,
-			localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
 			enableFindWidget: true,
 		});
 		const taskPanel = new TaskPanel(panel, extensionUri, list, taskId, onCommand);
 		TaskPanel.panels.set(taskId, taskPanel);
 		return taskPanel;
+	}
+
+	/**
+	 * Takes over a tab VS Code restored after a reload (see taskPanelSerializer.ts). A second tab for
+	 * a task that already has one is closed: one tab per task holds after a reload too.
+	 */
+	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
+		if (TaskPanel.panels.has(taskId) || !list.has(taskId)) {
+			panel.dispose();
+			return undefined;
+		}
+		panel.webview.options = TaskPanel.webviewOptions(extensionUri);
+		const taskPanel = new TaskPanel(panel, extensionUri, list, taskId, onCommand);
+		TaskPanel.panels.set(taskId, taskPanel);
+		return taskPanel;
+	}
+
+	private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+		return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
 	}
 
 	static get(taskId: string): TaskPanel | undefined {
@@ -94,6 +86,13 @@ export class TaskPanel implements vscode.Disposable {
 		this.disposables.push(
 			panel.onDidDispose(() => this.dispose()),
 			panel.webview.onDidReceiveMessage((message: PageMessage) => this.receive(message)),
+			// The page of a tab brought to the front reloads and says `ready`; posting now as well
+			// covers a page that was kept alive.
+			panel.onDidChangeViewState(({ webviewPanel }) => {
+				if (webviewPanel.visible) {
+					this.postModel();
+				}
+			}),
 			list.onDidChange((change) => {
 				if (change.structural || change.changed.includes(taskId)) {
 					this.update();
@@ -135,13 +134,27 @@ export class TaskPanel implements vscode.Disposable {
 				styleUri: media('taskPanel.css'),
 			});
 		} else {
-			void this.panel.webview.postMessage({ type: 'update', model });
+			this.post({ type: 'update', model });
 		}
+	}
+
+	private postModel(): void {
+		const model = this.model();
+		if (model) {
+			this.post({ type: 'update', model });
+		}
+	}
+
+	private post(message: HostMessage): void {
+		void this.panel.webview.postMessage(message);
 	}
 
 	private receive(message: PageMessage): void {
 		switch (message?.type) {
 			case 'command': {
+				if (!isPanelCommand(message.command)) {
+					break;
+				}
 				const taskId = typeof message.taskId === 'string' && this.list.has(message.taskId) ? message.taskId : this.taskId;
 				void this.onCommand(message.command, taskId);
 				break;
@@ -159,6 +172,8 @@ export class TaskPanel implements vscode.Disposable {
 				}
 				break;
 			case 'ready':
+				// The html it loaded may be older than the task: a tab that was hidden missed updates.
+				this.postModel();
 				break;
 		}
 	}
@@ -172,7 +187,7 @@ export class TaskPanel implements vscode.Disposable {
 		const answered = new Promise<PageInspection>((resolve) => this.inspections.set(id, resolve));
 		const deadline = Date.now() + timeoutMs;
 		for (;;) {
-			void this.panel.webview.postMessage({ type: 'inspect', id });
+			this.post({ type: 'inspect', id });
 			const report = await Promise.race([answered, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250))]);
 			if (report) {
 				return report;

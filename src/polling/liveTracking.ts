@@ -40,7 +40,8 @@ export function registerLiveTracking(services: Services): PollScheduler {
 	const applySettings = (): void => {
 		const settings = readLiveTrackingSettings();
 		scheduler.setPaused(settings.pauseWhenUnfocused && !vscode.window.state.focused);
-		scheduler.setEnabled(settings.autoRefresh);
+		// Pause Auto-Refresh (a choice of this workspace) overrides the setting without changing it.
+		scheduler.setEnabled(settings.autoRefresh && !services.preferences.autoRefreshPaused);
 	};
 
 	context.subscriptions.push(
@@ -80,6 +81,7 @@ export function registerLiveTracking(services: Services): PollScheduler {
 			}
 		}),
 		tokens.onDidChange(() => scheduler.resume()),
+		services.preferences.onDidChange(applySettings),
 	);
 
 	void repository.ready.then(applySettings);

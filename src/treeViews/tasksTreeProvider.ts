@@ -1,12 +1,20 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { buildTaskRow } from '../core/view/taskRow';
-import type { TaskList } from '../core/tasks/taskList';
+import type { TaskList, TrackedTask } from '../core/tasks/taskList';
+import { groupIdOf, groupTasks, hiddenWhenFinishedHidden, isGroupId, type GroupBy } from '../core/view/taskGroups';
+
+/** What the provider needs of the view's choices (ViewPreferences). */
+export interface TreeShape {
+	readonly groupBy: GroupBy;
+	readonly hideFinished: boolean;
+}
 
 /**
- * The "Tasks" tree. Elements are task IDs; rows are built from the TaskList by the pure
- * `buildTaskRow`. A change to some tasks redraws only their rows; adding, removing or reordering
- * redraws the list.
+ * The "Tasks" tree. Elements are task IDs, and group IDs (`group:…`) when grouped; rows are built
+ * from the TaskList by the pure `buildTaskRow`. A change to some tasks redraws only their rows;
+ * adding, removing or reordering redraws the list, and so does a change that moves a task between
+ * groups or hides it.
  */
 export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<string | string[] | undefined>();
@@ -16,15 +24,26 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 	constructor(
 		private readonly list: TaskList,
 		private readonly ready: Promise<void>,
+		private readonly shape: TreeShape = { groupBy: 'none', hideFinished: false },
 		private readonly now: () => number = Date.now,
 	) {
 		this.subscription = list.onDidChange((change) => {
-			if (change.structural) {
+			// A state change moves a row to another group, or hides it: only a full redraw does that.
+			const reshapes = this.shape.groupBy === 'state' || this.shape.hideFinished;
+			if (change.structural || (reshapes && change.changed.length)) {
 				this.changeEmitter.fire(undefined);
 			} else if (change.changed.length) {
 				this.changeEmitter.fire(change.changed);
 			}
 		});
+	}
+
+	private visible(tasks: readonly TrackedTask[]): TrackedTask[] {
+		if (!this.shape.hideFinished) {
+			return tasks as TrackedTask[];
+		}
+		const childrenOf = (id: string): readonly TrackedTask[] => this.list.childrenOf(id);
+		return tasks.filter((task) => !hiddenWhenFinishedHidden(task, childrenOf));
 	}
 
 	/** Redraws every row (relative times age). */
@@ -34,16 +53,37 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 
 	async getChildren(parentId?: string): Promise<string[]> {
 		await this.ready;
-		const tasks = parentId ? this.list.childrenOf(parentId) : this.list.roots();
+		if (parentId && isGroupId(parentId)) {
+			return this.groups().find((group) => group.id === parentId)?.tasks.map((task) => task.id) ?? [];
+		}
+		if (!parentId && this.shape.groupBy !== 'none') {
+			return this.groups().map((group) => group.id);
+		}
+		const tasks = this.visible(parentId ? this.list.childrenOf(parentId) : this.list.roots());
 		return tasks.map((task) => task.id);
 	}
 
+	/** The groups of the visible top-level tasks (none when not grouped). */
+	private groups(): ReturnType<typeof groupTasks> {
+		return groupTasks(this.visible(this.list.roots()), this.shape.groupBy, this.now());
+	}
+
 	getParent(id: string): string | undefined {
-		const parentId = this.list.get(id)?.parentId;
-		return parentId && this.list.has(parentId) ? parentId : undefined;
+		if (isGroupId(id)) {
+			return undefined;
+		}
+		const task = this.list.get(id);
+		const parentId = task?.parentId;
+		if (parentId && this.list.has(parentId)) {
+			return parentId;
+		}
+		return task ? groupIdOf(task, this.shape.groupBy) : undefined;
 	}
 
 	getTreeItem(id: string): vscode.TreeItem {
+		if (isGroupId(id)) {
+			return this.groupItem(id);
+		}
 		const task = this.list.get(id);
 		if (!task) {
 			// A row removed between the redraw request and now: VS Code drops it on the next redraw.
@@ -61,9 +101,20 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		return item;
 	}
 
+	private groupItem(id: string): vscode.TreeItem {
+		const group = this.groups().find((candidate) => candidate.id === id);
+		const count = group?.tasks.length ?? 0;
+		const item = new vscode.TreeItem(group?.label ?? '', vscode.TreeItemCollapsibleState.Expanded);
+		item.id = id;
+		item.description = String(count);
+		item.contextValue = 'group';
+		item.accessibilityInformation = { label: `${group?.label ?? ''}, ${count} task${count === 1 ? '' : 's'}` };
+		return item;
+	}
+
 	/** The tooltip, built only when someone hovers the row. */
 	resolveTreeItem(item: vscode.TreeItem, id: string): vscode.TreeItem {
-		const task = this.list.get(id);
+		const task = isGroupId(id) ? undefined : this.list.get(id);
 		if (task) {
 			// Untrusted, no HTML, no command links: everything from the server is escaped by buildTaskRow.
 			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now()).tooltip, false);

@@ -3,13 +3,34 @@ import { Views } from '../constants';
 import type { TaskRepository } from '../store/taskRepository';
 import type { TaskRefresher } from '../refresh/taskRefresher';
 import { TasksTreeProvider } from './tasksTreeProvider';
+import type { ViewPreferences } from './viewPreferences';
+import { TaskDragAndDropController, TaskLinkDropProvider } from './taskDragAndDrop';
 
 const AGE_REDRAW_MS = 60_000;
 
-/** Creates the Tasks view and keeps its title-bar description and message in step with refreshes. */
-export function registerTasksView(context: vscode.ExtensionContext, repository: TaskRepository, refresher: TaskRefresher): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
-	const provider = new TasksTreeProvider(repository.list, repository.ready);
-	const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
+/**
+ * Creates the Tasks view and keeps its title-bar description and message in step with refreshes,
+ * its shape with the view's choices, and its badge with what finished while nobody looked.
+ */
+export function registerTasksView(
+	context: vscode.ExtensionContext,
+	repository: TaskRepository,
+	refresher: TaskRefresher,
+	preferences: ViewPreferences,
+): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
+	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences);
+	const view = vscode.window.createTreeView(Views.tasks, {
+		treeDataProvider: provider,
+		canSelectMany: true,
+		showCollapseAll: false,
+		dragAndDropController: new TaskDragAndDropController(repository.list),
+	});
+
+	/** Tasks that finished while the view was not visible: the activity bar's badge counts them. */
+	const unseen = new Set<string>();
+	const showBadge = (): void => {
+		view.badge = unseen.size ? { value: unseen.size, tooltip: `${unseen.size} Veo task${unseen.size === 1 ? '' : 's'} finished since you last looked` } : undefined;
+	};
 
 	let lastUpdated: number | undefined;
 	let lastError: string | undefined;
@@ -36,7 +57,24 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 		provider,
 		view,
 		{ dispose: () => clearInterval(ageTimer) },
+		preferences.onDidChange(() => provider.refreshAll()),
+		vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new TaskLinkDropProvider(repository.list)),
+		view.onDidChangeVisibility(({ visible }) => {
+			if (visible && unseen.size) {
+				unseen.clear();
+				showBadge();
+			}
+		}),
 		refresher.onDidRefresh((result) => {
+			if (!view.visible) {
+				for (const transition of result.transitions) {
+					const wasWaiting = transition.from === 'pending' || transition.from === 'running';
+					if (wasWaiting && (transition.to === 'succeeded' || transition.to === 'failed')) {
+						unseen.add(transition.id);
+					}
+				}
+				showBadge();
+			}
 			if (!result.requested.length) {
 				return;
 			}
@@ -49,6 +87,16 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 		repository.list.onDidChange((change) => {
 			if (change.structural) {
 				describe();
+				// A removed task is no longer news.
+				const before = unseen.size;
+				for (const id of unseen) {
+					if (!repository.list.has(id)) {
+						unseen.delete(id);
+					}
+				}
+				if (unseen.size !== before) {
+					showBadge();
+				}
 			}
 		}),
 	);

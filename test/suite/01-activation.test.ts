@@ -21,12 +21,12 @@ describe('Activation and the manifest', () => {
 	const extension = vscode.extensions.getExtension(EXTENSION_ID);
 	const manifest = extension?.packageJSON as Manifest;
 
-	it('is not active until a command or the view needs it', () => {
+	it('starts with the window (onStartupFinished) and with a restored task tab, never eagerly with "*"', () => {
 		assert.ok(extension, 'the extension is installed');
-		// This file runs first: nothing has opened the Veo view or run a Veo command yet.
-		assert.equal(extension.isActive, false);
 		const events = manifest.activationEvents ?? [];
-		assert.ok(!events.includes('*') && !events.includes('onStartupFinished'), `eager activation: ${events.join(', ')}`);
+		assert.ok(events.includes('onStartupFinished'), `activation events: ${events.join(', ')}`);
+		assert.ok(events.includes('onWebviewPanel:veoTasks.taskPanel'), `activation events: ${events.join(', ')}`);
+		assert.ok(!events.includes('*'), `eager activation: ${events.join(', ')}`);
 	});
 
 	it('activates when one of its commands runs, and registers every command in package.json', async () => {

@@ -31,6 +31,8 @@ export interface TaskPanelModel {
 	parent?: TaskLink;
 	followUps: TaskLink[];
 	canFollowUp: boolean;
+	/** The model makes videos with sound (Veo 3 and 3.1), which VS Code's player plays silently. */
+	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
 }
@@ -76,8 +78,17 @@ export function buildTaskPanelModel(
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
+		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 	};
+}
+
+/**
+ * Veo 3 and 3.1 (`veo3*`, which covers `veo31*`) generate an AAC soundtrack; VS Code's Chromium has
+ * no AAC decoder, so its player shows these videos without sound.
+ */
+export function modelProducesAudio(model: string | undefined): boolean {
+	return model !== undefined && /^veo3/i.test(model.trim());
 }
 
 function prettyJson(record: TaskRecord | undefined): string {

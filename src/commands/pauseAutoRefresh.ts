@@ -1,0 +1,11 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+
+/**
+ * "Pause Auto-Refresh" / "Resume Auto-Refresh": stops automatic polling in this workspace until
+ * resumed (the `autoRefresh` setting stays as it is). Refresh Tasks still works while paused.
+ */
+export async function setAutoRefreshPaused(services: Services, paused: boolean): Promise<void> {
+	await services.preferences.update({ autoRefreshPaused: paused });
+	vscode.window.setStatusBarMessage(paused ? 'Veo: auto-refresh paused' : 'Veo: auto-refresh resumed', 3000);
+}

@@ -1,0 +1,116 @@
+import type { TrackedTask } from '../tasks/taskList';
+import { ACTIVE_STATES, FINISHED_STATES, type TaskState } from '../tasks/taskState';
+
+/** How the Tasks view groups its top-level rows ("Group By…"). */
+export type GroupBy = 'none' | 'state' | 'day';
+export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'state', 'day'];
+
+export function isGroupBy(value: unknown): value is GroupBy {
+	return typeof value === 'string' && (GROUP_BY_CHOICES as readonly string[]).includes(value);
+}
+
+export interface TaskGroup {
+	/** The tree element of the group: `group:` plus the key, never a task ID (those are UUIDs). */
+	id: string;
+	label: string;
+	tasks: TrackedTask[];
+}
+
+export const GROUP_ID_PREFIX = 'group:';
+
+export function isGroupId(element: string): boolean {
+	return element.startsWith(GROUP_ID_PREFIX);
+}
+
+/** Running work first, then what finished, then what the server does not know. */
+const STATE_ORDER: readonly TaskState[] = ['running', 'pending', 'unknown', 'succeeded', 'failed', 'notFound'];
+const STATE_GROUP_LABELS: Record<TaskState, string> = {
+	running: 'Running',
+	pending: 'Pending',
+	unknown: 'Not Fetched Yet',
+	succeeded: 'Succeeded',
+	failed: 'Failed',
+	notFound: 'Not Found',
+};
+
+const DAY_MS = 86_400_000;
+
+/** The local calendar day of a task (when the server created it, else when it was added). */
+function dayKey(task: TrackedTask): string {
+	const date = new Date(task.summary.createdAt ?? task.addedAt);
+	return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+function dayLabel(key: string, now: number): string {
+	const [year, month, day] = key.split('-').map(Number);
+	const date = new Date(year, month - 1, day);
+	const today = new Date(now);
+	const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
+	const days = Math.round((startOfToday - date.getTime()) / DAY_MS);
+	if (days === 0) {
+		return 'Today';
+	}
+	if (days === 1) {
+		return 'Yesterday';
+	}
+	return date.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+}
+
+/** The group a top-level task belongs to; undefined without grouping. */
+export function groupIdOf(task: TrackedTask, groupBy: GroupBy): string | undefined {
+	switch (groupBy) {
+		case 'state':
+			return `${GROUP_ID_PREFIX}state:${task.summary.state}`;
+		case 'day':
+			return `${GROUP_ID_PREFIX}day:${dayKey(task)}`;
+		default:
+			return undefined;
+	}
+}
+
+/**
+ * Groups top-level tasks (already newest first). Groups by state come in a fixed order; groups by
+ * day newest first. Empty groups are left out. Follow-ups are not grouped: they stay under their parent.
+ */
+export function groupTasks(roots: readonly TrackedTask[], groupBy: GroupBy, now: number): TaskGroup[] {
+	if (groupBy === 'none') {
+		return [];
+	}
+	const groups = new Map<string, TaskGroup>();
+	for (const task of roots) {
+		const id = groupIdOf(task, groupBy) as string;
+		let group = groups.get(id);
+		if (!group) {
+			const key = id.slice(id.indexOf(':', GROUP_ID_PREFIX.length) + 1);
+			group = { id, label: groupBy === 'state' ? STATE_GROUP_LABELS[key as TaskState] : dayLabel(key, now), tasks: [] };
+			groups.set(id, group);
+		}
+		group.tasks.push(task);
+	}
+	const result = [...groups.values()];
+	if (groupBy === 'state') {
+		const rank = (group: TaskGroup): number => STATE_ORDER.indexOf(group.tasks[0].summary.state);
+		result.sort((a, b) => rank(a) - rank(b));
+	}
+	return result;
+}
+
+export function isFinished(task: TrackedTask): boolean {
+	return FINISHED_STATES.has(task.summary.state);
+}
+
+export function isActive(task: TrackedTask): boolean {
+	return ACTIVE_STATES.has(task.summary.state);
+}
+
+/**
+ * Whether "Hide Finished" hides a task: it is finished and so is every follow-up under it (a
+ * running 4K upscale keeps its finished parent in view, so it is not orphaned).
+ */
+export function hiddenWhenFinishedHidden(task: TrackedTask, childrenOf: (id: string) => readonly TrackedTask[], depth = 0): boolean {
+	if (!isFinished(task)) {
+		return false;
+	}
+	// Follow-up chains are short; the bound only guards against a cycle in damaged data.
+	return depth > 20 || childrenOf(task.id).every((child) => hiddenWhenFinishedHidden(child, childrenOf, depth + 1));
+}

@@ -1,0 +1,70 @@
+import { escapeHtml, shorten } from '../util/text';
+
+/** How Insert Video Link writes the link. */
+export type VideoLinkStyle = 'markdown' | 'html' | 'url';
+
+const LABEL_MAX = 80;
+
+/** Languages whose documents take Markdown links. */
+const MARKDOWN_LANGUAGES = new Set(['markdown', 'mdx', 'quarto', 'rmd']);
+/** Languages whose documents take an HTML `<video>` element. */
+const HTML_LANGUAGES = new Set(['html', 'vue', 'svelte', 'astro', 'php', 'javascriptreact', 'typescriptreact']);
+
+/** The styles to offer for a document's language, the most natural first. */
+export function linkStylesFor(languageId: string): VideoLinkStyle[] {
+	if (MARKDOWN_LANGUAGES.has(languageId)) {
+		return ['markdown', 'html'];
+	}
+	if (HTML_LANGUAGES.has(languageId)) {
+		return ['html', 'markdown'];
+	}
+	return ['url', 'markdown', 'html'];
+}
+
+/**
+ * Link text as Markdown reads it literally: the prompt comes from the server (or from anyone), so
+ * brackets, emphasis, code spans and HTML in it must not become markup, and a line break must not
+ * end the link.
+ */
+export function escapeMarkdownLinkText(text: string): string {
+	return text
+		.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ')
+		.replace(/[\\`*_[\]<>!|~#&]/g, '\\$&')
+		.trim();
+}
+
+/** A link destination: `<…>` when it holds spaces or parentheses, with the characters that would end it encoded. */
+export function markdownDestination(target: string): string {
+	const safe = target.replace(/[\p{Cc} <>\\]/gu, (character) => encodeURIComponent(character));
+	return /[()]/.test(safe) ? `<${safe}>` : safe;
+}
+
+/**
+ * The text Insert Video Link puts into a document. `target` is the video's URL, or the downloaded
+ * file's path relative to the document; `prompt` labels a Markdown link.
+ */
+export function videoLinkText(style: VideoLinkStyle, target: string, prompt: string | undefined, taskId: string): string {
+	switch (style) {
+		case 'markdown': {
+			const label = escapeMarkdownLinkText(shorten(prompt?.trim() || `Veo video ${taskId.slice(0, 8)}`, LABEL_MAX));
+			return `[${label}](${markdownDestination(target)})`;
+		}
+		case 'html':
+			return `<video src="${escapeHtml(target)}" controls></video>`;
+		default:
+			return target;
+	}
+}
+
+/**
+ * The path from a document's folder to a file, with `/` separators as links want them, or undefined
+ * when the two are not on one file system tree (different drives). Both are absolute paths.
+ */
+export function relativeLinkPath(fromFolder: string, toFile: string, pathModule: { relative(from: string, to: string): string; isAbsolute(p: string): boolean; sep: string }): string | undefined {
+	const relative = pathModule.relative(fromFolder, toFile);
+	if (!relative || pathModule.isAbsolute(relative)) {
+		return undefined;
+	}
+	const posix = relative.split(pathModule.sep).join('/');
+	return posix.startsWith('.') ? posix : `./${posix}`;
+}

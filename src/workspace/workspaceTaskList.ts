@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../constants';
+import { readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
+import type { Services } from '../services';
+import { importTasks } from '../commands/importTasks';
+
+/** A team's task list in a workspace folder: `.vscode/veo-tasks.json`, in the export format. */
+export interface WorkspaceTaskList {
+	uri: vscode.Uri;
+	tasks: ImportedTask[];
+}
+
+/** The first workspace folder's `.vscode/veo-tasks.json` that holds task IDs; undefined without one. */
+export async function findWorkspaceTaskList(): Promise<WorkspaceTaskList | undefined> {
+	for (const folder of vscode.workspace.workspaceFolders ?? []) {
+		const uri = vscode.Uri.joinPath(folder.uri, ...WORKSPACE_TASK_LIST_PATH.split('/'));
+		let text: string;
+		try {
+			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+		} catch {
+			continue;
+		}
+		const { tasks } = readImportedTaskList(text);
+		if (tasks.length) {
+			return { uri, tasks };
+		}
+	}
+	return undefined;
+}
+
+export type OfferAnswer = 'tracked' | 'declined' | 'dismissed';
+
+/**
+ * Asks once per workspace whether to track the tasks of its `.vscode/veo-tasks.json` (when some are
+ * not tracked yet). The question is remembered as soon as it is shown, and the answer when given, so
+ * it never comes back; Track Workspace Task List does it later on demand.
+ * Returns what happened, or undefined when nothing was asked.
+ */
+export async function offerWorkspaceTaskList(services: Services): Promise<OfferAnswer | undefined> {
+	const { context, repository } = services;
+	if (context.workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY) !== undefined) {
+		return undefined;
+	}
+	const found = await findWorkspaceTaskList();
+	await repository.ready;
+	if (!found || found.tasks.every((task) => repository.list.has(task.id))) {
+		return undefined;
+	}
+	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, 'dismissed');
+	const count = found.tasks.length;
+	const choice = await vscode.window.showInformationMessage(`This workspace has ${count} Veo task${count === 1 ? '' : 's'}: Track Them?`, 'Track Them', 'Not Now');
+	const answer: OfferAnswer = choice === 'Track Them' ? 'tracked' : choice === 'Not Now' ? 'declined' : 'dismissed';
+	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, answer);
+	if (answer === 'tracked') {
+		await importTasks(services, found.uri);
+	}
+	return answer;
+}
+
+/** Offers the workspace's list once the window has settled: after activation, never during it. */
+export function registerWorkspaceTaskListOffer(services: Services): void {
+	const timer = setTimeout(() => {
+		offerWorkspaceTaskList(services).catch((error: unknown) => services.log.warn(`Could not read ${WORKSPACE_TASK_LIST_PATH}: ${String(error)}`));
+	}, 0);
+	services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+}
