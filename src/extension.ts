@@ -12,11 +12,16 @@ import { registerTasksView } from './treeViews/tasksView';
 import { registerLiveTracking } from './polling/liveTracking';
 import { registerCompletionNotifier } from './notifications/completionNotifier';
 import { registerTaskStatusBar } from './statusBar/taskStatusBar';
+import { createPublicApi, type VeoTasksPublicApi } from './publicApi';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
 
-/** What `activate` returns: the services, for other extensions and for the integration tests. */
-export interface VeoTasksApi {
+/**
+ * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
+ * integration tests and the activation benchmark. Never in what users run (the services reach the
+ * token through `context.secrets`).
+ */
+export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	services: Services;
 	scheduler: PollScheduler;
 	/** The Tasks view and its provider: the integration tests read rows through them. */
@@ -26,6 +31,17 @@ export interface VeoTasksApi {
 	openPanel(taskId: string): TaskPanel | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
+}
+
+/** The name the integration suites import: what they get is the test-mode exports. */
+export type VeoTasksApi = VeoTasksTestApi;
+
+/**
+ * What other extensions get from `exports`: the public API alone, unless VS Code runs the extension
+ * for its tests. `testOnly` is built lazily so nothing of it exists outside a test run.
+ */
+export function extensionExports(mode: vscode.ExtensionMode, api: VeoTasksPublicApi, testOnly: () => Omit<VeoTasksTestApi, keyof VeoTasksPublicApi>): VeoTasksPublicApi | VeoTasksTestApi {
+	return mode === vscode.ExtensionMode.Test ? { ...api, ...testOnly() } : api;
 }
 
 /** Commands the task panel's buttons may run: page messages outside this list are ignored. */
@@ -48,7 +64,7 @@ const PANEL_COMMANDS: Readonly<Record<string, string>> = {
  */
 let activeRepository: TaskRepository | undefined;
 
-export function activate(context: vscode.ExtensionContext): VeoTasksApi {
+export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | VeoTasksTestApi {
 	const started = performance.now();
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
@@ -66,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 			return commandId ? vscode.commands.executeCommand(commandId, id) : undefined;
 		});
 
+	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
 	const { view, provider } = registerTasksView(context, repository, refresher);
 	registerCommands(services, (taskId) => void openPanel(taskId));
 	const scheduler = registerLiveTracking(services);
@@ -73,7 +90,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	const statusBar = registerTaskStatusBar(services);
 	void tokens.updateContext();
 
-	return { services, scheduler, tree: provider, view, statusBar, openPanel, activationMs: performance.now() - started };
+	const api = createPublicApi(repository, refresher, context.subscriptions);
+	return extensionExports(context.extensionMode, api, () => ({ services, scheduler, tree: provider, view, statusBar, openPanel, activationMs: performance.now() - started }));
 }
 
 /** Writes the cache of fetched records before VS Code unloads us; the tracked IDs are saved already. */

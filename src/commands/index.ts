@@ -14,7 +14,7 @@ import { setToken } from './setToken';
 import { generateVideo, type GenerateOptions } from './generateVideo';
 import { generateFromSelection } from './generateFromSelection';
 import { followUp, type FollowUpOptions } from './followUp';
-import { downloadVideo, type DownloadOptions } from './downloadVideo';
+import { downloadVideo, downloadOptionsFromArguments } from './downloadVideo';
 import { addTasksFromSelection } from './addTasksFromSelection';
 import { exportTasks } from './exportTasks';
 import { importTasks } from './importTasks';
@@ -24,11 +24,13 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 	const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
 		[Commands.addTask]: (input) => addTask(services, input),
 		[Commands.refresh]: (...args) => refresh(services, ...args),
-		[Commands.setToken]: (token) => setToken(services, token),
+		// Arguments from outside (another extension, a command: link) may select tasks only: a token, a
+		// file, an overwrite or a skipped question always comes from the user, in a dialog.
+		[Commands.setToken]: () => setToken(services),
 		[Commands.clearToken]: () => clearToken(services),
 		[Commands.openTask]: (...args) => openTask(services, openPanel, ...args),
 		[Commands.removeTask]: (...args) => removeTask(services, ...args),
-		[Commands.removeFinished]: (options) => removeFinished(services, options as { confirmed?: boolean } | undefined),
+		[Commands.removeFinished]: () => removeFinished(services),
 		[Commands.copyTaskId]: (...args) => copyTaskId(services, ...args),
 		[Commands.copyVideoUrl]: (...args) => copyVideoUrl(services, ...args),
 		[Commands.openVideoExternal]: (...args) => openVideoExternal(services, ...args),
@@ -38,9 +40,9 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.upscale4k]: (target) => followUp(services, '4k', target),
 		[Commands.makeGif]: (target) => followUp(services, 'gif', target),
 		[Commands.extendVideo]: (target, options) => followUp(services, 'extend', target, options as FollowUpOptions | undefined),
-		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, options as DownloadOptions | undefined),
+		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, downloadOptionsFromArguments(options)),
 		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
-		[Commands.exportTasks]: (target) => exportTasks(services, target),
+		[Commands.exportTasks]: () => exportTasks(services),
 		[Commands.importTasks]: (source) => importTasks(services, source),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
