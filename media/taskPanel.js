@@ -259,7 +259,10 @@
 				saveState();
 				break;
 			case 'inspect':
-				vscode.postMessage({ type: 'inspection', id: message.id, report: inspect() });
+				// Only a test run's pages answer (the extension sets the flag in ExtensionMode.Test only).
+				if (model.inspectable === true) {
+					vscode.postMessage({ type: 'inspection', id: message.id, report: inspect() });
+				}
 				break;
 		}
 	});

@@ -13,14 +13,19 @@ import { registerTasksView } from './treeViews/tasksView';
 import { registerLiveTracking } from './polling/liveTracking';
 import { registerCompletionNotifier } from './notifications/completionNotifier';
 import { registerTaskStatusBar } from './statusBar/taskStatusBar';
+import { createPublicApi, type VeoTasksPublicApi } from './publicApi';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
 import { ViewPreferences } from './treeViews/viewPreferences';
 import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 
-/** What `activate` returns: the services, for other extensions and for the integration tests. */
-export interface VeoTasksApi {
+/**
+ * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
+ * integration tests and the activation benchmark. Never in what users run (the services reach the
+ * token through `context.secrets`).
+ */
+export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	services: Services;
 	scheduler: PollScheduler;
 	/** The Tasks view and its provider: the integration tests read rows through them. */
@@ -36,13 +41,24 @@ export interface VeoTasksApi {
 	activationMs: number;
 }
 
+/** The name the integration suites import: what they get is the test-mode exports. */
+export type VeoTasksApi = VeoTasksTestApi;
+
+/**
+ * What other extensions get from `exports`: the public API alone, unless VS Code runs the extension
+ * for its tests. `testOnly` is built lazily so nothing of it exists outside a test run.
+ */
+export function extensionExports(mode: vscode.ExtensionMode, api: VeoTasksPublicApi, testOnly: () => Omit<VeoTasksTestApi, keyof VeoTasksPublicApi>): VeoTasksPublicApi | VeoTasksTestApi {
+	return mode === vscode.ExtensionMode.Test ? { ...api, ...testOnly() } : api;
+}
+
 /**
  * Builds the services and registers each feature. Nothing here waits on the network or reads
  * large files: the task list loads in the background and the tree waits for it.
  */
 let activeRepository: TaskRepository | undefined;
 
-export function activate(context: vscode.ExtensionContext): VeoTasksApi {
+export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | VeoTasksTestApi {
 	const started = performance.now();
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
@@ -66,7 +82,18 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	registerWorkspaceTaskListOffer(services);
 	void tokens.updateContext();
 
-	return { services, scheduler, tree: provider, view, statusBar, openPanel, panelSerializer: serializer, offerWorkspaceTaskList: () => offerWorkspaceTaskList(services), activationMs: performance.now() - started };
+	const api = createPublicApi(repository, refresher, context.subscriptions);
+	return extensionExports(context.extensionMode, api, () => ({
+		services,
+		scheduler,
+		tree: provider,
+		view,
+		statusBar,
+		openPanel,
+		panelSerializer: serializer,
+		offerWorkspaceTaskList: () => offerWorkspaceTaskList(services),
+		activationMs: performance.now() - started,
+	}));
 }
 
 /** Writes the cache of fetched records before VS Code unloads us; the tracked IDs are saved already. */

@@ -21,6 +21,20 @@ export interface DownloadOptions {
 	overwrite?: boolean;
 }
 
+/**
+ * The options a command call may pass: only those that cannot choose a file or skip a question
+ * (`ask` shows the save dialog, `open` opens the result, `signal` cancels). `target` and `overwrite`
+ * are for callers inside the extension only.
+ */
+export function downloadOptionsFromArguments(raw: unknown): DownloadOptions {
+	const options = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+	return {
+		ask: options.ask === true ? true : undefined,
+		open: options.open === true ? true : undefined,
+		signal: options.signal instanceof AbortSignal ? options.signal : undefined,
+	};
+}
+
 async function exists(file: string): Promise<boolean> {
 	try {
 		await access(file);
@@ -61,10 +75,15 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	if (!file) {
 		const chosen = await vscode.window.showSaveDialog({
 			title: 'Save Veo video',
-			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, 'videos', fileName) : vscode.Uri.file(path.join(homedir(), fileName)),
+			// A virtual workspace has no folder on disk to stream into: offer the home folder instead.
+			defaultUri: workspace?.uri.scheme === 'file' ? vscode.Uri.joinPath(workspace.uri, 'videos', fileName) : vscode.Uri.file(path.join(homedir(), fileName)),
 			filters: { Video: ['mp4'] },
 		});
 		if (!chosen) {
+			return undefined;
+		}
+		if (chosen.scheme !== 'file') {
+			void vscode.window.showErrorMessage('Videos are saved to a file on this machine: choose a local folder.');
 			return undefined;
 		}
 		file = chosen.fsPath;

@@ -3,24 +3,24 @@ import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { exportTaskList } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
-/** "Export Task List…": the tracked IDs and their last known state, as JSON. */
-export async function exportTasks(services: Services, target?: unknown): Promise<string | undefined> {
+/**
+ * "Export Task List…": the tracked IDs and their last known state, as JSON. The file is always chosen
+ * in the save dialog, never by an argument (a crafted call could otherwise write anywhere).
+ */
+export async function exportTasks(services: Services): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	if (!list.size) {
 		void vscode.window.showInformationMessage('No Veo tasks to export.');
 		return undefined;
 	}
-	let uri = typeof target === 'string' ? vscode.Uri.file(target) : target instanceof vscode.Uri ? target : undefined;
-	if (!uri) {
-		const workspace = vscode.workspace.workspaceFolders?.[0];
-		uri = await vscode.window.showSaveDialog({
-			title: 'Export Veo task list',
-			// The team's list first: a workspace that ships it offers it to everyone who opens it.
-			defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : undefined,
-			filters: { JSON: ['json'] },
-		});
-	}
+	const workspace = vscode.workspace.workspaceFolders?.[0];
+	const uri = await vscode.window.showSaveDialog({
+		title: 'Export Veo task list',
+		// The team's list first: a workspace that ships it offers it to everyone who opens it.
+		defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : undefined,
+		filters: { JSON: ['json'] },
+	});
 	if (!uri) {
 		return undefined;
 	}

@@ -16,7 +16,7 @@ import { generateFromSelection } from './generateFromSelection';
 import { get1080p, retiredFollowUp } from './followUp';
 import { generateAgain } from './generateAgain';
 import { trackRecentTasks } from './trackRecentTasks';
-import { downloadVideo, type DownloadOptions } from './downloadVideo';
+import { downloadVideo, downloadOptionsFromArguments } from './downloadVideo';
 import { addTasksFromSelection } from './addTasksFromSelection';
 import { exportTasks } from './exportTasks';
 import { importTasks } from './importTasks';
@@ -31,11 +31,13 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 	const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
 		[Commands.addTask]: (input) => addTask(services, input),
 		[Commands.refresh]: (...args) => refresh(services, ...args),
-		[Commands.setToken]: (token) => setToken(services, token),
+		// Arguments from outside (another extension, a command: link) may select tasks only: a token, a
+		// file, an overwrite or a skipped question always comes from the user, in a dialog.
+		[Commands.setToken]: () => setToken(services),
 		[Commands.clearToken]: () => clearToken(services),
 		[Commands.openTask]: (...args) => openTask(services, openPanel, ...args),
 		[Commands.removeTask]: (...args) => removeTask(services, ...args),
-		[Commands.removeFinished]: (options) => removeFinished(services, options as { confirmed?: boolean } | undefined),
+		[Commands.removeFinished]: () => removeFinished(services),
 		[Commands.copyTaskId]: (...args) => copyTaskId(services, ...args),
 		[Commands.copyVideoUrl]: (...args) => copyVideoUrl(services, ...args),
 		[Commands.openVideoExternal]: (...args) => openVideoExternal(services, ...args),
@@ -45,9 +47,9 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.upscale4k]: () => retiredFollowUp('4k'),
 		[Commands.makeGif]: () => retiredFollowUp('gif'),
 		[Commands.extendVideo]: () => retiredFollowUp('extend'),
-		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, options as DownloadOptions | undefined),
+		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, downloadOptionsFromArguments(options)),
 		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
-		[Commands.exportTasks]: (target) => exportTasks(services, target),
+		[Commands.exportTasks]: () => exportTasks(services),
 		[Commands.importTasks]: (source) => importTasks(services, source),
 		[Commands.generateAgain]: (...args) => generateAgain(services, ...args),
 		[Commands.trackRecentTasks]: (period) => trackRecentTasks(services, period),

@@ -2,20 +2,18 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 
 /**
- * "Set API Token": a password box; the token goes to SecretStorage only. Other extensions (and
- * tests) may pass the token as an argument instead.
+ * "Set API Token": a password box; the token goes to SecretStorage only. A token is never taken from
+ * the command's arguments: a `command:` link or another extension could otherwise swap in its own
+ * token and read every request made with it.
  */
-export async function setToken(services: Services, token?: unknown): Promise<boolean> {
-	const value =
-		typeof token === 'string'
-			? token
-			: await vscode.window.showInputBox({
-					title: 'Veo API Token',
-					prompt: 'Your AceData Cloud token for the Veo service. It is kept in VS Code\'s secret storage.',
-					password: true,
-					ignoreFocusOut: true,
-					validateInput: (text) => (text.trim() ? undefined : 'Paste the token, or press Escape to cancel.'),
-				});
+export async function setToken(services: Services): Promise<boolean> {
+	const value = await vscode.window.showInputBox({
+		title: 'Veo API Token',
+		prompt: 'Your AceData Cloud token for the Veo service. It is kept in VS Code\'s secret storage.',
+		password: true,
+		ignoreFocusOut: true,
+		validateInput: (text) => (text.trim() ? undefined : 'Paste the token, or press Escape to cancel.'),
+	});
 	if (!value?.trim()) {
 		return false;
 	}

@@ -12,6 +12,8 @@ import { TaskPanelSerializer } from './taskPanelSerializer';
  */
 export function registerTaskPanels(services: Services): { openPanel: (taskId: string) => TaskPanel | undefined; serializer: TaskPanelSerializer } {
 	const { context, repository, refresher } = services;
+	// The page answers `inspect` (what it rendered) to the integration tests only.
+	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
 	const onCommand: PanelCommandHandler = (command, taskId) => vscode.commands.executeCommand(PANEL_COMMANDS[command], taskId);
 	const serializer = new TaskPanelSerializer(context.extensionUri, repository, refresher, onCommand);
 	context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer), { dispose: () => TaskPanel.disposeAll() });

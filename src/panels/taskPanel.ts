@@ -25,6 +25,11 @@ export class TaskPanel implements vscode.Disposable {
 	videoState: 'none' | 'loaded' | 'error' = 'none';
 	private readonly inspections = new Map<number, (report: PageInspection) => void>();
 	private nextInspection = 0;
+	/**
+	 * Whether pages answer `inspect` (what they rendered): set by `activate` in ExtensionMode.Test
+	 * only, so what every user runs has no such door. It travels to the page in the model.
+	 */
+	static inspectable = false;
 
 	static createOrShow(extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		const existing = TaskPanel.panels.get(taskId);
@@ -107,10 +112,11 @@ export class TaskPanel implements vscode.Disposable {
 		if (!task) {
 			return undefined;
 		}
-		return buildTaskPanelModel(task, this.list.record(this.taskId), {
+		const model = buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
 		});
+		return TaskPanel.inspectable ? { ...model, inspectable: true } : model;
 	}
 
 	private update(): void {
@@ -183,6 +189,9 @@ export class TaskPanel implements vscode.Disposable {
 	 * be loading (or reloading for a new media policy) when asked.
 	 */
 	async inspect(timeoutMs = 10_000): Promise<PageInspection> {
+		if (!TaskPanel.inspectable) {
+			throw new Error('The task panel answers inspections only in ExtensionMode.Test.');
+		}
 		const id = this.nextInspection++;
 		const answered = new Promise<PageInspection>((resolve) => this.inspections.set(id, resolve));
 		const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import { TaskRepository } from '../../src/store/taskRepository';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, pendingTask, runningTask, succeededTask } from '../fakeApi/records';
-import { TEST_TOKEN, freshEnvironment, recordMessages, setSetting, visibleRows, waitFor } from './helpers';
+import { TEST_TOKEN, freshEnvironment, recordMessages, setSetting, visibleRows, waitFor, recordDialogs } from './helpers';
 
 describe('Tracking tasks', () => {
 	let api: VeoTasksApi;
@@ -126,7 +126,14 @@ describe('Tracking tasks', () => {
 		await vscode.commands.executeCommand(Commands.clearToken);
 		assert.equal(await api.services.context.secrets.get('veoTasks.apiToken'), undefined);
 		assert.equal(await api.services.tokens.source(), undefined);
-		assert.equal(await vscode.commands.executeCommand(Commands.setToken, 'a-new-token'), true);
+		// The token is typed in the password box (an argument is never taken as a token).
+		const dialogs = recordDialogs({ input: () => 'a-new-token' });
+		try {
+			assert.equal(await vscode.commands.executeCommand(Commands.setToken), true);
+		} finally {
+			dialogs.dispose();
+		}
+		assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.password]), [['input', true]]);
 		assert.equal(await api.services.context.secrets.get('veoTasks.apiToken'), 'a-new-token');
 		assert.equal(await api.services.tokens.source(), 'stored');
 		// Not in the settings.
@@ -213,7 +220,14 @@ describe('Tracking tasks', () => {
 		await api.services.refresher.refresh();
 		await vscode.commands.executeCommand(Commands.removeTask, d, [d, b]);
 		assert.deepEqual(api.services.repository.list.ids().sort(), [a, c].sort());
-		const removed = (await vscode.commands.executeCommand(Commands.removeFinished, { confirmed: true })) as string[];
+		const questions = recordMessages((shown) => (shown.modal ? 'Remove' : undefined));
+		let removed: string[];
+		try {
+			removed = (await vscode.commands.executeCommand(Commands.removeFinished)) as string[];
+		} finally {
+			questions.dispose();
+		}
+		assert.equal(questions.shown.filter((shown) => shown.modal).length, 1, 'it asked first');
 		assert.deepEqual(removed.sort(), [a, c].sort());
 		assert.equal((await visibleRows(api)).length, 0);
 	});

@@ -7,7 +7,7 @@ import { Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, newVideoId, succeededTask } from '../fakeApi/records';
-import { TEST_TOKEN, freshEnvironment, recordMessages, sleep, visibleRows, waitFor } from './helpers';
+import { TEST_TOKEN, freshEnvironment, recordDialogs, recordMessages, sleep, visibleRows, waitFor } from './helpers';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'sample.mp4');
 
@@ -148,7 +148,13 @@ describe('Generating and continuing videos', () => {
 		it('writes exactly the bytes of the video, without sending the token to the video host', async () => {
 			const target = path.join(folder, 'waves.mp4');
 			server.clearRequests();
-			const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { target });
+			const dialogs = recordDialogs({ save: () => vscode.Uri.file(target) });
+			let saved: string | undefined;
+			try {
+				saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { ask: true });
+			} finally {
+				dialogs.dispose();
+			}
 			assert.equal(saved, target);
 			assert.deepEqual(fs.readFileSync(target), fs.readFileSync(FIXTURE));
 			const [videoRequest] = server.requests.filter((request) => request.path.startsWith('/files/'));
@@ -156,7 +162,14 @@ describe('Generating and continuing videos', () => {
 		});
 
 		it('saves into videos/ in the workspace by default, named after the prompt and the task', async () => {
-			const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { overwrite: true });
+			// A file left by an earlier run is replaced only after the question.
+			const questions = recordMessages((shown) => (shown.modal ? 'Overwrite' : undefined));
+			let saved: string;
+			try {
+				saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id);
+			} finally {
+				questions.dispose();
+			}
 			const workspace = vscode.workspace.workspaceFolders?.[0].uri.fsPath ?? '';
 			assert.equal(saved, path.join(workspace, 'videos', `waves-at-dusk-${id.slice(0, 8)}.mp4`));
 			assert.deepEqual(fs.readFileSync(saved), fs.readFileSync(FIXTURE));
@@ -167,10 +180,15 @@ describe('Generating and continuing videos', () => {
 			const target = path.join(folder, 'cancelled.mp4');
 			server.enqueue({ slowBytes: { body: 'x'.repeat(5000), intervalMs: 20, headers: { 'content-type': 'video/mp4', 'content-length': '5000' } } }, (request) => request.path.startsWith('/files/'));
 			const controller = new AbortController();
-			const running = vscode.commands.executeCommand<string | undefined>(Commands.downloadVideo, id, { target, signal: controller.signal });
-			await waitFor(() => fs.existsSync(`${target}.part`), 'the partial file to appear');
-			controller.abort();
-			assert.equal(await running, undefined);
+			const dialogs = recordDialogs({ save: () => vscode.Uri.file(target) });
+			try {
+				const running = vscode.commands.executeCommand<string | undefined>(Commands.downloadVideo, id, { ask: true, signal: controller.signal });
+				await waitFor(() => fs.existsSync(`${target}.part`), 'the partial file to appear');
+				controller.abort();
+				assert.equal(await running, undefined);
+			} finally {
+				dialogs.dispose();
+			}
 			assert.deepEqual(fs.readdirSync(folder), []);
 		});
 	});
@@ -198,7 +216,12 @@ describe('Generating and continuing videos', () => {
 		const child = await vscode.commands.executeCommand<string>(Commands.makeGif, parent);
 		const file = path.join(os.tmpdir(), `veo-export-${Date.now()}.json`);
 		try {
-			await vscode.commands.executeCommand(Commands.exportTasks, file);
+			const dialogs = recordDialogs({ save: () => vscode.Uri.file(file) });
+			try {
+				await vscode.commands.executeCommand(Commands.exportTasks);
+			} finally {
+				dialogs.dispose();
+			}
 			const text = fs.readFileSync(file, 'utf8');
 			assert.ok(!text.includes(TEST_TOKEN));
 			const exported = JSON.parse(text) as { format: string; tasks: { id: string; state: string; parentId?: string }[] };

@@ -11,7 +11,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import { TokenStore } from '../../src/auth/tokenStore';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, newVideoId, runningTask, succeededTask } from '../fakeApi/records';
-import { TEST_TOKEN, freshEnvironment, recordMessages, setSetting, sleep, waitFor } from './helpers';
+import { TEST_TOKEN, freshEnvironment, recordDialogs, recordMessages, setSetting, sleep, waitFor } from './helpers';
 
 const CANARY = 'veo-CANARY-4b7e9d21c0a8f3e6-do-not-leak';
 
@@ -84,6 +84,8 @@ describe('The API token', function () {
 		server.token = CANARY;
 		const shown = recordMessages();
 		const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-secrets-'));
+		// The save dialogs of Download and Export, answered as a person would.
+		const dialogs = recordDialogs({ save: (dialog) => vscode.Uri.file(path.join(temp, dialog.title?.includes('video') ? 'video.mp4' : 'export.json')), input: () => CANARY });
 		const texts: { where: string; text: string }[] = [];
 		try {
 			const ids = { succeeded: newTaskId(), failed: newTaskId(), running: newTaskId() };
@@ -106,11 +108,11 @@ describe('The API token', function () {
 			texts.push({ where: 'clipboard (task id)', text: await vscode.env.clipboard.readText() });
 			await vscode.commands.executeCommand(Commands.copyVideoUrl, ids.succeeded);
 			texts.push({ where: 'clipboard (video url)', text: await vscode.env.clipboard.readText() });
-			await vscode.commands.executeCommand(Commands.downloadVideo, ids.succeeded, { target: path.join(temp, 'video.mp4') });
+			await vscode.commands.executeCommand(Commands.downloadVideo, ids.succeeded, { ask: true });
 			const child = await vscode.commands.executeCommand<string>(Commands.get1080p, ids.succeeded);
 			assert.ok(child, 'a follow-up was started');
 			const exported = path.join(temp, 'export.json');
-			await vscode.commands.executeCommand(Commands.exportTasks, exported);
+			await vscode.commands.executeCommand(Commands.exportTasks);
 			texts.push({ where: 'exported list', text: fs.readFileSync(exported, 'utf8') });
 			await vscode.commands.executeCommand(Commands.importTasks, exported);
 
@@ -119,6 +121,9 @@ describe('The API token', function () {
 			const echoes = [
 				{ status: 401, body: { success: false, error: { code: 'invalid_token', message: `The token ${CANARY} is not valid` }, trace_id: CANARY } },
 				{ status: 400, body: { success: false, error: { code: 'token_mismatched', message: `Bearer ${CANARY}` } } },
+				// A gateway echoing the Authorization header as the error code: the code goes into the log.
+				{ status: 400, body: { success: false, error: { code: `Bearer ${CANARY}`, message: 'bad request' } } },
+				{ status: 502, body: { success: false, error: { code: `Bearer ${CANARY}` }, trace_id: `Bearer ${CANARY}` } },
 				{ status: 403, body: { success: false, error: { code: 'used_up', message: `Account of ${CANARY} is used up` }, trace_id: `trace-${CANARY}` } },
 				{ status: 429, body: { success: false, error: { code: 'too_many_requests', message: CANARY } }, headers: { 'retry-after': '1' } },
 				{ status: 500, body: `<html><body>Internal error for ${CANARY}</body></html>` },
@@ -138,7 +143,7 @@ describe('The API token', function () {
 			await vscode.commands.executeCommand(Commands.removeTask, ids.failed);
 			await vscode.commands.executeCommand(Commands.clearToken);
 			await vscode.commands.executeCommand(Commands.refresh);
-			await vscode.commands.executeCommand(Commands.setToken, CANARY);
+			await vscode.commands.executeCommand(Commands.setToken);
 			await repository.flush();
 			await sleep(1_500); // messages shown asynchronously, log lines flushed
 
@@ -176,6 +181,7 @@ describe('The API token', function () {
 			}
 		} finally {
 			shown.dispose();
+			dialogs.dispose();
 			server.token = TEST_TOKEN;
 			fs.rmSync(temp, { recursive: true, force: true });
 		}

@@ -58,6 +58,7 @@ export interface ShownMessage {
 	severity: 'information' | 'warning' | 'error';
 	message: string;
 	actions: string[];
+	modal: boolean;
 }
 
 type MessageFunction = (message: string, ...rest: unknown[]) => Thenable<unknown>;
@@ -65,7 +66,8 @@ type MessageFunction = (message: string, ...rest: unknown[]) => Thenable<unknown
 /**
  * Records the notifications the extension shows, while still showing them: the real
  * `vscode.window.show*Message` is called through. `answer` may pick an action for a message, as a
- * person clicking a button would.
+ * person clicking a button would. With `answer` given, a modal question is answered by it alone
+ * (undefined: dismissed, as Escape does) and not shown: nothing in the extension host could close it.
  */
 export function recordMessages(answer?: (shown: ShownMessage) => string | undefined): { shown: ShownMessage[]; dispose(): void } {
 	const shown: ShownMessage[] = [];
@@ -80,8 +82,12 @@ export function recordMessages(answer?: (shown: ShownMessage) => string | undefi
 		originals.push([name, original]);
 		window[name] = (message: string, ...rest: unknown[]) => {
 			const actions = rest.filter((item): item is string => typeof item === 'string');
-			const entry: ShownMessage = { severity, message, actions };
+			const modal = (rest[0] as { modal?: unknown } | undefined)?.modal === true;
+			const entry: ShownMessage = { severity, message, actions, modal };
 			shown.push(entry);
+			if (modal && answer) {
+				return Promise.resolve(answer(entry));
+			}
 			const shownPromise = original.call(vscode.window, message, ...rest);
 			const chosen = answer?.(entry);
 			return chosen !== undefined ? Promise.resolve(chosen) : shownPromise;
@@ -94,6 +100,48 @@ export function recordMessages(answer?: (shown: ShownMessage) => string | undefi
 				window[name] = original;
 			}
 		},
+	};
+}
+
+export interface ShownDialog {
+	kind: 'save' | 'open' | 'input';
+	title?: string;
+	/** The save or open dialog's suggested location. */
+	defaultUri?: string;
+	password?: boolean;
+}
+
+/**
+ * Records the save, open and input dialogs the extension shows and answers them as a person would:
+ * `answers.save` returns the file chosen (undefined: cancelled), `answers.input` the text typed. They
+ * are not shown: a native or quick-input dialog cannot be answered from the extension host.
+ */
+export function recordDialogs(answers: {
+	save?: (dialog: ShownDialog) => vscode.Uri | undefined;
+	open?: (dialog: ShownDialog) => vscode.Uri[] | undefined;
+	input?: (dialog: ShownDialog) => string | undefined;
+} = {}): { shown: ShownDialog[]; dispose(): void } {
+	const shown: ShownDialog[] = [];
+	const window = vscode.window as unknown as Record<string, unknown>;
+	const originals = { showSaveDialog: window.showSaveDialog, showOpenDialog: window.showOpenDialog, showInputBox: window.showInputBox };
+	window.showSaveDialog = (options?: vscode.SaveDialogOptions) => {
+		const dialog: ShownDialog = { kind: 'save', title: options?.title, defaultUri: options?.defaultUri?.toString() };
+		shown.push(dialog);
+		return Promise.resolve(answers.save?.(dialog));
+	};
+	window.showOpenDialog = (options?: vscode.OpenDialogOptions) => {
+		const dialog: ShownDialog = { kind: 'open', title: options?.title, defaultUri: options?.defaultUri?.toString() };
+		shown.push(dialog);
+		return Promise.resolve(answers.open?.(dialog));
+	};
+	window.showInputBox = (options?: vscode.InputBoxOptions) => {
+		const dialog: ShownDialog = { kind: 'input', title: options?.title, password: options?.password };
+		shown.push(dialog);
+		return Promise.resolve(answers.input?.(dialog));
+	};
+	return {
+		shown,
+		dispose: () => Object.assign(window, originals),
 	};
 }
 

@@ -1,5 +1,5 @@
 import { ofetch } from 'ofetch';
-import { errorFromStatus, noTokenError, VeoError } from './veoError';
+import { errorFromStatus, noTokenError, redactError, VeoError } from './veoError';
 import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
 import { setClampedTimeout } from '../util/timers';
@@ -120,7 +120,8 @@ export class VeoClient {
 		const taskId = record.task_id;
 		if (typeof taskId !== 'string' || !taskId) {
 			if (record.success === false) {
-				throw errorFromStatus(400, answer, undefined, this.now());
+				const token = await this.options.getToken();
+				throw errorFromStatus(400, answer, undefined, this.now(), token ? [token] : []);
 			}
 			throw new VeoError('badResponse', 'The Veo API accepted the request but returned no task ID.');
 		}
@@ -139,8 +140,8 @@ export class VeoClient {
 		try {
 			return await this.send(endpoint, body, token, signal, idCount);
 		} catch (error) {
-			// A server may echo the token back in its message; it must not reach the UI or the log.
-			throw error instanceof VeoError ? redactToken(error, token) : error;
+			// A server may echo the token back in any field; it must not reach the UI or the log.
+			throw error instanceof VeoError ? redactError(error, [token]) : error;
 		}
 	}
 
@@ -184,7 +185,8 @@ export class VeoClient {
 			}
 			const parsed = parseJson(text);
 			if (response.status < 200 || response.status >= 300) {
-				const error = errorFromStatus(response.status, parsed, response.headers.get('retry-after'), this.now());
+				// Redacted before anything is logged: the code below goes into the output channel.
+				const error = errorFromStatus(response.status, parsed, response.headers.get('retry-after'), this.now(), [token]);
 				log(response.status, error.code ?? error.kind);
 				throw error;
 			}
@@ -221,20 +223,6 @@ export class VeoClient {
 		const detail = describeCause(cause);
 		return new VeoError('network', `Could not reach the Veo API at ${this.origin}${detail ? ` (${detail})` : ''}.`);
 	}
-}
-
-/** The token out of everything of an error that is shown or logged: its message, and the trace ID a server sent. */
-function redactToken(error: VeoError, token: string): VeoError {
-	const redact = (text: string): string => text.split(token).join('[token]');
-	if (token.length < 4 || (!error.message.includes(token) && !error.traceId?.includes(token))) {
-		return error;
-	}
-	return new VeoError(error.kind, redact(error.message), {
-		status: error.status,
-		code: error.code,
-		traceId: error.traceId !== undefined ? redact(error.traceId) : undefined,
-		retryAfterMs: error.retryAfterMs,
-	});
 }
 
 /** Digs the system error code (ECONNREFUSED, ECONNRESET, ENOTFOUND...) out of fetch's nested causes. */

@@ -56,17 +56,58 @@ export function noTokenError(): VeoError {
 }
 
 const MAX_SERVER_MESSAGE_CHARS = 300;
+/** Real codes are short snake_case words (veo-api.md); anything longer is not one. */
+export const MAX_ERROR_CODE_CHARS = 64;
+/** Real trace IDs are UUIDs. */
+export const MAX_TRACE_ID_CHARS = 128;
+/** A whole error message, ours plus the server's words. */
+export const MAX_ERROR_MESSAGE_CHARS = 600;
 
-/** The server's message, cut to a readable length and flattened to one line. It is shown as text only. */
-function readableServerMessage(message: unknown): string | undefined {
-	if (typeof message !== 'string') {
+/** Shown in place of a secret that an answer quoted back. */
+export const REDACTED = '[token]';
+
+/**
+ * Takes every secret out of a text. Secrets shorter than 4 characters are not searched for: they
+ * would match ordinary words, and no real token is that short.
+ */
+export function redactSecrets(text: string, secrets: readonly string[]): string {
+	let result = text;
+	for (const secret of secrets) {
+		if (secret.length >= 4) {
+			result = result.split(secret).join(REDACTED);
+		}
+	}
+	return result;
+}
+
+/**
+ * A text from an answer made safe to show or log: secrets out first (so a cut never leaves half a
+ * token), then flattened to one line and cut to `max` characters.
+ */
+function readableField(value: unknown, max: number, secrets: readonly string[]): string | undefined {
+	if (typeof value !== 'string') {
 		return undefined;
 	}
-	const flat = message.replace(/\s+/g, ' ').trim();
+	const flat = redactSecrets(value, secrets).replace(/\s+/g, ' ').trim();
 	if (!flat) {
 		return undefined;
 	}
-	return flat.length > MAX_SERVER_MESSAGE_CHARS ? `${flat.slice(0, MAX_SERVER_MESSAGE_CHARS)}…` : flat;
+	return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/**
+ * Every field of an error that is shown or logged (message, code, trace ID) with the secrets taken out
+ * and the lengths capped. The client applies it to everything it throws; callers holding other
+ * secrets may apply it again.
+ */
+export function redactError(error: VeoError, secrets: readonly string[]): VeoError {
+	const message = readableField(error.message, MAX_ERROR_MESSAGE_CHARS, secrets) ?? '';
+	const code = readableField(error.code, MAX_ERROR_CODE_CHARS, secrets);
+	const traceId = readableField(error.traceId, MAX_TRACE_ID_CHARS, secrets);
+	if (message === error.message && code === error.code && traceId === error.traceId) {
+		return error;
+	}
+	return new VeoError(error.kind, message, { status: error.status, code, traceId, retryAfterMs: error.retryAfterMs });
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds, at most an hour; undefined when absent or unreadable. */
@@ -91,17 +132,21 @@ interface ErrorBody {
 	traceId?: string;
 }
 
-/** Reads `{success:false, error:{code, message}, trace_id}` if that is what the body is; anything else yields {}. */
-export function readErrorBody(body: unknown): ErrorBody {
+/**
+ * Reads `{success:false, error:{code, message}, trace_id}` if that is what the body is; anything else
+ * yields {}. Every field is redacted of `secrets` and capped (a gateway may echo the Authorization
+ * header in any of them).
+ */
+export function readErrorBody(body: unknown, secrets: readonly string[] = []): ErrorBody {
 	if (typeof body !== 'object' || body === null) {
 		return {};
 	}
 	const record = body as Record<string, unknown>;
 	const error = typeof record.error === 'object' && record.error !== null ? (record.error as Record<string, unknown>) : {};
 	return {
-		code: typeof error.code === 'string' ? error.code : undefined,
-		message: readableServerMessage(error.message),
-		traceId: typeof record.trace_id === 'string' ? record.trace_id : undefined,
+		code: readableField(error.code, MAX_ERROR_CODE_CHARS, secrets),
+		message: readableField(error.message, MAX_SERVER_MESSAGE_CHARS, secrets),
+		traceId: readableField(record.trace_id, MAX_TRACE_ID_CHARS, secrets),
 	};
 }
 
@@ -115,8 +160,10 @@ export function errorFromStatus(
 	body: unknown,
 	retryAfterHeader: string | null | undefined,
 	now: number,
+	/** Texts that must not appear in the error (the token the request carried). */
+	secrets: readonly string[] = [],
 ): VeoError {
-	const { code, message, traceId } = readErrorBody(body);
+	const { code, message, traceId } = readErrorBody(body, secrets);
 	const details: VeoErrorDetails = { status, code, traceId };
 	const isJson = body !== undefined;
 

@@ -35,6 +35,8 @@ export interface TaskPanelModel {
 	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
+	/** The page answers `inspect` (tests only: set in ExtensionMode.Test, see TaskPanel.inspectable). */
+	inspectable?: boolean;
 }
 
 const TITLE_MAX = 40;
