@@ -43,6 +43,7 @@ export const Settings = {
 	pauseWhenUnfocused: 'pauseWhenUnfocused',
 	notifyOn: 'notifyOn',
 	defaultModel: 'defaultModel',
+	giveUpAfterMinutes: 'giveUpAfterMinutes',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';

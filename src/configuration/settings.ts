@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, normalizeBaseUrl } from '../core/api/veoClient';
+import { DEFAULT_GIVE_UP_AFTER_MINUTES, giveUpAfterMs } from '../core/tasks/giveUp';
+import type { RowDisplay } from '../core/view/taskRow';
 
 export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
 
@@ -33,6 +35,8 @@ export interface LiveTrackingSettings {
 	maxPollIntervalSeconds: number;
 	pauseWhenUnfocused: boolean;
 	notifyOn: NotifyOn;
+	/** 0 = never give up on a task (see src/core/tasks/giveUp.ts). */
+	giveUpAfterMinutes: number;
 }
 
 export function readLiveTrackingSettings(): LiveTrackingSettings {
@@ -44,11 +48,20 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 		maxPollIntervalSeconds: config.get<number>(Settings.maxPollIntervalSeconds, 60),
 		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
 		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
+		giveUpAfterMinutes: config.get<number>(Settings.giveUpAfterMinutes, DEFAULT_GIVE_UP_AFTER_MINUTES),
 	};
 }
 
 export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEvent): boolean {
-	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused].some((key) =>
+	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused, Settings.giveUpAfterMinutes].some((key) =>
 		event.affectsConfiguration(`${Settings.section}.${key}`),
 	);
+}
+
+/**
+ * How rows and the panel show times and stalled tasks: in VS Code's display language, in the
+ * user's own time zone (the extension host's, which is the user's machine or their remote).
+ */
+export function readRowDisplay(): RowDisplay {
+	return { locale: vscode.env.language, giveUpAfterMs: giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes) };
 }

@@ -4,6 +4,7 @@ import { PANEL_VIEW_TYPE } from '../constants';
 import type { TaskList } from '../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
+import { readRowDisplay } from '../configuration/settings';
 
 /** Messages the page sends; anything else is ignored. */
 type PageMessage =
@@ -111,7 +112,7 @@ export class TaskPanel implements vscode.Disposable {
 		return buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
-		});
+		}, Date.now(), readRowDisplay());
 	}
 
 	private update(): void {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { buildTaskRow } from '../core/view/taskRow';
+import { buildTaskRow, type RowDisplay } from '../core/view/taskRow';
 import type { TaskList } from '../core/tasks/taskList';
 
 /**
@@ -17,6 +17,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		private readonly list: TaskList,
 		private readonly ready: Promise<void>,
 		private readonly now: () => number = Date.now,
+		private readonly display: () => RowDisplay = () => ({}),
 	) {
 		this.subscription = list.onDidChange((change) => {
 			if (change.structural) {
@@ -50,7 +51,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 			return new vscode.TreeItem(id);
 		}
 		const hasChildren = this.list.childrenOf(id).length > 0;
-		const row = buildTaskRow(task, this.now(), hasChildren);
+		const row = buildTaskRow(task, this.now(), hasChildren, this.display());
 		const item = new vscode.TreeItem(row.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
 		item.id = row.id;
 		item.description = row.description;
@@ -66,7 +67,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		const task = this.list.get(id);
 		if (task) {
 			// Untrusted, no HTML, no command links: everything from the server is escaped by buildTaskRow.
-			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now()).tooltip, false);
+			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now(), false, this.display()).tooltip, false);
 			tooltip.isTrusted = false;
 			tooltip.supportHtml = false;
 			item.tooltip = tooltip;

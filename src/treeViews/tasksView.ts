@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
-import { Views } from '../constants';
+import { Settings, Views } from '../constants';
 import type { TaskRepository } from '../store/taskRepository';
 import type { TaskRefresher } from '../refresh/taskRefresher';
 import { TasksTreeProvider } from './tasksTreeProvider';
+import { readRowDisplay } from '../configuration/settings';
 
 const AGE_REDRAW_MS = 60_000;
 
 /** Creates the Tasks view and keeps its title-bar description and message in step with refreshes. */
 export function registerTasksView(context: vscode.ExtensionContext, repository: TaskRepository, refresher: TaskRefresher): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
-	const provider = new TasksTreeProvider(repository.list, repository.ready);
+	const provider = new TasksTreeProvider(repository.list, repository.ready, Date.now, readRowDisplay);
 	const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
 
 	let lastUpdated: number | undefined;
@@ -49,6 +50,12 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 		repository.list.onDidChange((change) => {
 			if (change.structural) {
 				describe();
+			}
+		}),
+		// Which rows are stalled depends on the give-up setting.
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (event.affectsConfiguration(`${Settings.section}.${Settings.giveUpAfterMinutes}`)) {
+				provider.refreshAll();
 			}
 		}),
 	);
