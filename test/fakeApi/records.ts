@@ -104,7 +104,7 @@ export interface ShapeOptions {
 export type VideoTaskOptions = TaskOptions & ShapeOptions;
 
 /**
- * Every record shape the state derivation in veo-api.md distinguishes.
+ * Every record shape the state derivation in docs/api.md distinguishes.
  * - failed: `success:false` with an `error` object
  * - failedState: `data[].state` is failed / error / cancelled
  * - noVideo: a terminal word ("succeeded") but no `video_url`

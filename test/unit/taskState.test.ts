@@ -1,5 +1,5 @@
 /**
- * summarizeRecord: every record shape of veo-api.md's "Deriving a task's state", built by the fake
+ * summarizeRecord: every record shape of docs/api.md's "Deriving a task's state", built by the fake
  * API's independent record factories, plus the odd shapes real servers send.
  */
 import * as assert from 'node:assert/strict';
@@ -28,7 +28,7 @@ function base(): Record<string, unknown> {
 }
 
 describe('summarizeRecord', function () {
-	describe('the shapes of veo-api.md', function () {
+	describe('the shapes of docs/api.md', function () {
 		it('no response -> pending, with request fields and created_at in ms', function () {
 			const record: TaskRecord = pendingTask({ createdAt: CREATED, prompt: PROMPT, model: 'veo31', action: 'image2video' });
 			const summary = summarizeRecord(record);

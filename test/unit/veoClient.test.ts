@@ -1,5 +1,5 @@
 /**
- * VeoClient against the fake Veo API over real HTTP on 127.0.0.1: every error row of veo-api.md,
+ * VeoClient against the fake Veo API over real HTTP on 127.0.0.1: every error row of docs/api.md,
  * the answers proxies give, timeouts that cover the body, and what is (not) sent.
  */
 import * as assert from 'node:assert/strict';
@@ -137,7 +137,7 @@ describe('VeoClient (against the fake Veo API)', function () {
 		}
 	});
 
-	describe('error rows of veo-api.md', function () {
+	describe('error rows of docs/api.md', function () {
 		const rows: [code: ErrorFault['error'], status: number, kind: VeoErrorKind][] = [
 			['token_mismatched', 400, 'auth'],
 			['no_token', 400, 'auth'],

@@ -1,6 +1,6 @@
 /**
  * What "Generate Video…" asks for and the `/veo/videos` body it produces
- * (../shared/docs/veo-api.md, "Generation"). Pure, so every step's validation is unit-tested.
+ * (docs/api.md, "Generation"). Pure, so every step's validation is unit-tested.
  */
 export type GenerationAction = 'text2video' | 'image2video' | 'ingredients2video';
 
