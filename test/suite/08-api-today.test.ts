@@ -53,6 +53,7 @@ describe('The API as it is today (issue 9)', () => {
 		const since = formatDateTime(created + 30 * 60_000, { locale: vscode.env.language });
 		assert.ok(plain(row.tooltip).includes(`Stalled since:** ${since}`), row.tooltip);
 		assert.match(plain(row.tooltip), /no longer polled automatically/);
+		await waitFor(() => api.statusBar.text.includes('1 Veo task running'), `the status bar to count only the young task (${api.statusBar.text})`);
 
 		// With automatic polling on, only the young task is polled.
 		const from = server.requests.length;
