@@ -26,11 +26,25 @@ export function scenarios(seed = POLLING_SEED) {
 		A: { description: 'one task finishing 97 s after it was added', tasks: [{ id: 'a', addAt: 0, finishAt: 97 * SECOND }] },
 		B: { description: '100 tasks added at uniform times over 10 min, each running U(60, 300) s', tasks: b },
 		C: { description: 'one task finishing 293 s after it was added', tasks: [{ id: 'c', addAt: 0, finishAt: 293 * SECOND }] },
+		D: {
+			description: `B's load plus one task that never finishes, over ${STUCK_HORIZON_MS / 3600 / SECOND} h (ours with and without giving up after ${GIVE_UP_AFTER_MS / 60 / SECOND} min)`,
+			tasks: [...b, { id: 'stuck', addAt: 0, finishAt: Number.POSITIVE_INFINITY }],
+			horizonMs: STUCK_HORIZON_MS,
+		},
 	};
 }
 
-/** The real scheduler, driven by a virtual clock; its poll learns of every task finished by then. */
-async function simulateOurs(tasks, seed) {
+/** Scenario D: how long the stuck task is watched, and the extension's default give-up time (veoTasks.giveUpAfterMinutes). */
+const STUCK_HORIZON_MS = 2 * 3600 * SECOND;
+const GIVE_UP_AFTER_MS = 30 * 60 * SECOND;
+
+/**
+ * The real scheduler, driven by a virtual clock; its poll learns of every task finished by then.
+ * `giveUpAfterMs` gives each task a give-up time after it was created (here: added), as the
+ * extension does with veoTasks.giveUpAfterMinutes; `horizonMs` ends the run (a stuck task would
+ * otherwise be polled for ever).
+ */
+async function simulateOurs(tasks, seed, { giveUpAfterMs, horizonMs } = {}) {
 	const { PollScheduler } = fromOut('src/core/polling/pollScheduler');
 	const { DEFAULT_POLL_POLICY } = fromOut('src/core/polling/pollPolicy');
 	const clock = new VirtualClock();
@@ -43,7 +57,10 @@ async function simulateOurs(tasks, seed) {
 		random: mulberry32(seed),
 		policy: () => DEFAULT_POLL_POLICY,
 		// The extension's activeSince is when the task was added (or seen to start); here, when added.
-		activeTasks: () => tasks.filter((task) => added.has(task.id) && !knownAt.has(task.id)).map((task) => ({ id: task.id, activeSince: task.addAt })),
+		activeTasks: () =>
+			tasks
+				.filter((task) => added.has(task.id) && !knownAt.has(task.id))
+				.map((task) => (giveUpAfterMs ? { id: task.id, activeSince: task.addAt, giveUpAt: task.addAt + giveUpAfterMs } : { id: task.id, activeSince: task.addAt })),
 		poll: async (ids) => {
 			const now = clock.now();
 			requests += Math.ceil(ids.length / BATCH);
@@ -66,16 +83,16 @@ async function simulateOurs(tasks, seed) {
 		}, task.addAt);
 	}
 	// Six virtual hours is far beyond any scenario; a scheduler that never learns fails the delay targets.
-	await clock.runUntilIdle(6 * 3600 * SECOND);
+	await clock.runUntilIdle(horizonMs ?? 6 * 3600 * SECOND);
 	scheduler.dispose();
 	return { requests, delays: tasks.map((task) => (knownAt.get(task.id) ?? Number.POSITIVE_INFINITY) - task.finishAt) };
 }
 
 /** One batched request (per 50 IDs) every 5 s, on a fixed grid, covering every pending task. */
-function simulateFixed(tasks, intervalMs) {
+function simulateFixed(tasks, intervalMs, horizonMs = Number.POSITIVE_INFINITY) {
 	const knownAt = new Map();
 	let requests = 0;
-	const end = Math.max(...tasks.map((task) => task.finishAt)) + intervalMs;
+	const end = Math.min(horizonMs, Math.max(...tasks.map((task) => task.finishAt)) + intervalMs);
 	for (let t = intervalMs; t <= end; t += intervalMs) {
 		const pending = tasks.filter((task) => task.addAt <= t && !knownAt.has(task.id));
 		if (!pending.length) {
@@ -92,17 +109,19 @@ function simulateFixed(tasks, intervalMs) {
 }
 
 /** Each task on its own: one `retrieve` every 15 s from when it was added. */
-function simulatePerTask(tasks, intervalMs) {
+function simulatePerTask(tasks, intervalMs, horizonMs = Number.POSITIVE_INFINITY) {
 	let requests = 0;
 	const delays = tasks.map((task) => {
-		const polls = Math.ceil((task.finishAt - task.addAt) / intervalMs);
+		const polls = Math.ceil((Math.min(task.finishAt, horizonMs) - task.addAt) / intervalMs);
 		requests += polls;
 		return task.addAt + polls * intervalMs - task.finishAt;
 	});
 	return { requests, delays };
 }
 
-function summarize({ requests, delays }) {
+function summarize({ requests, delays: all }) {
+	// A task that never finishes has no delay to measure (scenario D): the others' are summarised.
+	const delays = all.filter((delay) => !Number.isNaN(delay) && delay !== Number.NEGATIVE_INFINITY);
 	return {
 		requests,
 		medianDelayS: round(median(delays) / SECOND, 2),
@@ -111,16 +130,21 @@ function summarize({ requests, delays }) {
 	};
 }
 
-export async function simulateScenario(tasks, seed = POLLING_SEED) {
-	return {
-		ours: summarize(await simulateOurs(tasks, seed)),
-		fixed5s: summarize(simulateFixed(tasks, 5 * SECOND)),
-		perTask15s: summarize(simulatePerTask(tasks, 15 * SECOND)),
+export async function simulateScenario(tasks, seed = POLLING_SEED, horizonMs = undefined) {
+	const result = {
+		ours: summarize(await simulateOurs(tasks, seed, { horizonMs })),
+		fixed5s: summarize(simulateFixed(tasks, 5 * SECOND, horizonMs)),
+		perTask15s: summarize(simulatePerTask(tasks, 15 * SECOND, horizonMs)),
 	};
+	if (tasks.some((task) => task.finishAt === Number.POSITIVE_INFINITY)) {
+		// The same run with the give-up rule; "ours" above is without it.
+		return { oursGiveUp: summarize(await simulateOurs(tasks, seed, { horizonMs, giveUpAfterMs: GIVE_UP_AFTER_MS })), ...result };
+	}
+	return result;
 }
 
 function checksFor(results) {
-	const { A, B, C } = results;
+	const { A, B, C, D } = results;
 	const ratio = (s) => round(s.ours.requests / s.fixed5s.requests, 3);
 	const pct = (value) => `${round(value * 100, 1)}%`;
 	return [
@@ -131,6 +155,14 @@ function checksFor(results) {
 		check('C delay', `${C.ours.medianDelayS} s`, '≤ 15 s', C.ours.p95DelayS <= 15),
 		check('B median delay', `${B.ours.medianDelayS} s`, '≤ 6 s', B.ours.medianDelayS <= 6),
 		check('B p95 delay', `${B.ours.p95DelayS} s`, '≤ 12 s', B.ours.p95DelayS <= 12),
+		check(
+			'D requests, giving up vs not',
+			`${D.oursGiveUp.requests} vs ${D.ours.requests} (${D.ours.requests - D.oursGiveUp.requests} saved)`,
+			'fewer',
+			D.oursGiveUp.requests < D.ours.requests,
+		),
+		check('D requests (giving up) vs fixed 5 s', `${D.oursGiveUp.requests}/${D.fixed5s.requests} = ${pct(D.oursGiveUp.requests / D.fixed5s.requests)}`, '≤ 50%', D.oursGiveUp.requests / D.fixed5s.requests <= 0.5),
+		check('D p95 delay of the others (giving up)', `${D.oursGiveUp.p95DelayS} s`, '≤ 12 s', D.oursGiveUp.p95DelayS <= 12),
 	];
 }
 
@@ -158,7 +190,7 @@ export async function runPolling() {
 	const all = scenarios(POLLING_SEED);
 	const results = {};
 	for (const [name, scenario] of Object.entries(all)) {
-		results[name] = await simulateScenario(scenario.tasks, POLLING_SEED);
+		results[name] = await simulateScenario(scenario.tasks, POLLING_SEED, scenario.horizonMs);
 	}
 	const sweep = await seedSweep(20);
 
@@ -169,10 +201,10 @@ export async function runPolling() {
 	const rows = [];
 	for (const name of Object.keys(all)) {
 		const r = results[name];
-		for (const strategy of ['ours', 'fixed5s', 'perTask15s']) {
+		for (const strategy of ['oursGiveUp', 'ours', 'fixed5s', 'perTask15s'].filter((key) => key in r)) {
 			const s = r[strategy];
 			rows.push([
-				strategy === 'ours' ? name : '',
+				strategy === Object.keys(r)[0] ? name : '',
 				strategy,
 				s.requests,
 				`${round((s.requests / r.fixed5s.requests) * 100, 0)}%`,
@@ -183,11 +215,12 @@ export async function runPolling() {
 	}
 	printTable(['scen.', 'strategy', 'requests', 'vs fixed5s', 'median delay s', 'p95 delay s'], rows, { align: 'llrrrr' });
 	console.log('  (delay = finish on the server -> known to the extension; p95 is nearest-rank; one task in A and C, so median = p95)');
+	console.log('  (D: oursGiveUp = ours with veoTasks.giveUpAfterMinutes at its default 30, ours = never giving up; delays are of the 100 tasks that finish)');
 	console.log(
 		`  B with seeds 1..${sweep.seeds}: worst requests ratio ${round(sweep.worstRequestRatio * 100, 1)}%, worst median ${sweep.worstMedianDelayS} s, worst p95 ${sweep.worstP95DelayS} s; ${sweep.seedsMeetingTargets} of ${sweep.seeds} seeds meet all B targets${sweep.failingSeeds.length ? ` (not: seed ${sweep.failingSeeds.join(', ')})` : ''} (information, not a verdict)`,
 	);
 	const checks = checksFor(results);
 	printChecks(checks);
-	const json = { seed: POLLING_SEED, A: results.A, B: { ...results.B, seedSweep: sweep }, C: results.C };
+	const json = { seed: POLLING_SEED, A: results.A, B: { ...results.B, seedSweep: sweep }, C: results.C, D: { ...results.D, horizonS: STUCK_HORIZON_MS / SECOND, giveUpAfterS: GIVE_UP_AFTER_MS / SECOND } };
 	return { json, checks, ms: performance.now() - started };
 }

@@ -186,6 +186,8 @@
 				...field('Action', model.action),
 				...field('Created', model.created),
 				...field('Completed', model.completed),
+				...field('Duration', model.duration),
+				...field('Stalled since', model.stalledSince),
 				...field('Video URL', model.videoUrlText, true),
 				...field('Trace ID', model.traceId, true),
 			]),

@@ -54,6 +54,7 @@ export const Settings = {
 	defaultModel: 'defaultModel',
 	confirmBillableActions: 'confirmBillableActions',
 	maxDownloadMegabytes: 'maxDownloadMegabytes',
+	giveUpAfterMinutes: 'giveUpAfterMinutes',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
 import { buildTaskRow } from '../core/view/taskRow';
+import { readRowDisplay } from '../configuration/settings';
 
 /**
  * Reads the task IDs a command was called with: a tree row (an ID), the rows selected with it
@@ -27,11 +28,12 @@ export async function pickTasks(
 	options: { placeHolder: string; canPickMany?: boolean; filter?: (task: TrackedTask) => boolean },
 ): Promise<string[]> {
 	const now = Date.now();
+	const display = readRowDisplay();
 	const items: TaskPick[] = list
 		.all()
 		.filter(options.filter ?? (() => true))
 		.map((task) => {
-			const row = buildTaskRow(task, now);
+			const row = buildTaskRow(task, now, false, display);
 			return { id: task.id, label: row.label, description: row.description, detail: row.label === task.id ? undefined : task.id };
 		});
 	if (!items.length) {

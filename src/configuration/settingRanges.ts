@@ -9,6 +9,7 @@ export const SETTING_RANGES = {
 	pollIntervalSeconds: { minimum: 2, maximum: 600, default: 10 },
 	maxPollIntervalSeconds: { minimum: 5, maximum: 3600, default: 60 },
 	maxDownloadMegabytes: { minimum: 1, maximum: 65536, default: 2048 },
+	giveUpAfterMinutes: { minimum: 0, maximum: 10080, default: 30 },
 } as const;
 
 export type RangedSetting = keyof typeof SETTING_RANGES;

@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingSource } from '../core/api/urlPolicy';
 import { clampSetting } from './settingRanges';
+import { giveUpAfterMs } from '../core/tasks/giveUp';
+import type { RowDisplay } from '../core/view/taskRow';
 
 export { DEFAULT_API_BASE_URL };
 
@@ -52,6 +54,8 @@ export interface LiveTrackingSettings {
 	maxPollIntervalSeconds: number;
 	pauseWhenUnfocused: boolean;
 	notifyOn: NotifyOn;
+	/** 0 = never give up on a task (see src/core/tasks/giveUp.ts). */
+	giveUpAfterMinutes: number;
 }
 
 export function readLiveTrackingSettings(): LiveTrackingSettings {
@@ -64,11 +68,12 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 		maxPollIntervalSeconds: clampSetting('maxPollIntervalSeconds', config.get<unknown>(Settings.maxPollIntervalSeconds)),
 		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
 		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
+		giveUpAfterMinutes: clampSetting('giveUpAfterMinutes', config.get<unknown>(Settings.giveUpAfterMinutes)),
 	};
 }
 
 export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEvent): boolean {
-	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused].some((key) =>
+	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused, Settings.giveUpAfterMinutes].some((key) =>
 		event.affectsConfiguration(`${Settings.section}.${key}`),
 	);
 }
@@ -76,4 +81,12 @@ export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEve
 /** The largest download, in bytes (veoTasks.maxDownloadMegabytes, clamped to its range). */
 export function readMaxDownloadBytes(): number {
 	return clampSetting('maxDownloadMegabytes', configuration().get<unknown>(Settings.maxDownloadMegabytes)) * 1024 * 1024;
+}
+
+/**
+ * How rows and the panel show times and stalled tasks: in VS Code's display language, in the
+ * user's own time zone (the extension host's, which is the user's machine or their remote).
+ */
+export function readRowDisplay(): RowDisplay {
+	return { locale: vscode.env.language, giveUpAfterMs: giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes) };
 }

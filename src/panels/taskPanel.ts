@@ -5,6 +5,7 @@ import type { TaskList } from '../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
 import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
+import { readRowDisplay } from '../configuration/settings';
 
 export type { PageInspection } from './panelProtocol';
 
@@ -115,7 +116,7 @@ export class TaskPanel implements vscode.Disposable {
 		const model = buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
-		});
+		}, Date.now(), readRowDisplay());
 		return TaskPanel.inspectable ? { ...model, inspectable: true } : model;
 	}
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PollScheduler, systemClock, type PollTask } from '../core/polling/pollScheduler';
 import { pollPolicyFromSettings } from '../core/polling/pollPolicy';
+import { giveUpAfterMs, giveUpAt } from '../core/tasks/giveUp';
 import { affectsApiSettings, affectsLiveTrackingSettings, readLiveTrackingSettings } from '../configuration/settings';
 import type { Services } from '../services';
 import type { RefreshResult } from '../refresh/taskRefresher';
@@ -13,17 +14,20 @@ import type { RefreshResult } from '../refresh/taskRefresher';
 export function registerLiveTracking(services: Services): PollScheduler {
 	const { repository, refresher, tokens, context } = services;
 	const list = repository.list;
-	/** When we saw a task start running: its age, for the schedule, counts from then. */
+	/** For tasks whose creation time the server has not told us yet: when we saw them start running. */
 	const startedAt = new Map<string, number>();
 
 	const activeTasks = (): PollTask[] => {
 		const now = Date.now();
+		const afterMs = giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes);
 		return list.activeIds().map((id) => {
 			const task = list.get(id);
 			const created = task?.summary.createdAt;
-			// Server time may be ahead of ours: never let a task look younger than zero.
-			const since = startedAt.get(id) ?? Math.min(now, created ?? task?.addedAt ?? now);
-			return { id, activeSince: since };
+			// A task's age is the server's: a task pasted three minutes after it started is three minutes
+			// old. Server time may be ahead of ours: never let a task look younger than zero.
+			const since = Math.min(now, created ?? startedAt.get(id) ?? task?.addedAt ?? now);
+			const giveUp = task ? giveUpAt(task.summary, afterMs) : undefined;
+			return giveUp === undefined ? { id, activeSince: since } : { id, activeSince: since, giveUpAt: giveUp };
 		});
 	};
 

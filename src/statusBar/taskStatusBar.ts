@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { shorten } from '../core/util/text';
+import { stalledSince } from '../core/tasks/giveUp';
+import { readRowDisplay } from '../configuration/settings';
 
 /**
  * A status bar item: spinning while tasks run ("2 Veo tasks running"), then a check or an error
@@ -22,8 +24,12 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 		}
 		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
 		const all = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
-		const active = all.filter((task) => task.summary.state !== 'unknown');
-		const unfetched = all.length - active.length;
+		// Stalled tasks (given up on: src/core/tasks/giveUp.ts) are not "running" either.
+		const giveUpMs = readRowDisplay().giveUpAfterMs ?? 0;
+		const now = Date.now();
+		const stalled = all.filter((task) => stalledSince(task.summary, now, giveUpMs) !== undefined).length;
+		const active = all.filter((task) => task.summary.state !== 'unknown' && stalledSince(task.summary, now, giveUpMs) === undefined);
+		const unfetched = all.length - active.length - stalled;
 		const tooltip = new vscode.MarkdownString(undefined, false);
 		if (active.length) {
 			item.text = `$(loading~spin) ${active.length} Veo task${active.length === 1 ? '' : 's'} running`;
@@ -36,6 +42,9 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 			if (active.length > 10) {
 				tooltip.appendText(`… and ${active.length - 10} more`);
 			}
+		} else if (stalled) {
+			item.text = `$(watch) Veo: ${stalled} stalled`;
+			tooltip.appendText(`${stalled} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.`);
 		} else if (unfetched) {
 			item.text = `$(question) Veo: ${unfetched} not fetched`;
 			tooltip.appendText(`${unfetched} Veo task(s) could not be fetched yet. Click to see them.`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { buildTaskRow } from '../core/view/taskRow';
+import { buildTaskRow, type RowDisplay } from '../core/view/taskRow';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
 import { groupIdOf, groupTasks, hiddenWhenFinishedHidden, isGroupId, type GroupBy } from '../core/view/taskGroups';
 
@@ -26,6 +26,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		private readonly ready: Promise<void>,
 		private readonly shape: TreeShape = { groupBy: 'none', hideFinished: false },
 		private readonly now: () => number = Date.now,
+		private readonly display: () => RowDisplay = () => ({}),
 	) {
 		this.subscription = list.onDidChange((change) => {
 			// A state change moves a row to another group, or hides it: only a full redraw does that.
@@ -90,7 +91,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 			return new vscode.TreeItem(id);
 		}
 		const hasChildren = this.list.childrenOf(id).length > 0;
-		const row = buildTaskRow(task, this.now(), hasChildren);
+		const row = buildTaskRow(task, this.now(), hasChildren, this.display());
 		const item = new vscode.TreeItem(row.label, hasChildren ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
 		item.id = row.id;
 		item.description = row.description;
@@ -117,7 +118,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		const task = isGroupId(id) ? undefined : this.list.get(id);
 		if (task) {
 			// Untrusted, no HTML, no command links: everything from the server is escaped by buildTaskRow.
-			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now()).tooltip, false);
+			const tooltip = new vscode.MarkdownString(buildTaskRow(task, this.now(), false, this.display()).tooltip, false);
 			tooltip.isTrusted = false;
 			tooltip.supportHtml = false;
 			item.tooltip = tooltip;

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
-import { Views } from '../constants';
+import { Settings, Views } from '../constants';
 import type { TaskRepository } from '../store/taskRepository';
 import type { TaskRefresher } from '../refresh/taskRefresher';
 import { TasksTreeProvider } from './tasksTreeProvider';
 import type { ViewPreferences } from './viewPreferences';
 import { TaskDragAndDropController, TaskLinkDropProvider } from './taskDragAndDrop';
+import { readRowDisplay } from '../configuration/settings';
 
 const AGE_REDRAW_MS = 60_000;
 
@@ -18,7 +19,7 @@ export function registerTasksView(
 	refresher: TaskRefresher,
 	preferences: ViewPreferences,
 ): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
-	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences);
+	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences, Date.now, readRowDisplay);
 	const view = vscode.window.createTreeView(Views.tasks, {
 		treeDataProvider: provider,
 		canSelectMany: true,
@@ -97,6 +98,12 @@ export function registerTasksView(
 				if (unseen.size !== before) {
 					showBadge();
 				}
+			}
+		}),
+		// Which rows are stalled depends on the give-up setting.
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (event.affectsConfiguration(`${Settings.section}.${Settings.giveUpAfterMinutes}`)) {
+				provider.refreshAll();
 			}
 		}),
 	);

@@ -17,6 +17,7 @@ function actionsFor(error: VeoError, canRetry: boolean): string[] {
 		case 'endpointNotFound':
 			return ['Open Settings'];
 		case 'badRequest':
+		case 'refused':
 			return ['Show Log'];
 		case 'rateLimited':
 		case 'server':

@@ -1,5 +1,5 @@
 /**
- * The error answers of the Veo API, exactly as tabled in veo-api.md:
+ * The error answers of the Veo API, exactly as tabled in docs/api.md ("Errors"):
  * HTTP status plus `{"success": false, "error": {"code", "message"}, "trace_id"}`.
  */
 import { Answer, jsonAnswer } from './answers';
@@ -19,6 +19,7 @@ export const ERROR_TABLE = {
 	invalid_token: { status: 401, message: 'The token is invalid.' },
 	token_expired: { status: 401, message: 'The token has expired; please acquire a new one.' },
 	used_up: { status: 403, message: 'The balance of this account is used up; please recharge.' },
+	forbidden: { status: 403, message: 'The request was refused: the prompt did not pass content moderation.' },
 	no_api: { status: 404, message: 'The requested API does not exist.' },
 	too_many_requests: { status: 429, message: 'Too many requests; you have exceeded the rate limit.' },
 	api_error: { status: 500, message: 'Internal server error, please retry later.' },

@@ -1,5 +1,5 @@
 /**
- * A local, controllable stand-in for the AceData Cloud Veo API (see veo-api.md).
+ * A local, controllable stand-in for the AceData Cloud Veo API (see docs/api.md).
  * Used by unit tests, the integration suite inside the extension host, end-to-end
  * tests, benchmarks and the demo mode; Node builtins only.
  */

@@ -33,7 +33,7 @@ export interface SlowBytesFault {
 	slowBytes: { body: string; intervalMs: number; status?: number; headers?: Record<string, string> };
 }
 
-/** The exact status and body of an error code from veo-api.md. */
+/** The exact status and body of an error code from docs/api.md. */
 export interface ErrorFault {
 	error: ErrorCode;
 	/** Seconds, sent as `retry-after` (meant for too_many_requests). */

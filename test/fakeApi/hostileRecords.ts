@@ -277,7 +277,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
 	}),
 	shape('created_at as a date string', withSubject((c) => ({ ...pendingTask({ id: c.ids[0] }), created_at: '2025-07-25 09:19:18' })), {
 		states: ['pending', 'running'],
-		literal: { createdAt: Date.UTC(2025, 6, 25, 9, 19, 18) },
+		// The provider's zone-less strings are UTC+8 wall-clock times (docs/api.md, "Times").
+		literal: { createdAt: Date.UTC(2025, 6, 25, 1, 19, 18) },
 	}),
 	shape('created_at absurd: 1e300', withSubject((c) => ({ ...pendingTask({ id: c.ids[0] }), created_at: 1e300 })), { states: ['pending', 'running'] }),
 	shape('created_at absurd: negative, an object', withSubject((c) => ({ ...pendingTask({ id: c.ids[0] }), created_at: -5, request: { prompt: { toString: 'x' }, model: ['veo3'] } })), {

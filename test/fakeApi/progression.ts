@@ -28,3 +28,11 @@ export function autoProgressSteps(auto: AutoProgress, videoUrl: string, now: () 
 		{ afterMs: auto.succeededAfterMs, record: (prev) => withShape(prev, 'succeeded', { now, videoUrl }) },
 	];
 }
+
+/**
+ * A task that starts and never finishes, like the provider's stuck tasks: running from
+ * `runningAfterMs` on, for ever (the extension gives up polling it after veoTasks.giveUpAfterMinutes).
+ */
+export function neverFinishingSteps(runningAfterMs: number, now: () => number): ProgressStep[] {
+	return [{ afterMs: runningAfterMs, record: (prev) => withShape(prev, 'running', { now }) }];
+}

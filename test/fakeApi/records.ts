@@ -1,6 +1,6 @@
 /**
  * Factories for Veo task records, shaped like the records `POST /veo/tasks` returns
- * (see /work/shared/docs/veo-api.md and the provider's published response example).
+ * (see docs/api.md and the provider's published response example).
  *
  * Deliberately independent of `src/`: the fake must describe what the server sends,
  * not what the extension hopes to receive, or a shared mistake would go unnoticed.
@@ -58,6 +58,11 @@ export interface TaskRecord {
 	trace_id?: string;
 	/** Unix seconds with milliseconds as a fraction, e.g. 1753435158.509. */
 	created_at?: number;
+	/** Some records say their state at the top level; it outranks `response` (docs/api.md). */
+	status?: string;
+	state?: string;
+	/** Unix seconds; some records carry it once the task is over. */
+	finished_at?: number;
 	type?: string;
 	request?: TaskRequest;
 	/** Absent while the task is queued. */
@@ -99,7 +104,7 @@ export interface ShapeOptions {
 export type VideoTaskOptions = TaskOptions & ShapeOptions;
 
 /**
- * Every record shape the state derivation in veo-api.md distinguishes.
+ * Every record shape the state derivation in docs/api.md distinguishes.
  * - failed: `success:false` with an `error` object
  * - failedState: `data[].state` is failed / error / cancelled
  * - noVideo: a terminal word ("succeeded") but no `video_url`
@@ -332,6 +337,43 @@ export function taskOfShape(shape: TaskShape, options: VideoTaskOptions = {}): T
 }
 
 /**
+ * A record that says its state at the top level (`status`, or `state` with `field: 'state'`),
+ * over a `response` of the given shape: the top-level word wins, whatever the response says.
+ * Words the provider's clients use there: "succeed", "failure", "rejected", "canceled"...
+ */
+export function topLevelStatusTask(
+	options: VideoTaskOptions & { status: string; field?: 'status' | 'state'; shape?: TaskShape },
+): TaskRecord {
+	const record = shaped(options.shape ?? 'running', options);
+	return { ...record, [options.field ?? 'status']: options.status };
+}
+
+/**
+ * A record that carries `finished_at` (unix seconds): with a video (shape "succeeded", but no state
+ * word in data[]) it is done; without one (`withVideo: false`, no response) it finished without output.
+ */
+export function finishedAtTask(options: VideoTaskOptions & { withVideo?: boolean; finishedAt?: number } = {}): TaskRecord {
+	const record = options.withVideo === false ? pendingTask(options) : shaped('succeeded', options);
+	const createdAt = record.created_at ?? toUnixSeconds((options.now ?? Date.now)());
+	if (record.response?.data?.[0]) {
+		const entry: VideoData = { ...record.response.data[0] };
+		delete entry.state;
+		record.response = { ...record.response, data: [entry] };
+	}
+	return { ...record, finished_at: options.finishedAt ?? createdAt + TYPICAL_RUN_SECONDS };
+}
+
+/**
+ * A task that never finishes: it started `stuckForSeconds` ago (default two hours) and is still
+ * "processing". The provider advises giving up on such a task after about ten minutes.
+ * Served without progression steps, it stays like this for ever.
+ */
+export function stuckTask(options: VideoTaskOptions & { stuckForSeconds?: number } = {}): TaskRecord {
+	const nowSeconds = toUnixSeconds((options.now ?? Date.now)());
+	return shaped('running', { ...options, createdAt: options.createdAt ?? nowSeconds - (options.stuckForSeconds ?? 2 * 3600) });
+}
+
+/**
  * A believable set of tasks in every state, for the demo mode and screenshots.
  * Succeeded tasks point at `${baseUrl}/files/sample.mp4` so the player has a real file.
  */
@@ -379,7 +421,7 @@ export function sampleTasks(baseUrl: string, now: () => number = Date.now): Task
 			now,
 			createdAt: ago(1),
 			state: 'queued',
-			model: 'veo2-fast',
+			model: 'veo3-fast',
 			aspectRatio: '9:16',
 			prompt: 'Neon-lit Tokyo alley in the rain at night, a cyclist passes through puddles, reflections everywhere.',
 		}),
@@ -407,7 +449,7 @@ export function sampleTasks(baseUrl: string, now: () => number = Date.now): Task
 		failedStateTask({
 			now,
 			createdAt: ago(130),
-			model: 'veo2',
+			model: 'veo3',
 			prompt: 'Time-lapse of a city skyline from day to night with clouds rushing overhead.',
 		}),
 		finishedWithoutVideoTask({
@@ -421,6 +463,22 @@ export function sampleTasks(baseUrl: string, now: () => number = Date.now): Task
 			createdAt: ago(8),
 			model: 'veo31',
 			prompt: 'Snowy mountain village at dawn, smoke rising from chimneys, gentle camera push-in.',
+		}),
+		// Shown as stalled: older than veoTasks.giveUpAfterMinutes and still processing.
+		stuckTask({
+			now,
+			stuckForSeconds: 2 * 3600,
+			model: 'veo31-fast',
+			prompt: 'A paper lantern drifts up into a starry sky over a quiet lake, long exposure.',
+		}),
+		topLevelStatusTask({
+			now,
+			createdAt: ago(30),
+			status: 'succeed',
+			shape: 'succeeded',
+			model: 'veo31-fast',
+			prompt: 'A red kite dances over a windy beach, drone shot following it.',
+			videoUrl: sampleUrl,
 		}),
 	];
 }

@@ -2,8 +2,7 @@
 // process group, opened in Debian's Chromium through playwright-core. Used by the integration
 // runner (runInCodeServer.mjs), the end-to-end tests, the benchmarks and `npm start`.
 //
-// Facts this relies on are in shared/docs/testing-in-vscode.md; the reasons are repeated next
-// to the code that depends on them.
+// The facts this relies on are explained next to the code that depends on them.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';

@@ -147,6 +147,7 @@ describe('Tracking tasks', () => {
 		{ name: '401 token_expired', fault: { error: 'token_expired' }, kind: 'auth', message: /token has expired/, actions: ['Set API Token'] },
 		{ name: '400 token_mismatched', fault: { error: 'token_mismatched' }, kind: 'auth', message: /not a token for the Veo service/, actions: ['Set API Token'] },
 		{ name: '403 used_up', fault: { error: 'used_up' }, kind: 'quota', message: /balance .* is used up/, actions: ['Open AceData Cloud'] },
+		{ name: '403 forbidden', fault: { error: 'forbidden' }, kind: 'refused', message: /refused the request \(content moderation.*server said: The request was refused/, actions: ['Show Log'] },
 		{ name: '404 no_api', fault: { error: 'no_api' }, kind: 'endpointNotFound', message: /veoTasks\.apiBaseUrl/, actions: ['Open Settings'] },
 		{ name: '400 bad_request', fault: { error: 'bad_request' }, kind: 'badRequest', message: /refused the request/, actions: ['Show Log'] },
 		{ name: '429 with Retry-After', fault: { error: 'too_many_requests', retryAfter: 30 }, kind: 'rateLimited', message: /Try again in 30 s/, actions: ['Retry', 'Show Log'] },

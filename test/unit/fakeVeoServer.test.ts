@@ -1,6 +1,6 @@
 /**
  * Tests of the fake Veo API itself: the other suites trust it to behave like the real
- * API (veo-api.md), so its routes, paging, auth and faults are pinned down here.
+ * API (docs/api.md), so its routes, paging, auth and faults are pinned down here.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -85,7 +85,7 @@ describe('fake Veo API', () => {
 	after(() => server.close());
 
 	describe('records', () => {
-		it('gives every shape the fields of veo-api.md', () => {
+		it('gives every shape the fields of docs/api.md', () => {
 			const pending = pendingTask();
 			assert.equal(pending.response, undefined);
 			assert.equal(pending.type, 'videos');

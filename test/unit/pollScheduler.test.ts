@@ -501,3 +501,67 @@ describe('PollScheduler (virtual clock)', function () {
 		assert.equal(h.calls.length, before + 1);
 	});
 });
+
+describe('PollScheduler: the server\'s age and giving up (issue 9)', function () {
+	it('a task pasted three minutes after it started is polled as a three-minute-old task', async function () {
+		const h = harness();
+		await h.clock.advanceTo(10 * MINUTE);
+		// Created on the server three minutes ago: no early check and no quiet first minute.
+		h.add('old', h.clock.now() - 3 * MINUTE);
+		await h.clock.advance(SECOND);
+		assert.deepEqual(h.times(), [10 * MINUTE], 'asked at once');
+		await h.clock.advance(2 * MINUTE);
+		const gaps = h.gaps();
+		assert.ok(gaps.length >= 3, `polled on the 3-minute schedule, not left quiet: ${gaps}`);
+		// Past the first minute the gap is minInterval plus growth with age: 10 s + 120..300 s × 20 ms/s.
+		for (const gap of gaps) {
+			assert.ok(gap >= DEFAULT_POLL_POLICY.minIntervalMs && gap <= DEFAULT_POLL_POLICY.minIntervalMs + 200 * 20 + SECOND, `gap ${gap}`);
+		}
+	});
+
+	it('the same task counted from when it was tracked would wait for the quiet minute', async function () {
+		const h = harness();
+		await h.clock.advanceTo(10 * MINUTE);
+		h.add('young');
+		await h.clock.advance(59 * SECOND);
+		assert.equal(h.calls.length, 1, 'only the early check in its first minute');
+	});
+
+	it('stops polling a task at its give-up time, and polls the others as before', async function () {
+		const h = harness();
+		h.tasks.push({ id: 'stuck', activeSince: 0, giveUpAt: 30 * MINUTE });
+		h.scheduler.tasksChanged();
+		await h.clock.advanceTo(2 * 3600 * SECOND);
+		const last = Math.max(...h.times());
+		assert.ok(last < 30 * MINUTE, `last poll at ${last / MINUTE} min`);
+		const before = h.calls.length;
+		assert.ok(before > 20, 'polled while it was young enough');
+		assert.equal(h.clock.pending, 0, 'no timer left for a given-up task');
+		h.add('fresh');
+		await h.clock.advance(20 * SECOND);
+		assert.deepEqual(h.calls.at(-1)?.ids, ['fresh'], 'a new task is polled alone');
+	});
+
+	it('a task already past its give-up time is never polled automatically; a manual refresh still may', async function () {
+		const h = harness();
+		await h.clock.advanceTo(3 * 3600 * SECOND);
+		h.tasks.push({ id: 'stalled', activeSince: 0, giveUpAt: 30 * MINUTE });
+		h.scheduler.tasksChanged();
+		await h.clock.advance(10 * MINUTE);
+		assert.equal(h.calls.length, 0);
+		await h.scheduler.pollNow();
+		assert.equal(h.calls.length, 0, 'pollNow polls only what is worth polling');
+		h.scheduler.recordRefresh(['stalled'], { ok: true });
+		await h.clock.advance(10 * MINUTE);
+		assert.equal(h.calls.length, 0, 'a manual refresh does not revive the schedule');
+	});
+
+	it('without a give-up time a stuck task is polled for as long as it runs', async function () {
+		const h = harness();
+		h.add('stuck', 0);
+		await h.clock.advanceTo(2 * 3600 * SECOND);
+		assert.ok(Math.max(...h.times()) > 119 * MINUTE);
+		// Two hours at most one poll a minute after the first minutes: about 120.
+		assert.ok(h.calls.length > 100, String(h.calls.length));
+	});
+});

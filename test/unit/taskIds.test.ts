@@ -85,7 +85,7 @@ describe('parseTaskIdInput', function () {
 	});
 
 	it('adds only the task id, not the trace id, from a pasted /veo/videos answer', function () {
-		// The most common paste: the answer of POST /veo/videos with async: true (veo-api.md).
+		// The most common paste: the answer of POST /veo/videos with async: true (docs/api.md).
 		// A trace id is not a task id: retrieve_batch never returns it, so it would sit as "not found" forever.
 		const blob = `{"success": true, "task_id": "${A}", "trace_id": "${TRACE}"}`;
 		assert.deepEqual(parseTaskIdInput(blob).ids, [A]);

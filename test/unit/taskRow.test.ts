@@ -22,6 +22,7 @@ const succeeded: TaskSummary = {
 	action: 'text2video',
 	createdAt: NOW - 3 * 60_000,
 	completedAt: '2025-07-25 19:57:00',
+	completedAtMs: Date.UTC(2025, 6, 25, 11, 57, 0),
 	videoUrl: VIDEO_URL,
 	videoId: 'abcdef0123456789abcdef0123456789',
 	traceId: TRACE,
@@ -233,9 +234,10 @@ describe('buildTaskRow', function () {
 
 	describe('tooltip', function () {
 		it('holds the fields of the task', function () {
-			const tooltip = buildTaskRow(task(succeeded), NOW).tooltip;
+			const tooltip = buildTaskRow(task({ ...succeeded, createdAt: NOW - 5 * 60_000 }), NOW, false, { locale: 'en-US', timeZone: 'Europe/Berlin' }).tooltip;
 			const visible = plain(tooltip);
-			for (const expected of ['Task ID:', 'State:** succeeded', 'Model:** veo3', 'Action:** text2video', 'Prompt:** A lighthouse on a cliff at golden hour', 'Created:** 2025-07-25 11:57:00 UTC', 'Completed:** 2025-07-25 19:57:00', 'Video:', 'Trace ID:']) {
+			// Times on the user's clock (here Berlin, UTC+2 in July), the duration between them.
+			for (const expected of ['Task ID:', 'State:** succeeded', 'Model:** veo3', 'Action:** text2video', 'Prompt:** A lighthouse on a cliff at golden hour', 'Created:** Jul 25, 2025, 01:55:00 PM GMT+2', 'Completed:** Jul 25, 2025, 01:57:00 PM GMT+2', 'Duration:** took 2 min', 'Video:', 'Trace ID:']) {
 				assert.ok(visible.includes(expected), `missing ${JSON.stringify(expected)} in\n${tooltip}`);
 			}
 			assert.ok(!visible.includes('Reason'));
@@ -322,5 +324,44 @@ describe('buildTaskRow', function () {
 	it('passes hasChildren through', function () {
 		assert.equal(buildTaskRow(task(succeeded), NOW, true).hasChildren, true);
 		assert.equal(buildTaskRow(task(succeeded), NOW).hasChildren, false);
+	});
+});
+
+describe('buildTaskRow: stalled tasks and times (issue 9)', function () {
+	const display = { locale: 'en-US', timeZone: 'UTC', giveUpAfterMs: 30 * 60_000 };
+	const stuck = (): TrackedTask => task({ state: 'running', prompt: 'Stuck', createdAt: NOW - 2 * 3600_000 });
+
+	it('an active task past the give-up time shows as stalled, with its own icon and a `stalled` token', function () {
+		const row = buildTaskRow(stuck(), NOW, false, display);
+		assert.equal(row.description, 'stalled · 2 h ago');
+		assert.equal(row.icon.id, 'watch');
+		assert.notEqual(row.icon.id, buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }), NOW, false, display).icon.id);
+		const tokens = row.contextValue.split(' ');
+		assert.ok(tokens.includes('stalled'));
+		assert.ok(tokens.includes('state:running'), 'the menus of active rows still match');
+	});
+
+	it('the tooltip says since when, and that Refresh asks once more', function () {
+		const tooltip = plain(buildTaskRow(stuck(), NOW, false, display).tooltip);
+		assert.ok(tooltip.includes('Stalled since:** Jul 25, 2025, 10:30:00 AM UTC'), tooltip);
+		assert.match(tooltip, /Still running 30 min after it was created: no longer polled automatically\. Refresh asks once more/);
+		assert.ok(tooltip.includes('Duration:** running for 2 hr'), tooltip);
+	});
+
+	it('an unknown word stays visible beside stalled', function () {
+		assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'stalled (upscaling) · 2 h ago');
+	});
+
+	it('not stalled: younger tasks, finished ones, or with the rule off', function () {
+		assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 29 * 60_000 }), NOW, false, display).description, 'running · 29 min ago');
+		assert.equal(buildTaskRow(task({ ...succeeded, createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'succeeded · 2 h ago');
+		assert.equal(buildTaskRow(stuck(), NOW, false, { ...display, giveUpAfterMs: 0 }).description, 'running · 2 h ago');
+		assert.ok(!buildTaskRow(stuck(), NOW).contextValue.includes('stalled'), 'no setting given: never');
+	});
+
+	it('a completion time the server wrote oddly is shown as written', function () {
+		const tooltip = plain(buildTaskRow(task({ ...succeeded, completedAtMs: undefined, completedAt: 'tomorrow-ish' }), NOW, false, display).tooltip);
+		assert.ok(tooltip.includes('Completed:** tomorrow-ish'));
+		assert.ok(!tooltip.includes('Duration'), 'no end, no duration');
 	});
 });

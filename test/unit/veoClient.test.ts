@@ -1,5 +1,5 @@
 /**
- * VeoClient against the fake Veo API over real HTTP on 127.0.0.1: every error row of veo-api.md,
+ * VeoClient against the fake Veo API over real HTTP on 127.0.0.1: every error row of docs/api.md,
  * the answers proxies give, timeouts that cover the body, and what is (not) sent.
  */
 import * as assert from 'node:assert/strict';
@@ -138,7 +138,7 @@ describe('VeoClient (against the fake Veo API)', function () {
 		}
 	});
 
-	describe('error rows of veo-api.md', function () {
+	describe('error rows of docs/api.md', function () {
 		const rows: [code: ErrorFault['error'], status: number, kind: VeoErrorKind][] = [
 			['token_mismatched', 400, 'auth'],
 			['no_token', 400, 'auth'],
@@ -148,6 +148,7 @@ describe('VeoClient (against the fake Veo API)', function () {
 			['invalid_token', 401, 'auth'],
 			['token_expired', 401, 'auth'],
 			['used_up', 403, 'quota'],
+			['forbidden', 403, 'refused'],
 			['no_api', 404, 'endpointNotFound'],
 			['api_error', 500, 'server'],
 		];
@@ -167,6 +168,26 @@ describe('VeoClient (against the fake Veo API)', function () {
 			const error = await rejection(client({ getToken: () => 'sk-wrong' }).retrieveBatch([known[0].id]));
 			assert.equal(error.kind, 'auth');
 			assert.equal(error.status, 401);
+		});
+
+		it('403: used_up is the balance; forbidden and disabled are refusals that show the server\'s message', async function () {
+			const usedUp = await errorFor({ error: 'used_up' });
+			assert.match(usedUp.message, /balance .* is used up/);
+			const forbidden = await errorFor({ error: 'forbidden', message: 'Prompt flagged\n\n by   moderation.' });
+			assert.equal(forbidden.kind, 'refused');
+			assert.match(forbidden.message, /refused the request \(content moderation/);
+			assert.match(forbidden.message, /server said: Prompt flagged by moderation\./, 'flattened to one line');
+			assert.doesNotMatch(forbidden.message, /balance/);
+			server.enqueue({ status: 403, body: { success: false, error: { code: 'disabled', message: 'Application disabled.' }, trace_id: 't' } });
+			const disabled = await rejection(client().retrieveBatch([known[0].id]));
+			assert.equal(disabled.kind, 'refused');
+			assert.match(disabled.message, /disabled/);
+			assert.match(disabled.message, /server said: Application disabled\./);
+			server.enqueue({ status: 403, body: '' });
+			const bare = await rejection(client().retrieveBatch([known[0].id]));
+			assert.equal(bare.kind, 'refused', 'a 403 without a code is not assumed to be the balance');
+			server.enqueue({ status: 400, body: { success: false, error: { code: 'disabled', message: 'Model disabled.' } } });
+			assert.equal((await rejection(client().retrieveBatch([known[0].id]))).kind, 'badRequest', '400 disabled stays a bad request');
 		});
 
 		it('token_expired says the token expired', async function () {

@@ -50,7 +50,7 @@ export interface StartedTask {
 }
 
 /**
- * The Veo API as this extension uses it (see ../shared/docs/veo-api.md). Every failure is thrown as a
+ * The Veo API as this extension uses it (see docs/api.md). Every failure is thrown as a
  * VeoError; every answer is read as untrusted text first, because proxies answer with HTML pages,
  * empty bodies and lying content types.
  */

@@ -7,7 +7,8 @@ import { MAX_RETRY_AFTER_MS } from '../util/timers';
 export type VeoErrorKind =
 	| 'noToken' // no token stored nor in the environment: nothing was sent
 	| 'auth' // the token is missing, wrong, expired or for another service
-	| 'quota' // the account's balance is used up
+	| 'quota' // 403 used_up: the account's balance is used up
+	| 'refused' // 403 forbidden / disabled: content moderation or a disabled application, not a balance problem
 	| 'rateLimited' // 429: slow down
 	| 'badRequest' // the request itself is wrong
 	| 'endpointNotFound' // 404 no_api: most likely a wrong base URL
@@ -179,8 +180,18 @@ export function errorFromStatus(
 		const what = code === 'token_expired' ? 'The API token has expired.' : 'The API token was rejected.';
 		return new VeoError('auth', withServerMessage(`${what} Set a new token.`, message), details);
 	}
-	if (status === 403 || code === 'used_up') {
-		return new VeoError('quota', withServerMessage('The AceData Cloud balance for this account is used up.', message), details);
+	// Only used_up is about money; the other 403s (docs/api.md, "Errors") must not send the user to recharge.
+	if (code === 'used_up') {
+		return new VeoError('quota', withServerMessage('The AceData Cloud balance for this account is used up. Top it up on the platform.', message), details);
+	}
+	if (status === 403) {
+		const why =
+			code === 'forbidden'
+				? 'The Veo API refused the request (content moderation or a policy of the service).'
+				: code === 'disabled'
+					? 'The Veo API refused the request: the application or service is disabled for this account.'
+					: `The Veo API refused the request (HTTP 403${code ? `, ${code}` : ''}): content moderation or a disabled application, not the balance.`;
+		return new VeoError('refused', withServerMessage(why, message), details);
 	}
 	if (status === 404 || code === 'no_api') {
 		return new VeoError('endpointNotFound', 'The Veo API endpoint was not found. Check the setting veoTasks.apiBaseUrl.', details);

@@ -1,6 +1,6 @@
 /**
  * When to ask about a task again, from its age. What the API tells us shapes it: tasks rarely
- * finish in under a minute and most finish within five (../shared/docs/veo-api.md). So:
+ * finish in under a minute and most finish within five (docs/api.md). So:
  * - one early check soon after a task is added or starts (it may fail at once, e.g. a refused prompt);
  * - then quiet until the first minute is up;
  * - then every `minIntervalMs`, spaced out slowly as the task ages, never beyond `maxIntervalMs`.

@@ -16,8 +16,10 @@ export const systemClock: Clock = {
 
 export interface PollTask {
 	id: string;
-	/** When the task was added or was last seen to start (epoch ms): its age counts from here. */
+	/** When the task started (epoch ms): its age counts from here. The server's `created_at` when known. */
 	activeSince: number;
+	/** From this time on (epoch ms) the task is no longer polled: it is stalled (src/core/tasks/giveUp.ts). */
+	giveUpAt?: number;
 }
 
 export interface PollOutcome {
@@ -119,7 +121,7 @@ export class PollScheduler {
 		if (this.polling) {
 			return;
 		}
-		const ids = this.options.activeTasks().map((task) => task.id);
+		const ids = this.pollableTasks().map((task) => task.id);
 		this.clearTimer();
 		if (!ids.length) {
 			return;
@@ -160,16 +162,25 @@ export class PollScheduler {
 		}
 	}
 
+	/** Active tasks not given up on yet. */
+	private pollableTasks(): readonly PollTask[] {
+		const now = this.clock.now();
+		return this.options.activeTasks().filter((task) => task.giveUpAt === undefined || task.giveUpAt > now);
+	}
+
 	private computeNextPollAt(): number | undefined {
-		const tasks = this.options.activeTasks();
-		if (!tasks.length) {
-			return undefined;
-		}
 		const policy = this.options.policy();
 		let due = Number.POSITIVE_INFINITY;
-		for (const task of tasks) {
+		for (const task of this.pollableTasks()) {
 			const checkedAt = Math.max(this.lastChecked.get(task.id) ?? task.activeSince, task.activeSince);
-			due = Math.min(due, task.activeSince + nextCheckAge(checkedAt - task.activeSince, policy));
+			const taskDue = task.activeSince + nextCheckAge(checkedAt - task.activeSince, policy);
+			// A check that would come after the give-up time is never made: the task is stalled by then.
+			if (task.giveUpAt === undefined || taskDue < task.giveUpAt) {
+				due = Math.min(due, taskDue);
+			}
+		}
+		if (due === Number.POSITIVE_INFINITY) {
+			return undefined;
 		}
 		return Math.max(due, this.lastPollAt + policy.minIntervalMs, this.backoffUntil);
 	}

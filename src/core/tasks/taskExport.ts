@@ -2,6 +2,7 @@ import type { TrackedTask } from './taskList';
 import { stateLabel } from './taskState';
 import { findTaskIds, isTaskId, normalizeTaskId } from './taskIds';
 import { asObject } from './taskRecord';
+import { isoTime } from '../util/time';
 
 /**
  * The file "Export Task List…" writes and "Import Task List…" reads: the tracked IDs with their last
@@ -18,7 +19,9 @@ export interface ExportedTask {
 	action?: string;
 	videoUrl?: string;
 	traceId?: string;
+	/** ISO 8601 in UTC, whatever form the server wrote the time in (src/core/util/time.ts). */
 	createdAt?: string;
+	completedAt?: string;
 	parentId?: string;
 }
 
@@ -33,7 +36,7 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 	return {
 		format: EXPORT_FORMAT,
 		version: EXPORT_VERSION,
-		exportedAt: new Date(now).toISOString(),
+		exportedAt: isoTime(now) ?? new Date().toISOString(),
 		tasks: tasks.map((task) => {
 			const { summary } = task;
 			const entry: ExportedTask = { id: task.id, state: stateLabel(summary) };
@@ -43,7 +46,8 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 				action: summary.action,
 				videoUrl: summary.videoUrl,
 				traceId: summary.traceId,
-				createdAt: summary.createdAt !== undefined ? new Date(summary.createdAt).toISOString() : undefined,
+				createdAt: summary.createdAt !== undefined ? isoTime(summary.createdAt) : undefined,
+				completedAt: summary.completedAtMs !== undefined ? isoTime(summary.completedAtMs) : undefined,
 				parentId: task.parentId,
 			};
 			for (const [key, value] of Object.entries(optional)) {

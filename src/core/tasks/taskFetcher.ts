@@ -57,7 +57,7 @@ export async function fetchTasks(client: Pick<VeoClient, 'retrieveBatch'>, ids: 
 
 /** The error to show for a refresh: the first failure, preferring ones the user must act on. */
 export function mostActionableError(failed: FetchOutcome['failed']): VeoError | undefined {
-	const order = ['noToken', 'auth', 'quota', 'endpointNotFound', 'badRequest', 'rateLimited'];
+	const order = ['noToken', 'auth', 'quota', 'refused', 'endpointNotFound', 'badRequest', 'rateLimited'];
 	return [...failed].map((failure) => failure.error).sort((a, b) => rank(a) - rank(b))[0];
 	function rank(error: VeoError): number {
 		const index = order.indexOf(error.kind);

@@ -19,8 +19,10 @@ export interface TaskSummary {
 	action?: string;
 	/** Epoch milliseconds. */
 	createdAt?: number;
-	/** As the server wrote it: "YYYY-MM-DD HH:MM:SS". */
+	/** As the server wrote it: "YYYY-MM-DD HH:MM:SS" in UTC+8 (shown as is only when it cannot be read). */
 	completedAt?: string;
+	/** When the task finished, epoch milliseconds: `data[].complete_at` read as UTC+8, else the record's `finished_at`. */
+	completedAtMs?: number;
 	videoUrl?: string;
 	/** The video's own ID (what follow-ups take), not the task ID. */
 	videoId?: string;
@@ -31,9 +33,16 @@ export interface TaskSummary {
 }
 
 const STATE_WORD_MAX = 60;
-const RUNNING_WORDS = new Set(['processing', 'running', 'pending', 'queued', 'submitted', 'in_progress', 'starting']);
-const FAILED_WORDS = new Set(['failed', 'failure', 'error', 'errored', 'cancelled', 'canceled', 'timeout', 'rejected']);
-const SUCCEEDED_WORDS = new Set(['succeeded', 'success', 'completed', 'complete', 'finished', 'done']);
+/**
+ * The provider's words (docs/api.md, "Deriving a task's state"), each list the union of what its
+ * SDK, MCP server and web client accept. A few words other task APIs use ride along: reading one
+ * as its obvious meaning is better than polling it until the task is given up on.
+ */
+export const DONE_WORDS: ReadonlySet<string> = new Set(['succeeded', 'success', 'succeed', 'completed', 'complete', 'finished', 'done']);
+export const FAILED_WORDS: ReadonlySet<string> = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled', 'rejected', 'errored', 'timeout']);
+export const ACTIVE_WORDS: ReadonlySet<string> = new Set(['processing', 'running', 'pending', 'queued', 'submitted', 'in_progress', 'starting']);
+
+const NO_OUTPUT = 'The task finished without output (no video URL).';
 
 function firstVideo(data: unknown): Record<string, unknown> | undefined {
 	if (Array.isArray(data)) {
@@ -43,59 +52,88 @@ function firstVideo(data: unknown): Record<string, unknown> | undefined {
 	return asObject(data);
 }
 
-function errorMessage(response: Record<string, unknown>): string | undefined {
-	const error = asObject(response.error);
-	return asString(error?.message) ?? asString(response.error) ?? asString(response.message);
+function errorMessage(holder: Record<string, unknown> | undefined): string | undefined {
+	if (!holder) {
+		return undefined;
+	}
+	const error = asObject(holder.error);
+	return asString(error?.message) ?? asString(holder.error) ?? asString(holder.message);
+}
+
+/** A state word as we compare it; a server bug must not put megabytes in a tree row either. */
+function stateWord(value: unknown): string | undefined {
+	const word = asString(value)?.trim().toLowerCase().slice(0, STATE_WORD_MAX);
+	return word ? word : undefined;
 }
 
 /**
- * Derives a task's state from its record the way the provider's own web client does
- * (../shared/docs/veo-api.md, "Deriving a task's state"), defensively: any field may be missing or odd.
+ * Derives a task's state from its record as docs/api.md ("Deriving a task's state") sets out,
+ * defensively: any field may be missing or odd. In order: a top-level `status`/`state` word
+ * outranks everything else; then `success: false`; then `data[].state`; a task with no answer yet
+ * is pending. A done word without a video URL, and a `finished_at` without a result, are failures.
  */
 export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	const request = asObject(record.request) ?? {};
 	const response = asObject(record.response);
-	const common: Omit<TaskSummary, 'state'> = {
+	const video = firstVideo(response?.data);
+	const videoUrl = asString(video?.video_url);
+	const finishedAt = readEpochMs(record.finished_at);
+	const completedAt = asString(video?.complete_at);
+	const summary: Omit<TaskSummary, 'state'> = {
 		prompt: asString(request.prompt),
 		model: asString(request.model),
 		action: asString(request.action),
 		createdAt: readEpochMs(record.created_at),
 		traceId: asString(record.trace_id) ?? asString(response?.trace_id),
 		sourceVideoId: asString(request.video_id),
-	};
-	if (!response) {
-		return { ...common, state: 'pending' };
-	}
-	const video = firstVideo(response.data);
-	const videoUrl = asString(video?.video_url);
-	// A state word is shown as is when unknown: a server bug must not put megabytes in a tree row.
-	const word = asString(video?.state)?.trim().toLowerCase().slice(0, STATE_WORD_MAX);
-	const withVideo = {
-		...common,
 		videoUrl,
 		videoId: asString(video?.id),
-		completedAt: asString(video?.complete_at),
+		completedAt,
+		completedAtMs: readEpochMs(completedAt) ?? finishedAt,
+	};
+	const failed = (reason: string): TaskSummary => ({ ...summary, state: 'failed', failureReason: reason });
+	const active = (state: 'pending' | 'running', rawState?: string): TaskSummary => {
+		// A task that says it finished but carries no video did not produce one, whatever its word.
+		if (record.finished_at !== undefined && record.finished_at !== null && !videoUrl) {
+			return failed(NO_OUTPUT);
+		}
+		return rawState === undefined ? { ...summary, state } : { ...summary, state, rawState };
+	};
+	const fromWord = (word: string): TaskSummary => {
+		if (DONE_WORDS.has(word)) {
+			return videoUrl ? { ...summary, state: 'succeeded' } : failed(NO_OUTPUT);
+		}
+		if (FAILED_WORDS.has(word)) {
+			return failed(errorMessage(response) ?? errorMessage(record) ?? `The task ended as "${word}".`);
+		}
+		if (ACTIVE_WORDS.has(word)) {
+			// The API says "pending" of a task it has answered for: it is under way, as the doc has it.
+			return active('running');
+		}
+		// A word we do not know: still worth asking about, and shown to the user as the server wrote it.
+		return active('running', word);
 	};
 
-	if (response.success === false || (word !== undefined && FAILED_WORDS.has(word))) {
-		return { ...withVideo, state: 'failed', failureReason: errorMessage(response) ?? (word ? `The task ended as "${word}".` : 'The task failed.') };
+	// Only words count at the top level: a number there is more likely an HTTP status than a task's.
+	const topWord = stateWord(typeof record.status === 'string' ? record.status : undefined) ?? stateWord(typeof record.state === 'string' ? record.state : undefined);
+	if (topWord !== undefined) {
+		return fromWord(topWord);
 	}
-	if (word === undefined) {
-		// A response without a per-video state: success with a URL means done, anything else is still going.
-		if (response.success === true && videoUrl) {
-			return { ...withVideo, state: 'succeeded' };
-		}
-		return { ...withVideo, state: 'running' };
+	if (!response) {
+		return active('pending');
 	}
-	if (SUCCEEDED_WORDS.has(word)) {
-		return videoUrl
-			? { ...withVideo, state: 'succeeded' }
-			: { ...withVideo, state: 'failed', failureReason: 'The task finished without output (no video URL).' };
+	if (response.success === false) {
+		return failed(errorMessage(response) ?? errorMessage(record) ?? 'The task failed.');
 	}
-	if (RUNNING_WORDS.has(word)) {
-		return { ...withVideo, state: 'running' };
+	const dataWord = stateWord(video?.state);
+	if (dataWord !== undefined) {
+		return fromWord(dataWord);
 	}
-	return { ...withVideo, state: 'running', rawState: word };
+	// An answer without a state word: success with a URL means done, anything else is still going.
+	if (videoUrl && (response.success === true || finishedAt !== undefined)) {
+		return { ...summary, state: 'succeeded' };
+	}
+	return active('running');
 }
 
 const STATE_LABELS: Record<TaskState, string> = {

@@ -25,12 +25,6 @@ export function shorten(text: string, max: number): string {
 	return flat.length > max || head.length < text.length ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
 }
 
-/** ISO-like local-free timestamp for tooltips and the panel: "2025-07-25 09:19:18 UTC". */
-export function formatTimestamp(ms: number): string {
-	const date = new Date(ms);
-	return Number.isNaN(date.getTime()) ? 'unknown' : `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
-}
-
 /**
  * Escapes text for Markdown so that nothing from the server can become a link, an image, HTML or
  * formatting in a tooltip: every ASCII punctuation character may be backslash-escaped in CommonMark.

@@ -1,7 +1,10 @@
 import type { TrackedTask } from '../tasks/taskList';
 import type { TaskRecord } from '../tasks/taskRecord';
 import { stateLabel, type TaskState } from '../tasks/taskState';
-import { clip, formatTimestamp, shorten } from '../util/text';
+import { clip, shorten } from '../util/text';
+import { formatDateTime } from '../util/time';
+import { stalledSince } from '../tasks/giveUp';
+import { taskDuration, type RowDisplay } from './taskRow';
 import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
 
 export interface TaskLink {
@@ -18,8 +21,13 @@ export interface TaskPanelModel {
 	prompt?: string;
 	model?: string;
 	action?: string;
+	/** Times in the user's zone and language (src/core/util/time.ts). */
 	created?: string;
 	completed?: string;
+	/** "took 2 min 28 sec" or "running for 3 min". */
+	duration?: string;
+	/** When automatic polling gave up on the task (src/core/tasks/giveUp.ts). */
+	stalledSince?: string;
 	failureReason?: string;
 	traceId?: string;
 	/** Set only when the player may load it (https, or http on loopback). */
@@ -55,8 +63,11 @@ export function buildTaskPanelModel(
 	task: TrackedTask,
 	record: TaskRecord | undefined,
 	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[] } = {},
+	now: number = Date.now(),
+	display: RowDisplay = {},
 ): TaskPanelModel {
 	const { summary } = task;
+	const stalled = stalledSince(summary, now, display.giveUpAfterMs ?? 0);
 	const link = (other: TrackedTask): TaskLink => ({ id: other.id, label: panelTitle(other) });
 	// A record can carry megabytes in any field: the page stays responsive with a cut copy.
 	const text = (value: string | undefined): string | undefined => (value === undefined ? undefined : clip(value, TEXT_FIELD_MAX_CHARS));
@@ -65,12 +76,15 @@ export function buildTaskPanelModel(
 		id: task.id,
 		title: panelTitle(task),
 		state: summary.state,
-		stateLabel: stateLabel(summary),
+		stateLabel: stalled !== undefined ? `${stateLabel(summary)} (stalled: no longer polled)` : stateLabel(summary),
 		prompt: text(summary.prompt),
 		model: short(summary.model),
 		action: short(summary.action),
-		created: summary.createdAt !== undefined ? formatTimestamp(summary.createdAt) : undefined,
-		completed: short(summary.completedAt),
+		created: summary.createdAt !== undefined ? formatDateTime(summary.createdAt, display) : undefined,
+		// A completion time that cannot be read is shown as the server wrote it.
+		completed: summary.completedAtMs !== undefined ? formatDateTime(summary.completedAtMs, display) : short(summary.completedAt),
+		duration: taskDuration(summary, now, display.locale),
+		stalledSince: stalled !== undefined ? formatDateTime(stalled, display) : undefined,
 		failureReason: summary.state === 'failed' ? text(summary.failureReason) : undefined,
 		traceId: short(summary.traceId),
 		playableVideoUrl: playableVideoUrl(summary.videoUrl)?.href,

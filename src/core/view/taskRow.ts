@@ -1,6 +1,8 @@
 import type { TrackedTask } from '../tasks/taskList';
 import { stateLabel, type TaskState } from '../tasks/taskState';
-import { escapeMarkdown, formatTimestamp, markdownCode, relativeTime, shorten } from '../util/text';
+import { escapeMarkdown, markdownCode, relativeTime, shorten } from '../util/text';
+import { describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
+import { stalledSince } from '../tasks/giveUp';
 import { playableVideoUrl } from '../api/urlPolicy';
 import { isGenerationAction } from '../generation/generationRequest';
 
@@ -17,7 +19,7 @@ export interface TaskRow {
 	label: string;
 	description: string;
 	icon: RowIcon;
-	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest stale`. */
+	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest hasTrace stale stalled`. */
 	contextValue: string;
 	/**
 	 * Markdown with every server-provided value escaped or in a code span. Computed when read: VS
@@ -36,13 +38,24 @@ const ICONS: Record<TaskState, RowIcon> = {
 	unknown: { id: 'circle-outline' },
 };
 
+/** A task automatic polling gave up on (src/core/tasks/giveUp.ts): neither running nor failed. */
+const STALLED_ICON: RowIcon = { id: 'watch', color: 'list.warningForeground' };
+
 const LABEL_MAX = 60;
 
-export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false): TaskRow {
+/** How rows show times, and when a task counts as stalled. Adapters pass VS Code's language and the setting. */
+export interface RowDisplay extends TimeDisplay {
+	/** veoTasks.giveUpAfterMinutes in ms; 0 or absent = never. */
+	giveUpAfterMs?: number;
+}
+
+export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false, display: RowDisplay = {}): TaskRow {
 	const { summary } = task;
 	const label = summary.prompt?.trim() ? shorten(summary.prompt, LABEL_MAX) : task.id;
 	const when = summary.createdAt ?? task.addedAt;
-	const parts = [stateLabel(summary), relativeTime(when, now)];
+	const stalled = stalledSince(summary, now, display.giveUpAfterMs ?? 0);
+	// The raw word of an unknown state stays visible beside "stalled": it may say why.
+	const parts = [stalled !== undefined ? (summary.rawState ? `stalled (${summary.rawState})` : 'stalled') : stateLabel(summary), relativeTime(when, now)];
 	if (task.staleReason) {
 		parts.push('refresh failed');
 	}
@@ -63,20 +76,24 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	if (task.staleReason) {
 		tokens.push('stale');
 	}
+	if (stalled !== undefined) {
+		// Beside its state:pending/running token, so menus of active rows still match.
+		tokens.push('stalled');
+	}
 	return {
 		id: task.id,
 		label,
 		description: parts.join(' · '),
-		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : ICONS[summary.state],
+		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : ICONS[summary.state],
 		contextValue: tokens.join(' '),
 		get tooltip() {
-			return buildTooltip(task);
+			return buildTooltip(task, now, display, stalled);
 		},
 		hasChildren,
 	};
 }
 
-function buildTooltip(task: TrackedTask): string {
+function buildTooltip(task: TrackedTask, now: number, display: RowDisplay, stalled: number | undefined): string {
 	const { summary } = task;
 	const lines: string[] = [];
 	const field = (name: string, value: string | undefined, asCode = false): void => {
@@ -89,8 +106,10 @@ function buildTooltip(task: TrackedTask): string {
 	field('Model', summary.model);
 	field('Action', summary.action);
 	field('Prompt', summary.prompt);
-	field('Created', summary.createdAt !== undefined ? formatTimestamp(summary.createdAt) : undefined);
-	field('Completed', summary.completedAt);
+	field('Created', summary.createdAt !== undefined ? formatDateTime(summary.createdAt, display) : undefined);
+	// A completion time that cannot be read is shown as the server wrote it.
+	field('Completed', summary.completedAtMs !== undefined ? formatDateTime(summary.completedAtMs, display) : summary.completedAt);
+	field('Duration', taskDuration(summary, now, display.locale));
 	field('Video', summary.videoUrl, true);
 	field('Trace ID', summary.traceId, true);
 	if (summary.state === 'failed') {
@@ -102,9 +121,29 @@ function buildTooltip(task: TrackedTask): string {
 	if (summary.state === 'unknown') {
 		lines.push('Not fetched yet.');
 	}
+	if (stalled !== undefined) {
+		field('Stalled since', formatDateTime(stalled, display));
+		// The state may be the server's own word: escaped like every other value.
+		lines.push(
+			escapeMarkdown(
+				`Still ${stateLabel(summary)} ${formatDuration(stalled - (summary.createdAt ?? stalled), display.locale)} after it was created: no longer polled automatically. Refresh asks once more; Generate Again starts a new one.`,
+			),
+		);
+	}
 	if (task.staleReason) {
 		field('Last refresh failed', task.staleReason);
 	}
 	// Two trailing spaces make each field its own line in Markdown.
 	return lines.join('  \n');
+}
+
+/** "took 2 min 28 sec" once finished (when the server says when), "running for 3 min" while active. */
+export function taskDuration(summary: TrackedTask['summary'], now: number, locale?: string): string | undefined {
+	if (summary.state === 'succeeded' || summary.state === 'failed') {
+		return summary.completedAtMs !== undefined ? describeTaskDuration(summary.createdAt, summary.completedAtMs, now, locale) : undefined;
+	}
+	if (summary.state === 'pending' || summary.state === 'running') {
+		return describeTaskDuration(summary.createdAt, undefined, now, locale);
+	}
+	return undefined;
 }
