@@ -5,6 +5,7 @@
 // The facts this relies on are explained next to the code that depends on them.
 
 import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -153,9 +154,12 @@ async function waitForGroupExit(pgid, ms) {
  * @param {number} [options.port] default 0: a free port
  * @param {Record<string, string>} [options.env] extra environment for code-server, which its
  *   extension host (and so the extension under test) inherits
+ * @param {string} [options.displayLanguage] VS Code's display language, such as 'zh-cn' (default:
+ *   English). Installs the minimal language pack test/host/<language>-language-pack/ for this
+ *   server only; see installLanguagePack().
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ extensionDevelopmentPath, workspaceFolder, userSettings = {}, port = 0, env = {} } = {}) {
+export async function startCodeServer({ extensionDevelopmentPath, workspaceFolder, userSettings = {}, port = 0, env = {}, displayLanguage } = {}) {
 	const host = prepareHost();
 
 	const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-code-server-'));
@@ -169,6 +173,15 @@ export async function startCodeServer({ extensionDevelopmentPath, workspaceFolde
 	// An empty config file of our own, so that the developer's ~/.config/code-server/config.yaml
 	// (a password, a certificate) cannot change how the test server behaves, and none is created.
 	fs.writeFileSync(configFile, '');
+	const language = displayLanguage?.toLowerCase();
+	if (language && !language.startsWith('en')) {
+		try {
+			installLanguagePack({ language, extensionsDir, userDataDir });
+		} catch (error) {
+			removeDir(tempDir);
+			throw error;
+		}
+	}
 
 	const args = [
 		host.codeServer,
@@ -185,6 +198,9 @@ export async function startCodeServer({ extensionDevelopmentPath, workspaceFolde
 		'--disable-getting-started-override',
 		// Without it the web client silently ignores the development payload of workbenchUrl().
 		'--vscode-option', 'enable-smoke-test-driver',
+		// VS Code's server takes the display language from --locale first (then argv.json, where
+		// a missing file counts as "en": neither the browser's language nor a cookie is asked).
+		...(language ? ['--locale', language] : []),
 		...(workspaceFolder ? [workspaceFolder] : []),
 	];
 	const logFd = fs.openSync(logFile, 'w');
@@ -226,6 +242,73 @@ export async function startCodeServer({ extensionDevelopmentPath, workspaceFolde
 		throw error;
 	}
 	return { url, port: Number(new URL(url).port), userDataDir, extensionsDir, logFile, workspaceFolder, extensionDevelopmentPath, stop };
+}
+
+/** Where the minimal language pack for `language` lives: test/host/<language>-language-pack/. */
+export function languagePackDir(language) {
+	return path.join(REPO_ROOT, 'test', 'host', `${language}-language-pack`);
+}
+
+/**
+ * Installs the minimal language pack for `language` into a server's fresh extensions and user
+ * data folders, before the server starts, so that the first page it serves is already in that
+ * language. Nothing of it goes to the network or outside those two folders.
+ *
+ * What VS Code needs for a display language other than English (read in code-server 4.139.1,
+ * lib/vscode/out/server-main.js):
+ * - the page's language: --locale; then the server looks `language` (or a prefix of it, zh-cn,
+ *   zh) up in <user-data-dir>/languagepacks.json and gives the page a message file only if that
+ *   entry has a `hash` and a `translations.vscode` file that exists. Without a match the page
+ *   stays English, `vscode.env.language` is "en" and no extension's zh-cn files are read.
+ *   VS Code writes languagepacks.json itself only when a language pack is installed through
+ *   its extension management (the gallery, a .vsix); copying a folder does not trigger it, so it
+ *   is written here, in the same shape (its LanguagePacksCache).
+ * - the pack as an installed extension: its folder in the extensions dir, and an entry in the
+ *   dir's extensions.json (without the entry the folder is not scanned at all). The Extensions
+ *   view then lists it, and when VS Code rebuilds languagepacks.json from the installed
+ *   extensions (after any install or uninstall) zh-cn stays in it.
+ * - `translations.vscode`: {"contents": {"<module>": {"<key>": "..."}}}; every string it lacks
+ *   stays English. Other extensions' own zh-cn files (package.nls.zh-cn.json, l10n bundles) are
+ *   read by VS Code once the display language is zh-cn, with or without the pack's help.
+ * @param {{ language: string, extensionsDir: string, userDataDir: string }} options
+ */
+export function installLanguagePack({ language, extensionsDir, userDataDir }) {
+	const source = languagePackDir(language);
+	if (!fs.existsSync(path.join(source, 'package.json'))) {
+		throw new Error(`no language pack for the display language "${language}": ${path.relative(REPO_ROOT, source)}/package.json is missing`);
+	}
+	const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+	const id = `${manifest.publisher}.${manifest.name}`;
+	const folderName = `${id}-${manifest.version}`;
+	const target = path.join(extensionsDir, folderName);
+	fs.cpSync(source, target, { recursive: true });
+
+	const extensionsJson = path.join(extensionsDir, 'extensions.json');
+	const installed = fs.existsSync(extensionsJson) ? JSON.parse(fs.readFileSync(extensionsJson, 'utf8')) : [];
+	installed.push({
+		identifier: { id },
+		version: manifest.version,
+		location: { $mid: 1, scheme: 'file', path: target },
+		relativeLocation: folderName,
+		metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+	});
+	fs.writeFileSync(extensionsJson, JSON.stringify(installed));
+
+	const localization = manifest.contributes?.localizations?.find((entry) => entry.languageId === language);
+	if (!localization?.translations?.some((translation) => translation.id === 'vscode')) {
+		throw new Error(`${path.relative(REPO_ROOT, source)}/package.json declares no "vscode" translation for "${language}"`);
+	}
+	const languagePacks = {
+		[language]: {
+			// VS Code's own hash of the pack's extensions: it names the folder of generated
+			// messages under <user-data-dir>/clp/.
+			hash: createHash('md5').update(id).update(manifest.version).digest('hex'),
+			extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+			translations: Object.fromEntries(localization.translations.map((translation) => [translation.id, path.join(target, translation.path)])),
+			label: localization.localizedLanguageName ?? localization.languageName,
+		},
+	};
+	fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(languagePacks));
 }
 
 /**
@@ -360,6 +443,7 @@ export async function launchChromium({ headless = true, viewport = { width: 1400
  * @param {string} [options.workspaceFolder] default: a fresh empty temp folder, removed after
  * @param {Record<string, unknown>} [options.userSettings]
  * @param {Record<string, string>} [options.env] see startCodeServer
+ * @param {string} [options.displayLanguage] see startCodeServer
  * @param {number} [options.timeoutMs] default: env VEO_TEST_TIMEOUT_MS, else 10 minutes
  * @param {string} [options.name] names the artifacts; default 'integration'
  * @param {string} [options.artifactsDir] default: <repo>/test-artifacts
@@ -373,6 +457,7 @@ export async function runSuiteInCodeServer({
 	workspaceFolder,
 	userSettings = {},
 	env = {},
+	displayLanguage,
 	timeoutMs = testTimeoutMs(),
 	name = 'integration',
 	artifactsDir = ARTIFACTS_DIR,
@@ -399,7 +484,7 @@ export async function runSuiteInCodeServer({
 	let server;
 	let chromiumSession;
 	try {
-		server = await startCodeServer({ extensionDevelopmentPath, workspaceFolder: folder, userSettings, env });
+		server = await startCodeServer({ extensionDevelopmentPath, workspaceFolder: folder, userSettings, env, displayLanguage });
 		chromiumSession = await launchChromium({ headless });
 		const { page } = chromiumSession;
 

@@ -6,7 +6,9 @@
 // Exits non-zero if either failed. Both always run, so one failure does not hide the other.
 //
 // Environment: VEO_TEST_TIMEOUT_MS bounds each step (default 10 minutes); VEO_TEST_GREP runs only
-// the integration tests whose titles match; VEO_SKIP_E2E=1 skips the end-to-end tests.
+// the integration tests whose titles match; VEO_SKIP_E2E=1 skips the end-to-end tests;
+// VEO_TEST_DISPLAY_LANGUAGE=zh-cn runs the integration suite with VS Code in that display language
+// (a language pack for it must be in test/host/, see codeServer.mjs installLanguagePack).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +20,7 @@ import { PrerequisiteError, prepareHost } from './prepareHost.mjs';
 const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
 const E2E_DIR = path.join(REPO_ROOT, 'out', 'test', 'e2e');
 const timeoutMs = testTimeoutMs();
+const displayLanguage = process.env.VEO_TEST_DISPLAY_LANGUAGE || undefined;
 
 async function main() {
 	try {
@@ -42,13 +45,14 @@ async function main() {
 
 /** @returns {Promise<number>} 0 when the suite passed */
 async function runIntegrationSuite() {
-	console.log('[test host] integration suite: out/test/suite/index.js in code-server');
+	console.log(`[test host] integration suite: out/test/suite/index.js in code-server${displayLanguage ? `, display language ${displayLanguage}` : ''}`);
 	try {
 		const result = await runSuiteInCodeServer({
 			extensionDevelopmentPath: REPO_ROOT,
 			extensionTestsPath: SUITE_INDEX,
+			displayLanguage,
 			timeoutMs,
-			name: 'integration',
+			name: displayLanguage ? `integration-${displayLanguage}` : 'integration',
 		});
 		const outcome = result.exitCode === 0 ? 'passed' : result.timedOut ? 'timed out' : 'failed';
 		console.log(`[test host] integration suite ${outcome} in ${(result.durationMs / 1000).toFixed(1)} s`);
