@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { CLEARTEXT_CONSENT_STATE_KEY, Settings, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../constants';
 import { VeoClient } from '../core/api/veoClient';
-import { VeoError } from '../core/api/veoError';
+import { noTokenError, VeoError } from '../core/api/veoError';
 import { consentReasons, describeSettingSource, type ConsentReason } from '../core/api/urlPolicy';
 import { readApiSettings, type ApiSettings } from '../configuration/settings';
 import type { TokenStore } from '../auth/tokenStore';
@@ -94,6 +94,10 @@ export class ApiSession implements vscode.Disposable {
 		const settings = readApiSettings();
 		const client = this.clientFor(settings);
 		const origin = client.origin;
+		if (!(await this.tokens.get())) {
+			// Nothing to send, nothing to ask about: say what is missing instead of a question.
+			throw noTokenError();
+		}
 		const pending = consentReasons(settings.baseUrl, settings.baseUrlSource, settings.baseUrlLayers).filter((reason) => this.answer(reason, origin) !== 'allow');
 		if (!pending.length) {
 			return client;
