@@ -20,7 +20,9 @@ describe('Tracking tasks', () => {
 
 	it('adds 120 IDs by argument with one retrieve_batch per 50, the bearer token and the right limit', async () => {
 		const ids = Array.from({ length: 120 }, () => newTaskId());
-		ids.forEach((id, index) => server.setTask(pendingTask({ id, prompt: `prompt ${index}`, createdAt: 1_750_000_000 + index })));
+		// Created in the last few minutes: older pending tasks would be stalled (veoTasks.giveUpAfterMinutes).
+		const base = Math.round(Date.now() / 1000) - 600;
+		ids.forEach((id, index) => server.setTask(pendingTask({ id, prompt: `prompt ${index}`, createdAt: base + index })));
 		const result = (await vscode.commands.executeCommand(Commands.addTask, ids)) as { added: string[] };
 		assert.equal(result.added.length, 120);
 		await waitFor(() => api.services.repository.list.all().every((task) => task.summary.state === 'pending'), 'all 120 fetched');

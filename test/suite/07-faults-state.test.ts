@@ -48,7 +48,8 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 		 */
 		async function oldPendingTask(): Promise<string> {
 			const id = newTaskId();
-			server.setTask(pendingTask({ id, createdAt: Date.now() / 1000 - 7_200 }));
+			// Old enough to be polled at the longest interval, young enough not to be given up on (30 min).
+			server.setTask(pendingTask({ id, createdAt: Date.now() / 1000 - 1_200 }));
 			await api.services.repository.add([id]);
 			await setSetting('pollIntervalSeconds', 2);
 			await setSetting('maxPollIntervalSeconds', 5);
