@@ -13,6 +13,7 @@ import { registerCompletionNotifier } from './notifications/completionNotifier';
 import { registerTaskStatusBar } from './statusBar/taskStatusBar';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
+import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 
 /** What `activate` returns: the services, for other extensions and for the integration tests. */
 export interface VeoTasksApi {
@@ -23,6 +24,8 @@ export interface VeoTasksApi {
 	view: vscode.TreeView<string>;
 	statusBar: vscode.StatusBarItem;
 	openPanel(taskId: string): TaskPanel | undefined;
+	/** The wizard step on screen (Generate Video…, Generate Again…): the integration tests read it. */
+	wizardStep(): WizardStepSnapshot | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
 }
@@ -68,7 +71,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksApi {
 	const statusBar = registerTaskStatusBar(services);
 	void tokens.updateContext();
 
-	return { services, scheduler, tree: provider, view, statusBar, openPanel, activationMs: performance.now() - started };
+	return { services, scheduler, tree: provider, view, statusBar, openPanel, wizardStep: currentWizardStep, activationMs: performance.now() - started };
 }
 
 /** Writes the cache of fetched records before VS Code unloads us; the tracked IDs are saved already. */
