@@ -19,6 +19,7 @@ import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
 import { ViewPreferences } from './treeViews/viewPreferences';
 import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
+import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -37,6 +38,8 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	panelSerializer: TaskPanelSerializer;
 	/** Asks about the workspace's `.vscode/veo-tasks.json` as activation does (once per workspace). */
 	offerWorkspaceTaskList(): Promise<OfferAnswer | undefined>;
+	/** The wizard step on screen (Generate Video…, Generate Again…): the integration tests read it. */
+	wizardStep(): WizardStepSnapshot | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
 }
@@ -92,6 +95,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		openPanel,
 		panelSerializer: serializer,
 		offerWorkspaceTaskList: () => offerWorkspaceTaskList(services),
+		wizardStep: currentWizardStep,
 		activationMs: performance.now() - started,
 	}));
 }

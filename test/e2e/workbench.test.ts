@@ -148,7 +148,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await page.waitForFunction(`navigator.clipboard.readText().then((text) => text === ${JSON.stringify(succeeded)})`, undefined, { timeout: 10_000 });
 	});
 
-	it('walks through Generate Video… with the keyboard, a typed model and the Back button', async () => {
+	it('walks through Generate Video… with the keyboard, a typed model the API refuses, Pick Another Model and the Back button', async () => {
 		await runCommand('Veo: Generate Video…');
 		const quickInput = page.locator('.quick-input-widget');
 		const input = quickInput.locator('input.input');
@@ -168,16 +168,43 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await quickInput.getByRole('button', { name: 'Back' }).click();
 		await page.waitForFunction(`document.querySelector('.quick-input-widget input.input')?.value === 'A kite over the dunes'`);
 		await page.keyboard.press('Enter');
-		// 4. Aspect ratio: portrait. 5. Translation: keep. 6. Confirm.
+		// 4. Aspect ratio: portrait. 5. Resolution: the model's default. 6. Translation: keep.
 		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).click();
+		await quickInput.locator('.monaco-list-row', { hasText: 'GIF' }).waitFor();
+		await page.keyboard.press('Enter');
 		await quickInput.locator('.monaco-list-row', { hasText: 'Keep the prompt as written' }).waitFor();
 		await page.keyboard.press('Enter');
-		await quickInput.locator('.monaco-list-row', { hasText: 'Generate' }).waitFor();
+		// 7. It is billable: one modal question says what will start.
+		const dialog = page.locator('.monaco-dialog-box');
+		await dialog.waitFor();
+		assert.match(String(await dialog.textContent()), /Text to video · my-gateway-model · 9:16[\s\S]*A kite over the dunes/);
+		await dialog.getByRole('button', { name: 'Generate' }).click();
+
+		// The API does not know the typed model: the message names it and offers to pick another.
+		await runCommand('Notifications: Show Notifications');
+		const refusal = page.locator('.notifications-center .notification-list-item', { hasText: 'does not support the model "my-gateway-model"' }).first();
+		await refusal.waitFor();
+		await refusal.locator('.monaco-button', { hasText: 'Pick Another Model' }).click();
+		// The wizard again, at the model step, the rest kept: veo31-fast, then Enter through the steps.
+		await quickInput.locator('.monaco-list-row', { hasText: 'my-gateway-model' }).waitFor();
+		await quickInput.locator('.monaco-list-row', { hasText: 'veo31-fast' }).first().click();
+		await page.waitForFunction(`document.querySelector('.quick-input-widget input.input')?.value === 'A kite over the dunes'`);
 		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).waitFor();
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: 'GIF' }).waitFor();
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: 'Keep the prompt as written' }).waitFor();
+		await page.keyboard.press('Enter');
+		await dialog.waitFor();
+		assert.match(String(await dialog.textContent()), /Text to video · veo31-fast · 9:16/);
+		await dialog.getByRole('button', { name: 'Generate' }).click();
 
 		await sidebarRow('A kite over the dunes').locator('.label-description', { hasText: /^pending · / }).waitFor();
-		const [request] = fake.requestsFor('/veo/videos');
-		assert.deepEqual(request.body, { action: 'text2video', model: 'my-gateway-model', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
+		const requests = fake.requestsFor('/veo/videos');
+		assert.equal(requests.length, 2);
+		assert.deepEqual(requests[0].body, { action: 'text2video', model: 'my-gateway-model', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
+		assert.deepEqual(requests[1].body, { action: 'text2video', model: 'veo31-fast', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
 	});
 
 	it('shows a rejected token as a notification with a Set API Token button', async () => {

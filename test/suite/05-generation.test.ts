@@ -33,8 +33,8 @@ describe('Generating and continuing videos', () => {
 
 	it('walks through the steps of Generate Video… and tracks the new task as pending', async function () {
 		this.timeout(30_000);
-		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { prompt: 'A paper boat on a rainy street', model: 'veo3', aspectRatio: '9:16' });
-		await acceptSteps(6, () => server.requestsFor('/veo/videos').length > 0);
+		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A paper boat on a rainy street', model: 'veo3', aspectRatio: '9:16' });
+		await acceptSteps(7, () => server.requestsFor('/veo/videos').length > 0);
 		const id = await running;
 		assert.ok(id, 'a task was started');
 		const [request] = server.requestsFor('/veo/videos');
@@ -67,8 +67,8 @@ describe('Generating and continuing videos', () => {
 		server.enqueue({ error: 'used_up' });
 		const messages = recordMessages();
 		try {
-			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { prompt: 'Too expensive' });
-			await acceptSteps(6, () => server.requestsFor('/veo/videos').length > 0);
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'Too expensive' });
+			await acceptSteps(7, () => server.requestsFor('/veo/videos').length > 0);
 			assert.equal(await running, undefined);
 			assert.equal(api.services.repository.list.size, 0);
 			const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'error'), 'the error');
@@ -87,51 +87,58 @@ describe('Generating and continuing videos', () => {
 			await api.services.refresher.refresh();
 		});
 
-		const cases = [
-			{ command: Commands.get1080p, endpoint: '/veo/upsample', body: { action: '1080p' } },
-			{ command: Commands.upscale4k, endpoint: '/veo/upsample', body: { action: '4k' } },
-			{ command: Commands.makeGif, endpoint: '/veo/upsample', body: { action: 'gif' } },
-		];
-		for (const followUp of cases) {
-			it(`${followUp.command} sends the video ID to ${followUp.endpoint} and tracks the child under its parent`, async () => {
-				const childId = await vscode.commands.executeCommand<string>(followUp.command, parentId);
-				assert.ok(childId);
-				const [request] = server.requestsFor(followUp.endpoint);
-				assert.deepEqual(request.body, { video_id: videoId, ...followUp.body, async: true });
-				const children = await visibleRows(api, parentId);
-				assert.deepEqual(children.map((row) => row.id), [childId]);
-				assert.equal(api.tree.getParent(childId), parentId);
-				assert.equal(api.tree.getTreeItem(parentId).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
-				// Its panel links back to the parent.
-				const panel = api.openPanel(childId);
-				assert.equal(panel?.model()?.parent?.id, parentId);
-				panel?.dispose();
+		it('Get 1080p sends get1080p, the video ID and the task\'s model to /veo/videos and tracks the child under its parent', async () => {
+			const childId = await vscode.commands.executeCommand<string>(Commands.get1080p, parentId);
+			assert.ok(childId);
+			const [request] = server.requestsFor('/veo/videos');
+			assert.deepEqual(request.body, { action: 'get1080p', video_id: videoId, model: 'veo31', async: true });
+			const children = await visibleRows(api, parentId);
+			assert.deepEqual(children.map((row) => row.id), [childId]);
+			assert.equal(api.tree.getParent(childId), parentId);
+			assert.equal(api.tree.getTreeItem(parentId).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
+			// Its panel links back to the parent.
+			const panel = api.openPanel(childId);
+			assert.equal(panel?.model()?.parent?.id, parentId);
+			panel?.dispose();
+		});
+
+		for (const command of [Commands.upscale4k, Commands.makeGif, Commands.extendVideo]) {
+			it(`${command} is still registered and says the API no longer offers it, sending nothing`, async () => {
+				const messages = recordMessages();
+				try {
+					assert.equal(await vscode.commands.executeCommand(command, parentId, { prompt: 'x' }), undefined);
+					const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'warning'), 'the message');
+					assert.match(shown.message, /is no longer offered by the Veo API/);
+					assert.equal(server.requests.filter((request) => request.path !== '/veo/tasks').length, 0);
+					assert.equal(api.services.repository.list.size, 1, 'nothing tracked');
+				} finally {
+					messages.dispose();
+				}
 			});
 		}
 
-		it('extends a Veo 3.1 video with a prompt on /veo/extend', async () => {
-			const childId = await vscode.commands.executeCommand<string>(Commands.extendVideo, parentId, { prompt: 'The fox runs into the forest' });
-			assert.ok(childId);
-			const [request] = server.requestsFor('/veo/extend');
-			assert.deepEqual(request.body, { video_id: videoId, model: 'veo31', prompt: 'The fox runs into the forest', async: true });
-			assert.ok(api.tree.getTreeItem(parentId).contextValue?.split(' ').includes('canExtend'));
+		it('the row offers Get 1080p and Generate Again, no Extend', async () => {
+			const [row] = await visibleRows(api);
+			const tokens = row.contextValue.split(' ');
+			assert.ok(tokens.includes('canFollowUp') && tokens.includes('hasRequest'));
+			assert.ok(!tokens.includes('canExtend'));
 		});
 
-		it('does not offer Extend for models that cannot extend', async () => {
-			const oldId = newTaskId();
-			server.setTask(succeededTask({ id: oldId, model: 'veo2', videoId: newVideoId(), videoUrl: server.sampleVideoUrl }));
-			await api.services.repository.add([oldId]);
-			await api.services.refresher.refresh([oldId]);
-			assert.ok(!api.tree.getTreeItem(oldId).contextValue?.split(' ').includes('canExtend'));
-			const messages = recordMessages();
-			try {
-				assert.equal(await vscode.commands.executeCommand(Commands.extendVideo, oldId, { prompt: 'x' }), undefined);
-				assert.equal(server.requestsFor('/veo/extend').length, 0);
-				assert.ok(messages.shown.some((shown) => /only Veo 3\.1 videos/.test(shown.message)));
-			} finally {
-				messages.dispose();
-			}
-		});
+		for (const code of ['no_api', 'api_not_implemented'] as const) {
+			it(`a follow-up answered ${code} says the API does not offer it, not "check the base URL"`, async () => {
+				server.enqueue({ error: code }, (request) => request.path === '/veo/videos');
+				const messages = recordMessages();
+				try {
+					assert.equal(await vscode.commands.executeCommand(Commands.get1080p, parentId), undefined);
+					const shown = await waitFor(() => messages.shown.find((message) => message.severity !== 'information'), 'the message');
+					assert.match(shown.message, /does not offer Get 1080p/);
+					assert.doesNotMatch(shown.message, /apiBaseUrl|base URL/);
+					assert.equal(api.services.repository.list.size, 1, 'nothing tracked');
+				} finally {
+					messages.dispose();
+				}
+			});
+		}
 	});
 
 	describe('download', () => {
@@ -213,7 +220,7 @@ describe('Generating and continuing videos', () => {
 		server.setTask(succeededTask({ id: parent, prompt: 'Exported fox', model: 'veo31', videoUrl: server.sampleVideoUrl }));
 		await api.services.repository.add([parent]);
 		await api.services.refresher.refresh();
-		const child = await vscode.commands.executeCommand<string>(Commands.makeGif, parent);
+		const child = await vscode.commands.executeCommand<string>(Commands.get1080p, parent);
 		const file = path.join(os.tmpdir(), `veo-export-${Date.now()}.json`);
 		try {
 			const dialogs = recordDialogs({ save: () => vscode.Uri.file(file) });

@@ -138,8 +138,8 @@ describe('The API token', function () {
 			await vscode.commands.executeCommand(Commands.refresh);
 			server.enqueue({ reset: true });
 			await vscode.commands.executeCommand(Commands.refresh);
-			server.enqueue({ status: 403, body: { success: false, error: { code: 'used_up', message: `No credit left for ${CANARY}` }, trace_id: CANARY } }, (req) => req.path === '/veo/upsample');
-			await vscode.commands.executeCommand(Commands.makeGif, ids.succeeded);
+			server.enqueue({ status: 403, body: { success: false, error: { code: 'used_up', message: `No credit left for ${CANARY}` }, trace_id: CANARY } }, (req) => req.path === '/veo/videos');
+			await vscode.commands.executeCommand(Commands.get1080p, ids.succeeded);
 			await vscode.commands.executeCommand(Commands.removeTask, ids.failed);
 			await vscode.commands.executeCommand(Commands.clearToken);
 			await vscode.commands.executeCommand(Commands.refresh);

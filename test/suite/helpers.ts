@@ -28,6 +28,8 @@ export async function freshEnvironment(options: { token?: string | undefined; au
 	await setSetting('autoRefresh', options.autoRefresh ?? false);
 	await setSetting('pauseWhenUnfocused', false);
 	await setSetting('requestTimeoutSeconds', 5);
+	// Billable starts ask a modal question first; the tests that check it turn it back on.
+	await setSetting('confirmBillableActions', false);
 	await api.services.repository.remove(api.services.repository.list.ids());
 	if ('token' in options && options.token === undefined) {
 		await api.services.tokens.clear();

@@ -4,6 +4,8 @@
  * what Generate Again reads back from a task's request, and how a failed start is judged.
  */
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { VeoError } from '../../src/core/api/veoError';
 import { buildGet1080pRequest, isNotOfferedError, retiredFollowUpMessage } from '../../src/core/generation/followUps';
 import {
@@ -94,6 +96,24 @@ describe('generation requests', function () {
 		it('Get 1080p goes to /veo/videos with the video id and the task\'s model', function () {
 			assert.deepEqual(buildGet1080pRequest('video-1', 'veo31'), { endpoint: '/veo/videos', body: { action: 'get1080p', video_id: 'video-1', model: 'veo31' } });
 			assert.match(retiredFollowUpMessage('4k'), /Upscale to 4K is no longer offered by the Veo API/);
+		});
+
+		it('no menu, palette entry or panel button offers a retired follow-up', function () {
+			const root = path.resolve(__dirname, '..', '..', '..');
+			const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+				contributes: { menus: Record<string, { command: string; when?: string }[]> };
+			};
+			const retired = ['veoTasks.upscale4k', 'veoTasks.makeGif', 'veoTasks.extendVideo'];
+			for (const [menu, entries] of Object.entries(manifest.contributes.menus)) {
+				for (const entry of entries.filter((item) => retired.includes(item.command))) {
+					assert.equal(menu, 'commandPalette', `${entry.command} in ${menu}`);
+					assert.equal(entry.when, 'false', `${entry.command} hidden from the palette`);
+				}
+			}
+			const page = fs.readFileSync(path.join(root, 'media', 'taskPanel.js'), 'utf8');
+			for (const command of ['upscale4k', 'makeGif', "'extend'"]) {
+				assert.ok(!page.includes(command), command);
+			}
 		});
 	});
 
