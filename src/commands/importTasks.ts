@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { readImportedTaskList } from '../core/tasks/taskExport';
+import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
 /** "Import Task List…": tracks the IDs of an exported list (or of any file that contains task IDs). */
@@ -15,6 +15,12 @@ export async function importTasks(services: Services, source?: unknown): Promise
 	}
 	let text: string;
 	try {
+		// Checked before reading: a file of gigabytes would be read whole into memory first.
+		const { size } = await vscode.workspace.fs.stat(uri);
+		if (size > MAX_IMPORT_BYTES) {
+			void vscode.window.showErrorMessage(importTooLargeMessage(vscode.workspace.asRelativePath(uri), size));
+			return undefined;
+		}
 		text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 	} catch (error) {
 		void vscode.window.showErrorMessage(`Could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
@@ -25,19 +31,9 @@ export async function importTasks(services: Services, source?: unknown): Promise
 		void vscode.window.showWarningMessage('No Veo task IDs found in that file.');
 		return { added: [], alreadyTracked: [] };
 	}
-	const added: string[] = [];
-	const alreadyTracked: string[] = [];
-	// One add per parent (top-level tasks first), so a large list is saved in a few writes.
-	const byParent = new Map<string | undefined, string[]>();
-	for (const task of tasks) {
-		byParent.set(task.parentId, [...(byParent.get(task.parentId) ?? []), task.id]);
-	}
-	const groups = [...byParent].sort(([a], [b]) => Number(a !== undefined) - Number(b !== undefined));
-	for (const [parentId, ids] of groups) {
-		const result = await services.repository.add(ids, { parentId });
-		added.push(...result.added);
-		alreadyTracked.push(...result.alreadyTracked);
-	}
+	// One add and one write for the whole list, whatever the number of parents (one per parent was
+	// thousands of writes of the whole list for an export with many follow-ups).
+	const { added, alreadyTracked } = await services.repository.addEntries(tasks);
 	const note = recognized ? '' : ' (the file was not an exported list; every task ID in it was taken)';
 	void vscode.window.showInformationMessage(`Imported ${added.length} Veo task${added.length === 1 ? '' : 's'}${alreadyTracked.length ? `, ${alreadyTracked.length} already tracked` : ''}${note}.`);
 	if (added.length) {

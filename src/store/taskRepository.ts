@@ -4,7 +4,8 @@ import { TaskList, type AddResult, type StateTransition } from '../core/tasks/ta
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
-import { cacheFileText, mergeTaskLists, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, storeTaskList, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
+import { cacheFileText, readCache, readTaskList, restoreTasks, serializeCache, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
+import { SharedTaskListSync } from '../core/tasks/sharedTaskList';
 import type { Log } from '../log';
 
 const CACHE_FILE = 'task-cache.json';
@@ -21,7 +22,8 @@ const CACHE_WRITE_DELAY_MS = 500;
  * shared by every window on the workspace (both written at once on every add and remove, so an ID is
  * never lost), and the fetched records in a cache file in the extension's storage folder (written
  * shortly after refreshes). Two windows on one workspace merge their lists on every write (and when
- * the other writes): what one adds the other adopts, what one removes the other drops.
+ * the other writes): what one adds the other adopts, what one removes the other drops (see
+ * SharedTaskListSync: a deterministic merge with remembered removals, re-read after every write).
  * Loading happens in the background so activation never waits on a large file.
  */
 export class TaskRepository implements vscode.Disposable {
@@ -29,10 +31,8 @@ export class TaskRepository implements vscode.Disposable {
 	readonly ready: Promise<void>;
 	private cacheTimer: ReturnType<typeof setTimeout> | undefined;
 	private cacheWrite: Promise<void> = Promise.resolve();
-	/** List syncs are chained: each reads, merges and writes, and two must not interleave. */
-	private listSync: Promise<void> = Promise.resolve();
-	/** The list as this window last read or wrote it: the base of the three-way merge. */
-	private synced: PersistedTask[] = [];
+	/** Reads, merges and writes the list file shared with other windows; its syncs never interleave. */
+	private readonly shared: SharedTaskListSync;
 	private readonly subscriptions: vscode.Disposable[] = [];
 
 	constructor(
@@ -41,6 +41,22 @@ export class TaskRepository implements vscode.Disposable {
 		private readonly log: Log,
 		private readonly now: () => number = Date.now,
 	) {
+		this.shared = new SharedTaskListSync(
+			this.list,
+			{
+				readFile: () => this.readJson(LIST_FILE),
+				writeFile: (text) => this.writeFileAtomically(LIST_FILE, text),
+				writeState: async (value) => {
+					await this.state.update(TASK_LIST_STATE_KEY, value);
+				},
+				restoreAdopted: async (adopted) => {
+					// What the other window fetched of them is in the shared cache file.
+					const { tasks, records } = restoreTasks(adopted, readCache(await this.readJson(CACHE_FILE)));
+					this.list.restore(tasks, records);
+				},
+			},
+			this.now,
+		);
 		this.ready = this.load();
 		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
@@ -50,8 +66,16 @@ export class TaskRepository implements vscode.Disposable {
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
+		return this.addEntries(
+			ids.map((id) => ({ id, parentId: options.parentId })),
+			options.summary,
+		);
+	}
+
+	/** Adds tasks each with its own parent (an imported list) in one change and one write. */
+	async addEntries(entries: readonly { id: string; parentId?: string }[], summary?: TaskSummary): Promise<AddResult> {
 		await this.ready;
-		const result = this.list.add(ids, this.now(), options);
+		const result = this.list.addEntries(entries, this.now(), summary);
 		if (result.added.length) {
 			await this.saveList();
 		}
@@ -62,6 +86,7 @@ export class TaskRepository implements vscode.Disposable {
 		await this.ready;
 		const removed = this.list.remove(ids);
 		if (removed.length) {
+			this.shared.noteRemoved(removed);
 			await this.saveList();
 			this.scheduleCacheWrite();
 		}
@@ -89,7 +114,6 @@ export class TaskRepository implements vscode.Disposable {
 		const cache = readCache(await this.readJson(CACHE_FILE));
 		const { tasks, records } = restoreTasks(stored.tasks, cache);
 		this.list.restore(tasks, records);
-		this.synced = stored.tasks;
 		if (stored.recovered) {
 			this.log.warn(`The stored task list was in an older or damaged format; ${stored.tasks.length} task ID(s) recovered and saved in the current format.`);
 			await this.saveList();
@@ -116,39 +140,20 @@ export class TaskRepository implements vscode.Disposable {
 	}
 
 	/** Writes the list after a change here, merged with what another window wrote meanwhile. */
-	private saveList(): Promise<void> {
-		return this.sync(true);
+	private async saveList(): Promise<void> {
+		await this.sync(true);
 	}
 
 	/**
-	 * Reads the stored list, merges it with this window's (three-way, see mergeTaskLists), applies what
-	 * the other side added or removed, and writes the result when it differs from what is stored.
+	 * Reads the shared list, merges it with this window's, applies what the other side added or
+	 * removed, and writes the result when it differs from what is stored (see SharedTaskListSync).
 	 */
-	sync(force = false): Promise<void> {
-		this.listSync = this.listSync.then(async () => {
-			try {
-				const theirs = (await this.readStoredList()).tasks;
-				const merged = mergeTaskLists(this.synced, persistedTasks(this.list.all()), theirs);
-				if (merged.dropped.length) {
-					this.list.remove(merged.dropped);
-				}
-				if (merged.adopted.length) {
-					// What the other window fetched of them is in the shared cache file.
-					const { tasks, records } = restoreTasks(merged.adopted, readCache(await this.readJson(CACHE_FILE)));
-					this.list.restore(tasks, records);
-				}
-				const current = persistedTasks(this.list.all());
-				if (force || !sameTaskLists(current, theirs)) {
-					const value = storeTaskList(current);
-					await this.state.update(TASK_LIST_STATE_KEY, value);
-					await this.writeFileAtomically(LIST_FILE, JSON.stringify(value));
-				}
-				this.synced = current;
-			} catch (error) {
-				this.log.warn(`Could not save the task list: ${String(error)}`);
-			}
-		});
-		return this.listSync;
+	async sync(force = false): Promise<void> {
+		try {
+			await this.shared.sync({ force });
+		} catch (error) {
+			this.log.warn(`Could not save the task list: ${String(error)}`);
+		}
 	}
 
 	/** A JSON file of the storage folder; undefined when it is missing or unreadable. */
@@ -222,14 +227,4 @@ export class TaskRepository implements vscode.Disposable {
 			subscription.dispose();
 		}
 	}
-}
-
-/** Whether two lists hold the same tasks (IDs, times added, parents), in any order. */
-function sameTaskLists(a: readonly PersistedTask[], b: readonly PersistedTask[]): boolean {
-	const key = (tasks: readonly PersistedTask[]): string =>
-		tasks
-			.map((task) => `${task.id} ${task.added} ${task.parent ?? ''}`)
-			.sort()
-			.join('\n');
-	return a.length === b.length && key(a) === key(b);
 }

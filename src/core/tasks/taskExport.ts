@@ -60,6 +60,14 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 	};
 }
 
+/** The largest file Import Task List reads: an export of 50,000 tasks with long prompts is about 20 MB. */
+export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
+
+export function importTooLargeMessage(name: string, bytes: number): string {
+	const mb = (value: number): string => (value / 1024 / 1024).toFixed(value < 10 * 1024 * 1024 ? 1 : 0);
+	return `${name} is ${mb(bytes)} MB; Import Task List reads files up to ${mb(MAX_IMPORT_BYTES)} MB. Split it, or keep only the task IDs.`;
+}
+
 export interface ImportedTask {
 	id: string;
 	parentId?: string;

@@ -68,7 +68,8 @@ export class TaskList {
 
 	/** All tasks, newest first (by creation time on the server, else by when they were added). */
 	all(): readonly TrackedTask[] {
-		this.sorted ??= [...this.tasks.values()].sort((a, b) => sortKey(b) - sortKey(a) || a.id.localeCompare(b.id));
+		// IDs are lower-case ASCII: a plain comparison orders them as localeCompare would, many times faster.
+		this.sorted ??= [...this.tasks.values()].sort((a, b) => sortKey(b) - sortKey(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 		return this.sorted;
 	}
 
@@ -82,7 +83,13 @@ export class TaskList {
 			this.children = new Map();
 			for (const task of this.all()) {
 				if (task.parentId) {
-					this.children.set(task.parentId, [...(this.children.get(task.parentId) ?? []), task]);
+					// Appended in place: copying the array per child was quadratic for many follow-ups of one parent.
+					const siblings = this.children.get(task.parentId);
+					if (siblings) {
+						siblings.push(task);
+					} else {
+						this.children.set(task.parentId, [task]);
+					}
 				}
 			}
 		}
@@ -107,20 +114,30 @@ export class TaskList {
 	 * started is pending, with the prompt we sent).
 	 */
 	add(ids: readonly string[], now: number, options: { parentId?: string; summary?: TaskSummary } = {}): AddResult {
+		return this.addEntries(
+			ids.map((id) => ({ id, parentId: options.parentId })),
+			now,
+			options.summary,
+		);
+	}
+
+	/** Starts tracking tasks each with its own parent (an imported list): one change, whatever the number of parents. */
+	addEntries(entries: readonly { id: string; parentId?: string }[], now: number, summary?: TaskSummary): AddResult {
 		const result: AddResult = { added: [], alreadyTracked: [] };
-		for (const id of ids) {
+		for (const { id, parentId } of entries) {
 			if (this.tasks.has(id)) {
 				result.alreadyTracked.push(id);
 				continue;
 			}
-			const task: TrackedTask = { id, addedAt: now, summary: options.summary ?? UNFETCHED };
-			if (options.parentId) {
-				task.parentId = options.parentId;
+			const task: TrackedTask = { id, addedAt: now, summary: summary ?? UNFETCHED };
+			if (parentId && parentId !== id) {
+				task.parentId = parentId;
 			}
 			this.tasks.set(id, task);
 			result.added.push(id);
 		}
 		if (result.added.length) {
+			this.breakParentCycles();
 			this.changed(result.added, true);
 		}
 		return result;
@@ -191,7 +208,41 @@ export class TaskList {
 				this.records.set(task.id, record);
 			}
 		}
+		this.breakParentCycles();
 		this.changed([], true);
+	}
+
+	/**
+	 * A task whose chain of parents comes back to itself (A's parent B, B's parent A, from a crafted
+	 * file or two windows) would be no root and no one's visible child: hidden for ever while still
+	 * polled. Each cycle loses one link, that of its member with the smallest ID, so every window
+	 * breaks it the same way. Linear: each task is walked once.
+	 */
+	private breakParentCycles(): void {
+		const done = new Set<string>();
+		for (const start of this.tasks.values()) {
+			const path: string[] = [];
+			const onPath = new Set<string>();
+			let current: TrackedTask | undefined = start;
+			while (current && !done.has(current.id) && !onPath.has(current.id)) {
+				path.push(current.id);
+				onPath.add(current.id);
+				current = current.parentId !== undefined ? this.tasks.get(current.parentId) : undefined;
+			}
+			if (current && onPath.has(current.id)) {
+				const cycle = path.slice(path.indexOf(current.id));
+				const breaker = cycle.reduce((smallest, id) => (id < smallest ? id : smallest));
+				const task = this.tasks.get(breaker);
+				if (task) {
+					const rest = { ...task };
+					delete rest.parentId;
+					this.tasks.set(breaker, rest);
+				}
+			}
+			for (const id of path) {
+				done.add(id);
+			}
+		}
 	}
 
 	dispose(): void {

@@ -1,0 +1,197 @@
+import type { TaskList, TrackedTask } from './taskList';
+import { isTaskId, normalizeTaskId } from './taskIds';
+import { asObject } from './taskRecord';
+import { persistedTasks, readTaskList, storeTaskList, type PersistedTask } from './taskPersistence';
+
+/**
+ * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
+ * tasks, plus `removed`, when each removed ID was removed. The removals are what make the merge
+ * safe: without them a window cannot tell "the other removed X" from "the other wrote before it
+ * saw X", and dropped IDs another window had just added.
+ *
+ * The merge is a union that the removals subtract from. It is commutative and idempotent (the
+ * same answer whichever window computes it, however often), so two windows converge and stop
+ * writing as soon as the file holds the merge of both.
+ */
+export interface SharedTaskList {
+	tasks: PersistedTask[];
+	/** ID → epoch seconds of its removal. A task added at or before that second stays removed. */
+	removed: Map<string, number>;
+}
+
+/** How many removals are remembered: the newest, so the file stays small however many are removed. */
+export const MAX_REMEMBERED_REMOVALS = 5_000;
+
+/** Reads the shared file's value (as readTaskList does, plus the removals). */
+export function readSharedTaskList(raw: unknown, now: number): { list: SharedTaskList; recovered?: 'migrated' | 'repaired' } {
+	const { tasks, recovered } = readTaskList(raw, now);
+	const removed = new Map<string, number>();
+	const entries = asObject(raw)?.removed;
+	if (Array.isArray(entries)) {
+		for (const entry of entries as unknown[]) {
+			if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1])) {
+				const id = normalizeTaskId(entry[0]);
+				if (isTaskId(id)) {
+					removed.set(id, Math.max(removed.get(id) ?? 0, entry[1]));
+				}
+			}
+		}
+	}
+	return { list: { tasks, removed }, recovered };
+}
+
+const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Merges two windows' lists. Per ID: present when either has it and no removal at or after the
+ * second it was added; added is the earlier time; the parent is the one either side knows (the
+ * smaller ID when they differ). The result is sorted by ID, so both sides write the same text.
+ */
+export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): SharedTaskList {
+	const removed = new Map(a.removed);
+	for (const [id, at] of b.removed) {
+		removed.set(id, Math.max(removed.get(id) ?? 0, at));
+	}
+	const merged = new Map<string, PersistedTask>();
+	for (const task of [...a.tasks, ...b.tasks]) {
+		const other = merged.get(task.id);
+		if (!other) {
+			merged.set(task.id, { ...task });
+			continue;
+		}
+		other.added = Math.min(other.added, task.added);
+		if (task.parent !== undefined && (other.parent === undefined || task.parent < other.parent)) {
+			other.parent = task.parent;
+		}
+	}
+	const tasks: PersistedTask[] = [];
+	for (const task of merged.values()) {
+		const removedAt = removed.get(task.id);
+		if (removedAt === undefined || task.added > removedAt) {
+			tasks.push(task);
+		}
+	}
+	tasks.sort(byId);
+	// The newest removals are kept (ties by ID, so both sides keep the same ones).
+	const kept = [...removed].sort(([idA, atA], [idB, atB]) => atB - atA || (idA < idB ? -1 : idA > idB ? 1 : 0)).slice(0, MAX_REMEMBERED_REMOVALS);
+	return { tasks, removed: new Map(kept) };
+}
+
+/** The file's text: the stored list format (version 2) plus `removed`, in a canonical order. */
+export function sharedTaskListText(list: SharedTaskList): string {
+	const removed = [...list.removed].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return JSON.stringify({ ...storeTaskList(list.tasks), removed });
+}
+
+/** What a sync reads and writes: the shared file and this window's workspaceState copy. */
+export interface SharedTaskListStorage {
+	/** The file's parsed JSON, its text when it is not JSON, undefined when it is missing. */
+	readFile(): Promise<unknown>;
+	/** Replaces the file atomically (no reader sees half of it). */
+	writeFile(text: string): Promise<void>;
+	/** This window's copy (the list alone, in the stored format). */
+	writeState(value: ReturnType<typeof storeTaskList>): Promise<void>;
+	/** What another window fetched of tasks adopted from it (from the shared cache file). */
+	restoreAdopted(tasks: readonly PersistedTask[]): Promise<void>;
+}
+
+export interface SyncResult {
+	wrote: number;
+	adopted: string[];
+	dropped: string[];
+}
+
+/** Writes in a row before a sync gives up for now (the next change or file event tries again). */
+const MAX_SYNC_ATTEMPTS = 5;
+
+/**
+ * Keeps one window's TaskList and the shared file in step. Each sync reads the file, merges, applies
+ * the merge to the list, writes when the file differs from the merge, then reads again: when
+ * another window wrote meanwhile, it merges again. Syncs are chained, never interleaved.
+ */
+export class SharedTaskListSync {
+	private readonly removed = new Map<string, number>();
+	private chain: Promise<unknown> = Promise.resolve();
+	/** Writes so far (for tests and the log). */
+	writes = 0;
+
+	constructor(
+		private readonly list: TaskList,
+		private readonly storage: SharedTaskListStorage,
+		private readonly now: () => number,
+	) {}
+
+	/** Remembers removals made here, so the merge takes them to the other windows. */
+	noteRemoved(ids: readonly string[]): void {
+		const at = Math.round(this.now() / 1000);
+		for (const id of ids) {
+			this.removed.set(id, at);
+		}
+	}
+
+	sync(options: { force?: boolean } = {}): Promise<SyncResult> {
+		const run = this.chain.then(() => this.run(options.force ?? false));
+		this.chain = run.catch(() => undefined);
+		return run;
+	}
+
+	private async run(force: boolean): Promise<SyncResult> {
+		const result: SyncResult = { wrote: 0, adopted: [], dropped: [] };
+		let stored = readSharedTaskList(await this.storage.readFile(), this.now()).list;
+		for (let attempt = 0; attempt < MAX_SYNC_ATTEMPTS; attempt++) {
+			const mine: SharedTaskList = { tasks: persistedTasks(this.list.all()), removed: this.removed };
+			const merged = mergeSharedTaskLists(mine, stored);
+			for (const [id, at] of merged.removed) {
+				this.removed.set(id, at);
+			}
+			await this.apply(merged, result);
+			const text = sharedTaskListText(merged);
+			if (!force && text === sharedTaskListText(stored)) {
+				break;
+			}
+			force = false;
+			await this.storage.writeState(storeTaskList(merged.tasks));
+			await this.storage.writeFile(text);
+			this.writes++;
+			result.wrote++;
+			// Another window may have written between our read and our write: read again, and merge
+			// again unless the file is what we wrote.
+			const after = await this.storage.readFile();
+			stored = readSharedTaskList(after, this.now()).list;
+			if (sharedTaskListText(stored) === text) {
+				break;
+			}
+		}
+		return result;
+	}
+
+	/** Makes the list hold exactly the merged tasks: drops, adopts, and takes the merged time and parent. */
+	private async apply(merged: SharedTaskList, result: SyncResult): Promise<void> {
+		const wanted = new Map(merged.tasks.map((task) => [task.id, task]));
+		const dropped = this.list.ids().filter((id) => !wanted.has(id));
+		if (dropped.length) {
+			this.list.remove(dropped);
+			result.dropped.push(...dropped);
+		}
+		const adopted = merged.tasks.filter((task) => !this.list.has(task.id));
+		if (adopted.length) {
+			await this.storage.restoreAdopted(adopted);
+			result.adopted.push(...adopted.map((task) => task.id));
+		}
+		const relinked: TrackedTask[] = [];
+		for (const task of this.list.all()) {
+			const entry = wanted.get(task.id);
+			if (!entry) {
+				continue;
+			}
+			const parentId = entry.parent !== undefined && this.list.has(entry.parent) ? entry.parent : task.parentId;
+			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId) {
+				relinked.push({ ...task, addedAt: entry.added * 1000, parentId });
+			}
+		}
+		if (relinked.length) {
+			this.list.restore(relinked, new Map());
+		}
+	}
+}
+
