@@ -27,7 +27,10 @@ function build() {
 	}
 }
 
-/** A workspace with the sample task IDs in an exported list, ready for "Veo: Import Task List…". */
+/**
+ * A workspace that ships the sample tasks as a team would: `.vscode/veo-tasks.json`, in the export
+ * format. The extension offers to track them when the window opens, so one click shows every state.
+ */
 function demoWorkspace(tasks) {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-demo-'));
 	const list = {
@@ -36,7 +39,8 @@ function demoWorkspace(tasks) {
 		exportedAt: new Date().toISOString(),
 		tasks: tasks.map((task) => ({ id: task.id, state: 'unknown', prompt: task.request?.prompt })),
 	};
-	fs.writeFileSync(path.join(folder, 'veo-tasks.json'), `${JSON.stringify(list, null, 2)}\n`);
+	fs.mkdirSync(path.join(folder, '.vscode'));
+	fs.writeFileSync(path.join(folder, '.vscode', 'veo-tasks.json'), `${JSON.stringify(list, null, 2)}\n`);
 	fs.writeFileSync(
 		path.join(folder, 'README.md'),
 		[
@@ -44,9 +48,10 @@ function demoWorkspace(tasks) {
 			'',
 			'This window talks to a local fake of the Veo API (started by `npm start`), not to AceData Cloud.',
 			'',
-			'1. Open the **Veo** view in the activity bar.',
-			'2. Run **Veo: Import Task List…** and pick `veo-tasks.json`, or open `veo-tasks.json`,',
-			'   select all and run **Veo: Track Task IDs in Selection** from the editor\'s context menu.',
+			'1. Answer **Track Them** to "This workspace has N Veo tasks: Track Them?" (the list is',
+			'   `.vscode/veo-tasks.json`; **Veo: Track Workspace Task List** does the same later).',
+			'2. Open the **Veo** view in the activity bar: every state is there. Try **Group By…** and',
+			'   **Hide Finished** in its title bar.',
 			'3. Click a task to open it; the succeeded ones play a short test video.',
 			'4. **Veo: Generate Video…** starts a new task; the fake finishes it within a minute.',
 			'',

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, ContextKeys, EXTENSION_ID, Settings, Views } from '../../src/constants';
-import { extensionApi } from './helpers';
+import { extensionApi, waitFor } from './helpers';
 
 interface Manifest {
 	activationEvents?: string[];
@@ -21,8 +21,10 @@ describe('Activation and the manifest', () => {
 	const extension = vscode.extensions.getExtension(EXTENSION_ID);
 	const manifest = extension?.packageJSON as Manifest;
 
-	it('starts with the window (onStartupFinished) and with a restored task tab, never eagerly with "*"', () => {
+	it('starts with the window (onStartupFinished) and with a restored task tab, never eagerly with "*"', async () => {
 		assert.ok(extension, 'the extension is installed');
+		// This file runs first: no Veo command has run and the view was never opened, yet it starts.
+		await waitFor(() => extension.isActive, 'activation at startup, without the view or a command', 20_000);
 		const events = manifest.activationEvents ?? [];
 		assert.ok(events.includes('onStartupFinished'), `activation events: ${events.join(', ')}`);
 		assert.ok(events.includes('onWebviewPanel:veoTasks.taskPanel'), `activation events: ${events.join(', ')}`);

@@ -1,0 +1,140 @@
+// Issue 11: videos into documents (Insert Video Link), task IDs where they appear (the hover), and a
+// team's task list in the repository (.vscode/veo-tasks.json).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { Commands, WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../../src/constants';
+import { videoFileName } from '../../src/core/util/fileNames';
+import { exportTaskList } from '../../src/core/tasks/taskExport';
+import type { VeoTasksApi } from '../../src/extension';
+import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
+import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
+import { freshEnvironment, recordMessages, waitFor } from './helpers';
+
+function workspaceFolder(): vscode.Uri {
+	const folder = vscode.workspace.workspaceFolders?.[0];
+	assert.ok(folder, 'the suite runs with a workspace folder');
+	return folder.uri;
+}
+
+async function writeFile(uri: vscode.Uri, text: string): Promise<void> {
+	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+}
+
+describe('Window: links, hovers and the workspace task list', () => {
+	let api: VeoTasksApi;
+	let server: FakeVeoServer;
+	const cleanup: vscode.Uri[] = [];
+
+	beforeEach(async () => {
+		({ api, server } = await freshEnvironment());
+	});
+	afterEach(async () => {
+		// Edited untitled documents would ask to be saved on close: revert them first.
+		for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isUntitled && candidate.isDirty)) {
+			await vscode.window.showTextDocument(document);
+			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+		}
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		for (const uri of cleanup.splice(0)) {
+			await vscode.workspace.fs.delete(uri, { recursive: true }).then(undefined, () => undefined);
+		}
+		await server.close();
+	});
+
+	it('Insert Video Link writes [prompt](url) at the cursor of a Markdown file, escaped', async () => {
+		const id = newTaskId();
+		server.setTask(succeededTask({ id, prompt: 'A [bracketed] *bold* fox', videoUrl: server.sampleVideoUrl }));
+		await api.services.repository.add([id]);
+		await api.services.refresher.refresh();
+		const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: 'Before: \n' });
+		const editor = await vscode.window.showTextDocument(document);
+		editor.selection = new vscode.Selection(0, 8, 0, 8);
+
+		await vscode.commands.executeCommand(Commands.insertVideoLink, id, { style: 'markdown' });
+		assert.equal(document.getText(), `Before: [A \\[bracketed\\] \\*bold\\* fox](${server.sampleVideoUrl})\n`);
+
+		await vscode.commands.executeCommand(Commands.insertVideoLink, id, { style: 'html' });
+		assert.ok(document.getText().includes(`<video src="${server.sampleVideoUrl}" controls></video>`));
+	});
+
+	it('links a downloaded video by its path relative to the document', async () => {
+		const id = newTaskId();
+		server.setTask(succeededTask({ id, prompt: 'Downloaded heron', videoUrl: server.sampleVideoUrl }));
+		await api.services.repository.add([id]);
+		await api.services.refresher.refresh();
+		const videos = vscode.Uri.joinPath(workspaceFolder(), 'videos');
+		const docs = vscode.Uri.joinPath(workspaceFolder(), 'docs');
+		cleanup.push(videos, docs);
+		await writeFile(vscode.Uri.joinPath(videos, videoFileName('Downloaded heron', id)), 'not really a video');
+		const notes = vscode.Uri.joinPath(docs, 'notes.md');
+		await writeFile(notes, '');
+		await vscode.window.showTextDocument(notes);
+
+		const inserted = await vscode.commands.executeCommand<string>(Commands.insertVideoLink, id, { style: 'markdown' });
+		assert.equal(inserted, `[Downloaded heron](../videos/${videoFileName('Downloaded heron', id)})`);
+	});
+
+	it('hovering a tracked task ID shows its state, prompt and age with Open Task and Refresh; an untracked one offers Track Task', async () => {
+		const [tracked, untracked] = [newTaskId(), newTaskId()];
+		server.setTask(runningTask({ id: tracked, prompt: 'Hovered *owl* <b>x</b>' }));
+		await api.services.repository.add([tracked]);
+		await api.services.refresher.refresh();
+		const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `started ${tracked}\nother ${untracked}\nno id here` });
+		await vscode.window.showTextDocument(document);
+
+		const hoverText = async (line: number, character: number): Promise<string> => {
+			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
+			return hovers
+				.flatMap((hover) => hover.contents)
+				.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+				.filter((value) => value.includes('Veo'))
+				.join('\n');
+		};
+		const trackedHover = await hoverText(0, 12);
+		assert.match(trackedHover, /^\*\*Veo task\*\* · running · \S+/);
+		// Markdown from the server stays text: every character Markdown reads is escaped.
+		assert.ok(trackedHover.includes('Hovered \\*owl\\* \\<b\\>x\\<\\/b\\>'), `the prompt, escaped: ${trackedHover}`);
+		assert.ok(trackedHover.includes(`[Open Task](command:${Commands.openTask}?`));
+		assert.ok(trackedHover.includes(`[Refresh](command:${Commands.refresh}?`));
+		const untrackedHover = await hoverText(1, 10);
+		assert.ok(untrackedHover.includes(`[Track Task](command:${Commands.addTask}?${encodeURIComponent(JSON.stringify([untracked]))})`));
+		assert.equal(await hoverText(2, 3), '');
+	});
+
+	it('offers once to track the tasks of .vscode/veo-tasks.json, and Track Workspace Task List does it on demand', async () => {
+		const ids = [newTaskId(), newTaskId()];
+		ids.forEach((id) => server.setTask(succeededTask({ id, videoUrl: server.sampleVideoUrl })));
+		const exported = exportTaskList(
+			ids.map((id) => ({ id, addedAt: Date.now(), summary: { state: 'succeeded' as const } })),
+			Date.now(),
+		);
+		const file = vscode.Uri.joinPath(workspaceFolder(), ...WORKSPACE_TASK_LIST_PATH.split('/'));
+		cleanup.push(vscode.Uri.joinPath(workspaceFolder(), '.vscode'));
+		await writeFile(file, JSON.stringify(exported));
+		await api.services.context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, undefined);
+
+		const messages = recordMessages((shown) => (shown.message.includes('Track Them?') ? 'Track Them' : undefined));
+		try {
+			assert.equal(await api.offerWorkspaceTaskList(), 'tracked');
+			const offers = messages.shown.filter((shown) => shown.message.includes('Track Them?'));
+			assert.deepEqual(
+				offers.map((shown) => [shown.message, shown.actions]),
+				[['This workspace has 2 Veo tasks: Track Them?', ['Track Them', 'Not Now']]],
+			);
+			await waitFor(() => ids.every((id) => api.services.repository.list.has(id)), 'the tasks to be tracked');
+
+			// Asked once: not again, even with the tasks untracked.
+			await api.services.repository.remove(ids);
+			assert.equal(await api.offerWorkspaceTaskList(), undefined);
+			assert.equal(messages.shown.filter((shown) => shown.message.includes('Track Them?')).length, 1);
+
+			await vscode.commands.executeCommand(Commands.trackWorkspaceTaskList);
+			assert.deepEqual(
+				ids.filter((id) => api.services.repository.list.has(id)),
+				ids,
+			);
+		} finally {
+			messages.dispose();
+		}
+	});
+});
