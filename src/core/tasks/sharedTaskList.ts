@@ -44,8 +44,10 @@ const byId = (a: { id: string }, b: { id: string }): number => (a.id < b.id ? -1
 
 /**
  * Merges two windows' lists. Per ID: present when either has it and no removal at or after the
- * second it was added; added is the earlier time; the parent is the one either side knows (the
- * smaller ID when they differ). The result is sorted by ID, so both sides write the same text.
+ * second it was last added; added is the later time (so a task removed and tracked again stays
+ * tracked whichever window merges next: the earlier time would fall before the removal); the parent
+ * is the one either side knows (the smaller ID when they differ). The result is sorted by ID, so
+ * both sides write the same text.
  */
 export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): SharedTaskList {
 	const removed = new Map(a.removed);
@@ -59,7 +61,7 @@ export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): Shar
 			merged.set(task.id, { ...task });
 			continue;
 		}
-		other.added = Math.min(other.added, task.added);
+		other.added = Math.max(other.added, task.added);
 		if (task.parent !== undefined && (other.parent === undefined || task.parent < other.parent)) {
 			other.parent = task.parent;
 		}
@@ -121,12 +123,42 @@ export class SharedTaskListSync {
 		private readonly now: () => number,
 	) {}
 
+	/**
+	 * Tasks this window tracked again after a removal: the second after that removal. Times are
+	 * stored in whole seconds, so a task removed and added back within one second would otherwise
+	 * look added "at" its removal and be dropped by the next merge.
+	 */
+	private readonly readded = new Map<string, number>();
+
 	/** Remembers removals made here, so the merge takes them to the other windows. */
 	noteRemoved(ids: readonly string[]): void {
 		const at = Math.round(this.now() / 1000);
 		for (const id of ids) {
 			this.removed.set(id, at);
+			this.readded.delete(id);
 		}
+	}
+
+	/** Tasks added here: one this window knows was removed is stored as added after that removal. */
+	noteAdded(ids: readonly string[]): void {
+		for (const id of ids) {
+			const removedAt = this.removed.get(id);
+			if (removedAt !== undefined) {
+				this.readded.set(id, removedAt + 1);
+			}
+		}
+	}
+
+	/** This window's tasks as stored, each re-added one no earlier than the second after its removal. */
+	private mine(): PersistedTask[] {
+		const tasks = persistedTasks(this.list.all());
+		if (this.readded.size === 0) {
+			return tasks;
+		}
+		return tasks.map((task) => {
+			const after = this.readded.get(task.id);
+			return after !== undefined && task.added < after ? { ...task, added: after } : task;
+		});
 	}
 
 	sync(options: { force?: boolean } = {}): Promise<SyncResult> {
@@ -139,7 +171,7 @@ export class SharedTaskListSync {
 		const result: SyncResult = { wrote: 0, adopted: [], dropped: [] };
 		let stored = readSharedTaskList(await this.storage.readFile(), this.now()).list;
 		for (let attempt = 0; attempt < MAX_SYNC_ATTEMPTS; attempt++) {
-			const mine: SharedTaskList = { tasks: persistedTasks(this.list.all()), removed: this.removed };
+			const mine: SharedTaskList = { tasks: this.mine(), removed: this.removed };
 			const merged = mergeSharedTaskLists(mine, stored);
 			for (const [id, at] of merged.removed) {
 				this.removed.set(id, at);
