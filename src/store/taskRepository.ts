@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
-import { TaskList, type AddResult, type StateTransition } from '../core/tasks/taskList';
+import { TaskList, type AddResult, type StateTransition, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
-import { cacheFileText, readCache, readTaskList, restoreTasks, serializeCache, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
+import { cacheFileText, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
 import { SharedTaskListSync } from '../core/tasks/sharedTaskList';
 import type { Log } from '../log';
 
@@ -63,6 +63,11 @@ export class TaskRepository implements vscode.Disposable {
 		const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
 		const onOtherWrite = (): void => void this.ready.then(() => this.sync());
 		this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
+		// The other window's cache is written after its list (500 ms later, or as it closes): a task
+		// adopted before that shows "not fetched yet" until the cache says what was fetched of it.
+		const cacheWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, CACHE_FILE));
+		const onOtherCache = (): void => void this.ready.then(() => this.adoptFetchedRecords());
+		this.subscriptions.push(cacheWatcher, cacheWatcher.onDidChange(onOtherCache), cacheWatcher.onDidCreate(onOtherCache));
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
@@ -155,6 +160,30 @@ export class TaskRepository implements vscode.Disposable {
 		} catch (error) {
 			this.log.warn(`Could not save the task list: ${String(error)}`);
 		}
+	}
+
+	/**
+	 * Tasks this window has never fetched take what another window fetched of them, from the shared
+	 * cache file. Costs nothing while every task here has been fetched (the file is not read).
+	 */
+	private async adoptFetchedRecords(): Promise<void> {
+		const unfetched = (): TrackedTask[] => this.list.all().filter((task) => task.fetchedAt === undefined && task.summary.state === 'unknown' && !this.list.record(task.id));
+		if (unfetched().length === 0) {
+			return;
+		}
+		const cache = readCache(await this.readJson(CACHE_FILE));
+		// Read again after the await: a refresh may have answered meanwhile, and its answer wins.
+		const known = unfetched().filter((task) => cache.get(task.id)?.record !== undefined);
+		if (known.length === 0) {
+			return;
+		}
+		const { tasks, records } = restoreTasks(persistedTasks(known), cache);
+		const byId = new Map(known.map((task) => [task.id, task]));
+		// Keep this window's time added and parent: only what was fetched comes from the cache.
+		this.list.restore(
+			tasks.map((task) => ({ ...task, addedAt: byId.get(task.id)?.addedAt ?? task.addedAt, parentId: byId.get(task.id)?.parentId })),
+			records,
+		);
 	}
 
 	/** A JSON file of the storage folder; undefined when it is missing or unreadable. */

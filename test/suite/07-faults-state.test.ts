@@ -220,7 +220,8 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 				await other.flush();
 				await repository.add([y]);
 				assert.ok(repository.list.has(x) && repository.list.has(y), 'this window adopted what the other added');
-				assert.equal(repository.list.get(x)?.summary.state, 'running', 'with what the other window fetched of it');
+				// The other window's cache file may reach this one after its list: it arrives by a file event.
+				await waitFor(() => repository.list.get(x)?.summary.state === 'running', 'what the other window fetched of it');
 				assert.equal(repository.list.get(x)?.summary.prompt, 'Fetched by the other window');
 				await other.sync();
 				assert.ok(other.list.has(y), 'and the other adopted what this one added');

@@ -88,7 +88,7 @@ describe('Trust: a workspace chooses where the token goes only with your word', 
 			const parent = newTaskId();
 			chosen.setTask(succeededTask({ id: parent, videoUrl: chosen.sampleVideoUrl }));
 			await api.services.repository.add([parent], { summary: { state: 'succeeded', videoId: 'v-1', videoUrl: chosen.sampleVideoUrl, model: 'veo31' } });
-			const started = await vscode.commands.executeCommand<string | undefined>(Commands.makeGif, parent);
+			const started = await vscode.commands.executeCommand<string | undefined>(Commands.get1080p, parent);
 			assert.equal(started, undefined);
 			assert.equal(chosen.requests.length, 0, 'nothing was sent');
 			assert.ok(messages.shown.some((shown) => shown.modal && shown.message.includes(origin)), 'the question was asked');
