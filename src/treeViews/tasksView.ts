@@ -9,7 +9,9 @@ const AGE_REDRAW_MS = 60_000;
 
 /** Creates the Tasks view and keeps its title-bar description and message in step with refreshes. */
 export function registerTasksView(context: vscode.ExtensionContext, repository: TaskRepository, refresher: TaskRefresher): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
-	const provider = new TasksTreeProvider(repository.list, repository.ready, Date.now, readRowDisplay);
+	// Read once, not per row: a tree of thousands of rows would read the settings thousands of times.
+	let display = readRowDisplay();
+	const provider = new TasksTreeProvider(repository.list, repository.ready, Date.now, () => display);
 	const view = vscode.window.createTreeView(Views.tasks, { treeDataProvider: provider, canSelectMany: true, showCollapseAll: false });
 
 	let lastUpdated: number | undefined;
@@ -55,6 +57,7 @@ export function registerTasksView(context: vscode.ExtensionContext, repository: 
 		// Which rows are stalled depends on the give-up setting.
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (event.affectsConfiguration(`${Settings.section}.${Settings.giveUpAfterMinutes}`)) {
+				display = readRowDisplay();
 				provider.refreshAll();
 			}
 		}),
