@@ -19,7 +19,9 @@ export function registerTasksView(
 	refresher: TaskRefresher,
 	preferences: ViewPreferences,
 ): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
-	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences, Date.now, readRowDisplay);
+	// Read once, not per row: a tree of thousands of rows would read the settings thousands of times.
+	let display = readRowDisplay();
+	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences, Date.now, () => display);
 	const view = vscode.window.createTreeView(Views.tasks, {
 		treeDataProvider: provider,
 		canSelectMany: true,
@@ -103,6 +105,7 @@ export function registerTasksView(
 		// Which rows are stalled depends on the give-up setting.
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (event.affectsConfiguration(`${Settings.section}.${Settings.giveUpAfterMinutes}`)) {
+				display = readRowDisplay();
 				provider.refreshAll();
 			}
 		}),

@@ -1,6 +1,10 @@
 /** The one clock (src/core/util/time.ts): the server's three ways of writing a time, and how times are shown. */
 import * as assert from 'node:assert/strict';
 import { describeTaskDuration, formatDateTime, formatDuration, isoTime, parseServerTime } from '../../src/core/util/time';
+import { buildTaskPanelModel } from '../../src/core/view/taskPanelModel';
+import { summarizeRecord } from '../../src/core/tasks/taskState';
+import { exportTaskList } from '../../src/core/tasks/taskExport';
+import { succeededTask } from '../fakeApi/records';
 
 const SECOND = 1000;
 
@@ -97,5 +101,35 @@ describe('durations', function () {
 		assert.equal(describeTaskDuration(created, undefined, (created ?? 0) + 3 * 60 * SECOND, 'en'), 'running for 3 min');
 		assert.equal(describeTaskDuration(undefined, completed, 0, 'en'), undefined, 'no start, no duration');
 		assert.equal(describeTaskDuration(completed, created, 0, 'en'), undefined, 'an end before the start says nothing');
+	});
+});
+
+describe('where the times are shown', function () {
+	const created = 1753435158.509;
+	const display = { locale: 'en-US', timeZone: 'Asia/Tokyo', giveUpAfterMs: 30 * 60_000 };
+
+	it('the panel model: created, completed and duration on the user\'s clock', function () {
+		const record = succeededTask({ createdAt: created, completedAt: created + 148, videoUrl: 'https://cdn.example/v.mp4' });
+		const task = { id: record.id, addedAt: 0, summary: summarizeRecord(record) };
+		const model = buildTaskPanelModel(task, record, {}, Date.UTC(2025, 6, 26), display);
+		assert.equal(model.created, 'Jul 25, 2025, 06:19:18 PM GMT+9');
+		assert.equal(model.completed, 'Jul 25, 2025, 06:21:46 PM GMT+9', 'complete_at read as UTC+8, shown in Tokyo');
+		assert.equal(model.duration, 'took 2 min 27 sec');
+		assert.equal(model.stalledSince, undefined);
+	});
+
+	it('the panel model of a stalled task says since when', function () {
+		const task = { id: 'x', addedAt: 0, summary: { state: 'running' as const, createdAt: created * 1000 } };
+		const model = buildTaskPanelModel(task, undefined, {}, created * 1000 + 3600_000, display);
+		assert.equal(model.stalledSince, 'Jul 25, 2025, 06:49:18 PM GMT+9');
+		assert.match(model.stateLabel, /stalled/);
+		assert.equal(model.duration, 'running for 1 hr');
+	});
+
+	it('the export: ISO 8601 times, completion included', function () {
+		const task = { id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', addedAt: 0, summary: { state: 'succeeded' as const, createdAt: created * 1000, completedAtMs: (created + 148) * 1000 } };
+		const [entry] = exportTaskList([task], Date.UTC(2025, 6, 26)).tasks;
+		assert.equal(entry.createdAt, '2025-07-25T09:19:18.509Z');
+		assert.equal(entry.completedAt, '2025-07-25T09:21:46.509Z');
 	});
 });
