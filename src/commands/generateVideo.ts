@@ -106,6 +106,8 @@ export interface WizardOptions {
 	startAt?: number;
 	/** Wording of the confirmation. */
 	question?: string;
+	/** A model the API just refused: listed, but not highlighted. */
+	refusedModel?: string;
 }
 
 /**
@@ -125,7 +127,7 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 					active: choices.action,
 					onPicked: (action) => (choices.action = action),
 				}),
-			(frame) => modelStep(wizard, frame, choices, options.modelNote ?? 'last used'),
+			(frame) => modelStep(wizard, frame, choices, options.modelNote ?? 'last used', options.refusedModel),
 			(frame) =>
 				options.promptGiven
 					? Promise.resolve('skip')
@@ -200,16 +202,17 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 			button: 'Generate',
 		},
 		// The wizard again, as it was, at the model step.
-		pickAnotherModel: () => runGenerationWizard(services, choices, { ...options, startAt: MODEL_STEP }),
+		pickAnotherModel: () => runGenerationWizard(services, choices, { ...options, startAt: MODEL_STEP, refusedModel: effectiveModel(choices) }),
 	});
 }
 
 /**
  * The model step. Ingredients to video runs on one model: the step shows it and nothing else.
  * Other actions offer the known models (not the ingredients one) and take a typed name; a model
- * the task had that is not listed is offered too, unless the API retired it.
+ * the task had that is not listed is offered too, but not highlighted when the API retired or just
+ * refused it (Enter must not send it again).
  */
-function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: GenerationChoices, note: string): Promise<StepResult> {
+function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: GenerationChoices, note: string, refused?: string): Promise<StepResult> {
 	if (choices.action === 'ingredients2video') {
 		return wizard.pick<string>(frame, {
 			placeholder: `Model: Ingredients to video always runs on ${INGREDIENTS_MODEL}`,
@@ -220,14 +223,14 @@ function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: Generation
 	}
 	const known = modelsFor(choices.action);
 	const usable = !modelProblem(choices.model, choices.action);
-	const retired = isRetiredModel(choices.model);
+	const retired = isRetiredModel(choices.model) || choices.model === refused;
 	const current = usable && !retired ? choices.model : DEFAULT_MODEL;
 	const models = usable && !known.includes(choices.model) ? [choices.model, ...known] : known;
 	return wizard.pick<string>(frame, {
 		placeholder: 'Model (or type another model name)',
 		items: models.map((model) => ({
 			label: model,
-			description: model === choices.model ? (retired ? 'retired: the API no longer accepts it' : note) : model === DEFAULT_MODEL ? "the API's default" : undefined,
+			description: model === choices.model ? (retired ? 'not supported by the API' : note) : model === DEFAULT_MODEL ? "the API's default" : undefined,
 			value: model,
 		})),
 		active: current,

@@ -92,10 +92,16 @@ export class MultiStepInput {
 		if (active) {
 			quickPick.activeItems = [active];
 		}
+		let showsTyped = false;
 		return runStep(quickPick, frame, (finish) => [
 			quickPick.onDidChangeValue((typed) => {
 				const trimmed = typed.trim();
 				const custom = options.allowTyped && trimmed && !baseItems.some((item) => item.label === trimmed) ? options.allowTyped(trimmed) : undefined;
+				if (custom === undefined && !showsTyped) {
+					// Setting the items again would move the highlight back to the first one.
+					return;
+				}
+				showsTyped = custom !== undefined;
 				quickPick.items = custom !== undefined ? [{ label: trimmed, description: 'Use this value', value: custom, alwaysShow: true }, ...baseItems] : baseItems;
 			}),
 			quickPick.onDidAccept(() => {

@@ -156,7 +156,8 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await quickInput.locator('.monaco-list-row', { hasText: 'Text to video' }).waitFor();
 		await page.keyboard.press('Enter');
 		// 2. Model: a name that is not in the list is offered as typed.
-		await quickInput.locator('.monaco-list-row', { hasText: 'veo31-fast' }).first().waitFor();
+		await page.locator('.quick-input-widget input.input[placeholder^="Model (or type"]').waitFor();
+		await quickInput.locator('.monaco-list-row', { hasText: /^veo31-fast/ }).first().waitFor();
 		await input.fill('my-gateway-model');
 		await quickInput.locator('.monaco-list-row', { hasText: 'Use this value' }).waitFor();
 		await page.keyboard.press('Enter');

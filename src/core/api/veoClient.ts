@@ -113,7 +113,7 @@ export class VeoClient {
 		return isRecordWithId(answer) ? answer : undefined;
 	}
 
-	/** Starts a task on a generation endpoint (`/veo/videos`, `/veo/upsample`, `/veo/extend`) with `async: true`. */
+	/** Starts a task on `/veo/videos` (a generation or get1080p) with `async: true`; the caller checks the returned task ID. */
 	async startTask(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<StartedTask> {
 		const answer = await this.post(endpoint, { ...body, async: true }, signal);
 		const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
