@@ -77,6 +77,7 @@ export class TaskRepository implements vscode.Disposable {
 		await this.ready;
 		const result = this.list.addEntries(entries, this.now(), summary);
 		if (result.added.length) {
+			this.shared.noteAdded(result.added);
 			await this.saveList();
 		}
 		return result;

@@ -53,7 +53,9 @@ function openWindow(folder: string, now: () => number): Window {
 		list,
 		sync,
 		async add(ids, parentId) {
-			if (list.add(ids, now(), { parentId }).added.length) {
+			const { added } = list.add(ids, now(), { parentId });
+			if (added.length) {
+				sync.noteAdded(added);
 				await sync.sync({ force: true });
 			}
 		},
@@ -156,6 +158,18 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 			await b.sync.sync();
 		}
 		assert.equal(a.sync.writes + b.sync.writes, writes, 'each window\'s file event no longer triggers a write');
+	});
+
+	it('an ID removed and added again within the same second stays, in both windows', async function () {
+		const a = openWindow(folder, now);
+		const b = openWindow(folder, now);
+		const x = newTaskId();
+		await a.add([x]);
+		await a.remove([x]);
+		await a.add([x]);
+		assert.ok(a.list.has(x), 'still tracked here');
+		await settle([a, b]);
+		assert.ok(a.list.has(x) && b.list.has(x), 'and in the other window');
 	});
 
 	it('the merge is the same whichever window computes it', function () {

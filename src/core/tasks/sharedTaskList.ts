@@ -129,6 +129,24 @@ export class SharedTaskListSync {
 		}
 	}
 
+	/**
+	 * Tasks added here again after a removal this window knows of: their time added must come after
+	 * the removal (times are stored in whole seconds), or the merge would drop them again.
+	 */
+	noteAdded(ids: readonly string[]): void {
+		const moved: TrackedTask[] = [];
+		for (const id of ids) {
+			const removedAt = this.removed.get(id);
+			const task = this.list.get(id);
+			if (removedAt !== undefined && task && Math.round(task.addedAt / 1000) <= removedAt) {
+				moved.push({ ...task, addedAt: (removedAt + 1) * 1000 });
+			}
+		}
+		if (moved.length) {
+			this.list.restore(moved, new Map());
+		}
+	}
+
 	sync(options: { force?: boolean } = {}): Promise<SyncResult> {
 		const run = this.chain.then(() => this.run(options.force ?? false));
 		this.chain = run.catch(() => undefined);
