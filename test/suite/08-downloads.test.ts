@@ -155,3 +155,27 @@ describe('Downloads from a hostile video host', () => {
 		}
 	});
 });
+
+describe('Import Task List on a huge file', () => {
+	it('refuses a file over 32 MB with a message that says so, and tracks nothing', async () => {
+		const { api, server } = await freshEnvironment();
+		const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-huge-import-'));
+		const messages = recordMessages();
+		try {
+			const file = path.join(folder, 'huge.json');
+			// A sparse file: its size is what counts, and it takes no room on the disk.
+			fs.writeFileSync(file, `{"format":"veo-tasks","version":1,"tasks":[{"id":"${newTaskId()}"}]}`);
+			fs.truncateSync(file, 32 * 1024 * 1024 + 1);
+			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, file), undefined);
+			assert.equal(api.services.repository.list.size, 0);
+			assert.ok(
+				messages.shown.some((shown) => shown.severity === 'error' && /huge\.json is too large to import \(32\.0 MB; Import Task List reads files up to 32 MB\)/.test(shown.message)),
+				messages.shown.map((shown) => shown.message).join(' | '),
+			);
+		} finally {
+			messages.dispose();
+			fs.rmSync(folder, { recursive: true, force: true });
+			await server.close();
+		}
+	});
+});
