@@ -29,6 +29,8 @@ const NEEDED_OUT_FILES = [
 	'src/core/view/taskRow.js',
 	'src/core/tasks/taskList.js',
 	'src/core/tasks/taskPersistence.js',
+	'src/core/tasks/sharedTaskList.js',
+	'src/core/tasks/taskExport.js',
 	'test/fakeApi/fakeVeoServer.js',
 	'test/fakeApi/records.js',
 ];

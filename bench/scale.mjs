@@ -162,7 +162,10 @@ export async function runScale() {
 		check('workspaceState for 5,000 tasks', kb(storedBytes), '< 512 KB', storedBytes < 512 * 1024),
 	];
 	printChecks(checks);
+	const large = runScaleLarge();
+	checks.push(...large.checks);
 	const json = {
+		...large.json,
 		treeRows5000Ms: round(rowsMs, 2),
 		workspaceStateBytes5000: storedBytes,
 		treeRows5000ColdMs: round(rowRuns[0], 2),
@@ -172,4 +175,132 @@ export async function runScale() {
 		mix,
 	};
 	return { json, checks, ms: performance.now() - started };
+}
+
+const LARGE = 50_000;
+const LARGE_RUNS = 5;
+
+/**
+ * 50,000 tracked tasks: an exported file of 50,000 IDs (a third follow-ups, half of those of one
+ * shared parent, the others of their neighbour), imported as Import Task List does it in plain
+ * Node (read the file, add every task in one change, build what is written: the stored list and
+ * the shared file's text); then every tree row; then one list change (a task added: the list
+ * re-sorted, the tree's roots; then, as information, the shared file's merge and text); and the
+ * stored state's size.
+ */
+export function runScaleLarge() {
+	const { buildTaskRow } = fromOut('src/core/view/taskRow');
+	const { TaskList } = fromOut('src/core/tasks/taskList');
+	const { readImportedTaskList } = fromOut('src/core/tasks/taskExport');
+	const { persistedTasks, storeTaskList } = fromOut('src/core/tasks/taskPersistence');
+	const { mergeSharedTaskLists, sharedTaskListText } = fromOut('src/core/tasks/sharedTaskList');
+	const records = fromOut('test/fakeApi/records');
+	const now = Date.UTC(2025, 6, 25, 12, 0, 0);
+	const ids = Array.from({ length: LARGE }, () => records.newTaskId());
+	const shared = ids[0];
+	const exported = ids.map((id, i) => {
+		const entry = { id, state: i % 5 ? 'succeeded' : 'running', prompt: `Task ${i}: a red fox trotting through fresh snow` };
+		if (i % 3 === 2) {
+			entry.parentId = i % 2 ? shared : ids[i - 1];
+		}
+		return entry;
+	});
+	const file = JSON.stringify({ format: 'veo-tasks', version: 1, exportedAt: new Date(now).toISOString(), tasks: exported });
+
+	let list;
+	let storedText = '';
+	const importRuns = timeRunsOf(LARGE_RUNS, () => {
+		list?.dispose();
+		list = new TaskList();
+		const { tasks } = readImportedTaskList(file);
+		list.addEntries(tasks, now);
+		const persisted = persistedTasks(list.all());
+		storedText = JSON.stringify(storeTaskList(persisted));
+		sharedTaskListText(mergeSharedTaskLists({ tasks: persisted, removed: new Map() }, { tasks: [], removed: new Map() }));
+	});
+	const followUps = list.all().filter((task) => task.parentId).length;
+	const sharedChildren = list.childrenOf(shared).length;
+
+	let rows = 0;
+	const rowRuns = timeRunsOf(LARGE_RUNS, () => {
+		rows = 0;
+		const visit = (task) => {
+			const children = list.childrenOf(task.id);
+			buildTaskRow(task, now, children.length > 0);
+			rows++;
+			children.forEach(visit);
+		};
+		list.roots().forEach(visit);
+	});
+
+	let step = 0;
+	const stored = { tasks: persistedTasks(list.all()), removed: new Map() };
+	const changeRuns = timeRunsOf(LARGE_RUNS, () => {
+		const id = records.newTaskId();
+		list.add([id], now + ++step * 1000);
+		list.roots();
+	});
+	// Information: what follows the change in the background, the shared file's merge and text (before its write).
+	const syncRuns = timeRunsOf(LARGE_RUNS, () => {
+		sharedTaskListText(mergeSharedTaskLists({ tasks: persistedTasks(list.all()), removed: new Map() }, stored));
+	});
+
+	const importMs = median(importRuns);
+	const rowsMs = median(rowRuns);
+	const changeMs = median(changeRuns);
+	const bytes = Buffer.byteLength(storedText, 'utf8');
+	console.log(`\n== 4b. Scale: ${LARGE.toLocaleString('en')} tracked tasks (${followUps.toLocaleString('en')} follow-ups, ${sharedChildren.toLocaleString('en')} of one parent) ==`);
+	printTable(
+		['measure', 'value', 'target'],
+		[
+			[`import of a ${LARGE.toLocaleString('en')}-ID file (median of ${LARGE_RUNS})`, `${round(importMs, 1)} ms`, '< 2,000 ms'],
+			['  CPU time, median (info)', `${round(median(importRuns.cpu), 1)} ms`, ''],
+			[`all ${rows.toLocaleString('en')} tree rows`, `${round(rowsMs, 1)} ms`, '< 250 ms'],
+			['  CPU time, median (info)', `${round(median(rowRuns.cpu), 1)} ms`, ''],
+			['one list change (add, keep the order, the tree\'s roots)', `${round(changeMs, 1)} ms`, '< 50 ms'],
+			['  CPU time, median (info)', `${round(median(changeRuns.cpu), 1)} ms`, ''],
+			['  then the shared file\'s merge and text (info)', `${round(median(syncRuns), 1)} ms`, ''],
+			['    CPU time, median (info)', `${round(median(syncRuns.cpu), 1)} ms`, ''],
+			['workspaceState at 50,000 (info)', `${bytes.toLocaleString('en')} B = ${kb(bytes)}`, ''],
+		],
+		{ align: 'lrl' },
+	);
+	list.dispose();
+	const checks = [
+		check('import of 50,000 IDs', `${round(importMs, 1)} ms`, '< 2000 ms', importMs < 2000),
+		check('tree rows for 50,000 tasks', `${round(rowsMs, 1)} ms`, '< 250 ms', rowsMs < 250),
+		check('one list change at 50,000', `${round(changeMs, 1)} ms`, '< 50 ms', changeMs < 50),
+	];
+	printChecks(checks);
+	return {
+		json: {
+			import50000Ms: round(importMs, 2),
+			import50000CpuMs: round(median(importRuns.cpu), 2),
+			treeRows50000Ms: round(rowsMs, 2),
+			treeRows50000CpuMs: round(median(rowRuns.cpu), 2),
+			listChange50000Ms: round(changeMs, 2),
+			listChange50000CpuMs: round(median(changeRuns.cpu), 2),
+			sharedFileSync50000Ms: round(median(syncRuns), 2),
+			sharedFileSync50000CpuMs: round(median(syncRuns.cpu), 2),
+			workspaceStateBytes50000: bytes,
+			followUps50000: followUps,
+			sharedParentChildren50000: sharedChildren,
+		},
+		checks,
+	};
+}
+
+function timeRunsOf(runs, fn) {
+	const wall = [];
+	const cpu = [];
+	for (let run = 0; run < runs; run++) {
+		const c0 = process.cpuUsage();
+		const t0 = performance.now();
+		fn();
+		wall.push(performance.now() - t0);
+		const used = process.cpuUsage(c0);
+		cpu.push((used.user + used.system) / 1000);
+	}
+	wall.cpu = cpu;
+	return wall;
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
-import { access, mkdir } from 'node:fs/promises';
+import { access, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { playableVideoUrl } from '../core/api/urlPolicy';
 import { videoFileName } from '../core/util/fileNames';
 import { downloadToFile } from '../download/videoDownloader';
+import { readMaxDownloadBytes } from '../configuration/settings';
 import type { Services } from '../services';
 import { taskIdsOrPick } from './taskArguments';
 
@@ -44,6 +45,20 @@ async function exists(file: string): Promise<boolean> {
 	}
 }
 
+/** Where videos/ really is when that is outside the workspace (a symlink out); undefined otherwise or when it does not exist yet. */
+async function videosFolderOutside(workspaceFolder: string): Promise<string | undefined> {
+	let real: string;
+	let root: string;
+	try {
+		root = await realpath(workspaceFolder);
+		real = await realpath(path.join(workspaceFolder, 'videos'));
+	} catch {
+		return undefined;
+	}
+	const relative = path.relative(root, real);
+	return relative.startsWith('..') || path.isAbsolute(relative) ? real : undefined;
+}
+
 /**
  * "Download Video": streams the mp4 to disk with a cancellable progress notification. An existing
  * file is not overwritten without asking; a partial file is removed on cancel or failure.
@@ -71,6 +86,12 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	let file = options.target;
 	if (!file && workspace && !options.ask && workspace.uri.scheme === 'file') {
 		file = path.join(workspace.uri.fsPath, 'videos', fileName);
+		// A cloned repository can make videos/ a symlink to anywhere (~/.ssh): not followed out.
+		const outside = await videosFolderOutside(workspace.uri.fsPath);
+		if (outside) {
+			void vscode.window.showErrorMessage(`videos/ in this workspace leads outside it (to ${outside}); the video was not saved. Remove the link, or use Save As.`);
+			return undefined;
+		}
 	}
 	if (!file) {
 		const chosen = await vscode.window.showSaveDialog({
@@ -112,6 +133,7 @@ export async function downloadVideo(services: Services, target?: unknown, option
 				let reported = 0;
 				await downloadToFile(url, savedTo, {
 					signal: controller.signal,
+					maxBytes: readMaxDownloadBytes(),
 					onProgress: ({ received, total }) => {
 						if (total) {
 							const percent = Math.floor((received / total) * 100);

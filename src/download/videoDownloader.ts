@@ -1,46 +1,159 @@
-import { createWriteStream } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { playableVideoUrl } from '../core/api/urlPolicy';
 
 export interface DownloadProgress {
 	received: number;
-	/** From Content-Length; undefined when the server does not say. */
+	/** From Content-Length; undefined when the server does not say (or compresses the answer). */
 	total?: number;
 }
+
+export interface DownloadOptions {
+	signal?: AbortSignal;
+	onProgress?: (progress: DownloadProgress) => void;
+	/** The largest answer accepted, in bytes (veoTasks.maxDownloadMegabytes); larger ones are stopped. */
+	maxBytes?: number;
+}
+
+/** Redirects followed at most (a CDN signs and redirects once or twice). */
+const MAX_REDIRECTS = 5;
+/** Content types a video host sends for an mp4; anything else (a login page, JSON, text) is refused. */
+const VIDEO_TYPES = /^(video\/[\w.+-]+|application\/(octet-stream|mp4|x-mpegurl)|binary\/octet-stream)$/i;
+
+/** Partial files of this extension host's downloads in flight: two downloads of one target never share one. */
+const partsInFlight = new Set<string>();
+
+export class DownloadError extends Error {}
 
 /**
  * Streams a video to `target` through `target.part`, renamed only when complete: a cancelled or
  * failed download never leaves a partial file behind. No credentials are sent: the video is on
  * the provider's CDN, and the API token is for the API's origin only.
+ *
+ * What the video host answers is not trusted: each redirect is followed by hand and only to https
+ * (or http on this machine, for tests); an answer that is not a video (by content type, or an HTML
+ * page) is refused; the size is capped; the partial file is created exclusively and never through
+ * a symlink someone planted at its name.
  */
-export async function downloadToFile(url: URL, target: string, options: { signal?: AbortSignal; onProgress?: (progress: DownloadProgress) => void } = {}): Promise<number> {
+export async function downloadToFile(url: URL, target: string, options: DownloadOptions = {}): Promise<number> {
 	const partial = `${target}.part`;
+	if (partsInFlight.has(partial)) {
+		throw new DownloadError('This video is already being downloaded to that file.');
+	}
+	partsInFlight.add(partial);
+	let opened = false;
 	try {
-		const response = await fetch(url, { signal: options.signal, redirect: 'follow', credentials: 'omit' });
+		const response = await fetchFollowingSafeRedirects(url, options.signal);
 		if (!response.ok || !response.body) {
-			throw new Error(`The video server answered HTTP ${response.status}.`);
+			throw new DownloadError(`The video server answered HTTP ${response.status}.`);
 		}
+		const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
+		if (type && !VIDEO_TYPES.test(type)) {
+			throw new DownloadError(`The video server answered with ${type}, not a video.`);
+		}
+		// fetch decodes gzip or br by itself, and Content-Length then counts the compressed bytes: it
+		// says nothing of the size of what is written.
+		const encoding = (response.headers.get('content-encoding') ?? 'identity').trim().toLowerCase();
 		const lengthHeader = Number(response.headers.get('content-length'));
-		const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+		const total = encoding === 'identity' && Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : undefined;
+		const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY;
+		if (total !== undefined && total > maxBytes) {
+			throw new DownloadError(tooLargeMessage(maxBytes));
+		}
 		let received = 0;
 		const counter = new Transform({
 			transform(chunk: Buffer, _encoding, callback) {
+				if (received === 0 && looksLikeHtml(chunk)) {
+					callback(new DownloadError('The video server answered with a web page, not a video.'));
+					return;
+				}
 				received += chunk.length;
+				if (received > maxBytes) {
+					callback(new DownloadError(tooLargeMessage(maxBytes)));
+					return;
+				}
 				options.onProgress?.({ received, total });
 				callback(null, chunk);
 			},
 		});
+		const file = await openPartial(partial);
+		opened = true;
 		// The cast bridges the DOM and Node typings of the same web stream.
 		const body = Readable.fromWeb(response.body as unknown as Parameters<typeof Readable.fromWeb>[0]);
-		await pipeline(body, counter, createWriteStream(partial), { signal: options.signal });
+		await pipeline(body, counter, file.createWriteStream(), { signal: options.signal });
 		if (total !== undefined && received !== total) {
-			throw new Error(`The download ended early (${received} of ${total} bytes).`);
+			throw new DownloadError(`The download ended early (${received} of ${total} bytes).`);
 		}
 		await rename(partial, target);
 		return received;
 	} catch (error) {
-		await rm(partial, { force: true });
+		if (opened) {
+			await rm(partial, { force: true });
+		}
 		throw error;
+	} finally {
+		partsInFlight.delete(partial);
 	}
+}
+
+/**
+ * Creates the partial file exclusively, without following a symlink: O_EXCL fails on any existing
+ * name, a symlink included. What is there (a crashed download's leftover, or a symlink planted to
+ * make us write elsewhere) is removed first: removing a symlink removes the link, not its target.
+ */
+async function openPartial(partial: string): Promise<FileHandle> {
+	const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+	try {
+		return await open(partial, flags, 0o644);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST' && (error as NodeJS.ErrnoException).code !== 'ELOOP') {
+			throw error;
+		}
+	}
+	const stat = await lstat(partial);
+	if (stat.isDirectory()) {
+		throw new DownloadError(`${partial} is a folder.`);
+	}
+	await rm(partial, { force: true });
+	return open(partial, flags, 0o644);
+}
+
+/** Follows redirects by hand: each hop must be a URL the player could load (https, or loopback http). */
+async function fetchFollowingSafeRedirects(start: URL, signal: AbortSignal | undefined): Promise<Response> {
+	let url = start;
+	for (let hop = 0; ; hop++) {
+		const response = await fetch(url, { signal, redirect: 'manual', credentials: 'omit', headers: { 'accept-encoding': 'identity' } });
+		if (response.status < 300 || response.status >= 400 || response.status === 304) {
+			return response;
+		}
+		const location = response.headers.get('location');
+		await response.body?.cancel();
+		if (!location) {
+			throw new DownloadError(`The video server answered HTTP ${response.status} without a location.`);
+		}
+		if (hop >= MAX_REDIRECTS) {
+			throw new DownloadError(`The video server redirected more than ${MAX_REDIRECTS} times.`);
+		}
+		let next: URL | undefined;
+		try {
+			next = playableVideoUrl(new URL(location, url).href);
+		} catch {
+			next = undefined;
+		}
+		if (!next) {
+			throw new DownloadError('The video server redirected to an address that is not https; the download was stopped.');
+		}
+		url = next;
+	}
+}
+
+function looksLikeHtml(chunk: Buffer): boolean {
+	const start = chunk.subarray(0, 64).toString('latin1').trimStart().toLowerCase();
+	return start.startsWith('<!doctype') || start.startsWith('<html') || start.startsWith('<head') || start.startsWith('<body');
+}
+
+function tooLargeMessage(maxBytes: number): string {
+	return `The video is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (veoTasks.maxDownloadMegabytes); nothing was kept.`;
 }

@@ -101,7 +101,7 @@ describe('large lists stay linear (issue 10, item 6)', function () {
 
 	it('an imported file is capped, with a message that says the size and the limit', function () {
 		assert.equal(MAX_IMPORT_BYTES, 32 * 1024 * 1024);
-		assert.equal(importTooLargeMessage('big.json', 100 * 1024 * 1024), 'big.json is 100 MB; Import Task List reads files up to 32 MB. Split it, or keep only the task IDs.');
+		assert.equal(importTooLargeMessage('big.json', 100 * 1024 * 1024), 'big.json is too large to import (100.0 MB; Import Task List reads files up to 32 MB). Split it, or keep only the task IDs.');
 	});
 });
 

@@ -160,6 +160,18 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 		assert.equal(a.sync.writes + b.sync.writes, writes, 'each window\'s file event no longer triggers a write');
 	});
 
+	it('an ID removed and added again within the same second stays, in both windows', async function () {
+		const a = openWindow(folder, now);
+		const b = openWindow(folder, now);
+		const x = newTaskId();
+		await a.add([x]);
+		await a.remove([x]);
+		await a.add([x]);
+		assert.ok(a.list.has(x), 'still tracked here');
+		await settle([a, b]);
+		assert.ok(a.list.has(x) && b.list.has(x), 'and in the other window');
+	});
+
 	it('the merge is the same whichever window computes it', function () {
 		const [x, y, z, p] = [newTaskId(), newTaskId(), newTaskId(), newTaskId()];
 		const one: SharedTaskList = { tasks: [{ id: x, added: 10 }, { id: y, added: 20, parent: p }, { id: p, added: 1 }], removed: new Map([[z, 30]]) };

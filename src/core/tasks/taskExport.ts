@@ -64,8 +64,7 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
 export function importTooLargeMessage(name: string, bytes: number): string {
-	const mb = (value: number): string => (value / 1024 / 1024).toFixed(value < 10 * 1024 * 1024 ? 1 : 0);
-	return `${name} is ${mb(bytes)} MB; Import Task List reads files up to ${mb(MAX_IMPORT_BYTES)} MB. Split it, or keep only the task IDs.`;
+	return `${name} is too large to import (${(bytes / 1024 / 1024).toFixed(1)} MB; Import Task List reads files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB). Split it, or keep only the task IDs.`;
 }
 
 export interface ImportedTask {

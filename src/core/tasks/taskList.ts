@@ -68,8 +68,7 @@ export class TaskList {
 
 	/** All tasks, newest first (by creation time on the server, else by when they were added). */
 	all(): readonly TrackedTask[] {
-		// IDs are lower-case ASCII: a plain comparison orders them as localeCompare would, many times faster.
-		this.sorted ??= [...this.tasks.values()].sort((a, b) => sortKey(b) - sortKey(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+		this.sorted ??= [...this.tasks.values()].sort(compareTasks);
 		return this.sorted;
 	}
 
@@ -137,8 +136,12 @@ export class TaskList {
 			result.added.push(id);
 		}
 		if (result.added.length) {
-			this.breakParentCycles();
-			this.changed(result.added, true);
+			const previous = this.sorted;
+			// A new cycle must pass through a task added now: only their chains are walked.
+			const relinked = this.breakParentCycles(result.added.map((id) => this.tasks.get(id) as TrackedTask));
+			// One task added to 50,000: merged into the sorted list (linear) instead of sorting it all again.
+			const sorted = previous && !relinked ? mergeSorted(previous, result.added.map((id) => this.tasks.get(id) as TrackedTask).sort(compareTasks)) : undefined;
+			this.changed(result.added, true, sorted);
 		}
 		return result;
 	}
@@ -149,7 +152,8 @@ export class TaskList {
 			this.records.delete(id);
 		}
 		if (removed.length) {
-			this.changed(removed, true);
+			const gone = new Set(removed);
+			this.changed(removed, true, this.sorted?.filter((task) => !gone.has(task.id)));
 		}
 		return removed;
 	}
@@ -208,7 +212,7 @@ export class TaskList {
 				this.records.set(task.id, record);
 			}
 		}
-		this.breakParentCycles();
+		this.breakParentCycles(this.tasks.values());
 		this.changed([], true);
 	}
 
@@ -216,13 +220,16 @@ export class TaskList {
 	 * A task whose chain of parents comes back to itself (A's parent B, B's parent A, from a crafted
 	 * file or two windows) would be no root and no one's visible child: hidden for ever while still
 	 * polled. Each cycle loses one link, that of its member with the smallest ID, so every window
-	 * breaks it the same way. Linear: each task is walked once.
+	 * breaks it the same way. Linear: each task is walked once (after an add, only the added tasks'
+	 * chains are).
 	 */
-	private breakParentCycles(): void {
+	private breakParentCycles(starts: Iterable<TrackedTask>): boolean {
+		let relinked = false;
 		const done = new Set<string>();
-		for (const start of this.tasks.values()) {
+		const onPath = new Set<string>();
+		for (const start of starts) {
 			const path: string[] = [];
-			const onPath = new Set<string>();
+			onPath.clear();
 			let current: TrackedTask | undefined = start;
 			while (current && !done.has(current.id) && !onPath.has(current.id)) {
 				path.push(current.id);
@@ -237,21 +244,24 @@ export class TaskList {
 					const rest = { ...task };
 					delete rest.parentId;
 					this.tasks.set(breaker, rest);
+					relinked = true;
 				}
 			}
 			for (const id of path) {
 				done.add(id);
 			}
 		}
+		return relinked;
 	}
 
 	dispose(): void {
 		this.changeEmitter.dispose();
 	}
 
-	private changed(ids: string[], structural: boolean): void {
-		// Tasks are immutable values replaced on update, so the sorted view is rebuilt on any change.
-		this.sorted = undefined;
+	private changed(ids: string[], structural: boolean, sorted?: TrackedTask[]): void {
+		// Tasks are immutable values replaced on update, so the sorted view is rebuilt on any change
+		// (unless the caller kept it in order itself).
+		this.sorted = sorted;
 		this.children = undefined;
 		this.changeEmitter.fire({ changed: ids, structural });
 	}
@@ -259,4 +269,26 @@ export class TaskList {
 
 function sortKey(task: TrackedTask): number {
 	return task.summary.createdAt ?? task.addedAt;
+}
+
+/** Newest first; IDs are lower-case ASCII, so a plain comparison orders them as localeCompare would, many times faster. */
+function compareTasks(a: TrackedTask, b: TrackedTask): number {
+	return sortKey(b) - sortKey(a) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** Two lists sorted by compareTasks, as one. */
+function mergeSorted(a: readonly TrackedTask[], b: readonly TrackedTask[]): TrackedTask[] {
+	const merged: TrackedTask[] = [];
+	let i = 0;
+	let j = 0;
+	while (i < a.length && j < b.length) {
+		merged.push(compareTasks(a[i], b[j]) <= 0 ? a[i++] : b[j++]);
+	}
+	while (i < a.length) {
+		merged.push(a[i++]);
+	}
+	while (j < b.length) {
+		merged.push(b[j++]);
+	}
+	return merged;
 }
