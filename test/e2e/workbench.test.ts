@@ -156,6 +156,24 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await screenshot('panel-sound.png');
 	});
 
+	it('keeps the video position when its tab goes to the background and comes back', async () => {
+		const fox = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		await fox.locator('video').evaluate(
+			(video) =>
+				new Promise<void>((resolve) => {
+					const element = video as unknown as { currentTime: number; addEventListener(type: string, listener: () => void, options: { once: boolean }): void };
+					element.addEventListener('seeked', () => resolve(), { once: true });
+					element.currentTime = 0.6;
+				}),
+		);
+		// Another task's tab in front: the fox's page is destroyed while hidden (no retainContextWhenHidden).
+		await sidebarRow('Timelapse of clouds').click();
+		await waitForFrame(page, (candidate) => candidate.locator('[data-testid=title]', { hasText: 'Timelapse of clouds' }).count().then((count) => count > 0));
+		await page.locator('.tabs-container .tab', { hasText: 'A red fox walking' }).click();
+		const back = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		await back.waitForFunction('Math.abs(document.querySelector("video").currentTime - 0.6) < 0.05', undefined, { timeout: 10_000 });
+	});
+
 	it('groups the list by state, each group with its count', async () => {
 		await runCommand('Veo: Group By…');
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'State' }).first().click();
