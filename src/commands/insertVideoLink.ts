@@ -69,7 +69,8 @@ export async function videoLinksFor(list: TaskList, ids: readonly string[], docu
  */
 export async function insertVideoLink(services: Services, target?: unknown, options: InsertVideoLinkOptions = {}): Promise<string | undefined> {
 	await services.repository.ready;
-	const editor = vscode.window.activeTextEditor;
+	// From the panel's button the task tab is active, not a text editor: the document beside it is meant.
+	const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
 	if (!editor) {
 		void vscode.window.showInformationMessage('Open the document to insert the video link into, then run Insert Video Link again.');
 		return undefined;

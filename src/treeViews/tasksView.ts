@@ -46,7 +46,9 @@ export function registerTasksView(
 		const updated = lastUpdated !== undefined ? `Updated ${new Date(lastUpdated).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined;
 		view.description = updated?.toLowerCase();
 		// An empty list shows the welcome content instead.
-		view.message = !repository.list.size ? undefined : lastError ? `Last refresh failed: ${lastError}` : updated;
+		const status = !repository.list.size ? undefined : lastError ? `Last refresh failed: ${lastError}` : updated;
+		// Paused polling is a choice that outlives the session: say so where the list is read.
+		view.message = repository.list.size && preferences.autoRefreshPaused ? [status, 'auto-refresh paused'].filter(Boolean).join(' · ') : status;
 	};
 
 	// Relative times ("3 min ago") age: redraw once a minute while someone can see them.
@@ -60,7 +62,10 @@ export function registerTasksView(
 		provider,
 		view,
 		{ dispose: () => clearInterval(ageTimer) },
-		preferences.onDidChange(() => provider.refreshAll()),
+		preferences.onDidChange(() => {
+			provider.refreshAll();
+			describe();
+		}),
 		vscode.languages.registerDocumentDropEditProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new TaskLinkDropProvider(repository.list)),
 		view.onDidChangeVisibility(({ visible }) => {
 			if (visible && unseen.size) {

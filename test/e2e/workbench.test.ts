@@ -148,6 +148,45 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await page.waitForFunction(`navigator.clipboard.readText().then((text) => text === ${JSON.stringify(succeeded)})`, undefined, { timeout: 10_000 });
 	});
 
+	it('says beside the player of a Veo 3.1 video that VS Code plays it without sound, with Play with Sound', async () => {
+		const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=sound-note]').count().then((count) => count > 0));
+		const note = frame.locator('[data-testid=sound-note]');
+		assert.match((await note.textContent()) ?? '', /This video has sound, but VS Code plays videos without it/);
+		assert.ok(await note.locator('button[data-command=openVideoExternal]', { hasText: 'Play with Sound' }).isVisible());
+		await screenshot('panel-sound.png');
+	});
+
+	it('keeps the video position when its tab goes to the background and comes back', async () => {
+		const fox = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		await fox.locator('video').evaluate(
+			(video) =>
+				new Promise<void>((resolve) => {
+					const element = video as unknown as { currentTime: number; addEventListener(type: string, listener: () => void, options: { once: boolean }): void };
+					element.addEventListener('seeked', () => resolve(), { once: true });
+					element.currentTime = 0.6;
+				}),
+		);
+		// Another task's tab in front: the fox's page is destroyed while hidden (no retainContextWhenHidden).
+		await sidebarRow('Timelapse of clouds').click();
+		await waitForFrame(page, (candidate) => candidate.locator('[data-testid=title]', { hasText: 'Timelapse of clouds' }).count().then((count) => count > 0));
+		await page.locator('.tabs-container .tab', { hasText: 'A red fox walking' }).click();
+		const back = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		await back.waitForFunction('Math.abs(document.querySelector("video").currentTime - 0.6) < 0.05', undefined, { timeout: 10_000 });
+	});
+
+	it('groups the list by state, each group with its count', async () => {
+		await runCommand('Veo: Group By…');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'State' }).first().click();
+		for (const group of ['Running', 'Succeeded', 'Failed']) {
+			await page.locator('.sidebar .monaco-list-row', { hasText: new RegExp(`^\\s*${group}\\s*1\\s*$`) }).waitFor();
+		}
+		await sidebarRow('A red fox walking').waitFor();
+		await screenshot('sidebar-grouped.png');
+		await runCommand('Veo: Group By…');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
+		await page.locator('.sidebar .monaco-list-row', { hasText: /^\s*Running\s*1\s*$/ }).waitFor({ state: 'detached' });
+	});
+
 	it('walks through Generate Video… with the keyboard, a typed model the API refuses, Pick Another Model and the Back button', async () => {
 		await runCommand('Veo: Generate Video…');
 		const quickInput = page.locator('.quick-input-widget');

@@ -9,6 +9,8 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { freshEnvironment, recordMessages, waitFor } from './helpers';
+import { TaskIdTerminalLinkProvider } from '../../src/taskIdLinks/taskIdTerminalLinks';
+import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/treeViews/taskDragAndDrop';
 
 function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -136,5 +138,53 @@ describe('Window: links, hovers and the workspace task list', () => {
 		} finally {
 			messages.dispose();
 		}
+	});
+});
+
+describe('Window: task IDs in the terminal and rows dragged into editors', () => {
+	let api: VeoTasksApi;
+	let server: FakeVeoServer;
+
+	beforeEach(async () => {
+		({ api, server } = await freshEnvironment());
+	});
+	afterEach(async () => {
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+		await server.close();
+	});
+
+	it('a task ID printed in the terminal is a link that tracks and opens the task', async () => {
+		const id = newTaskId();
+		server.setTask(succeededTask({ id, prompt: 'Printed by curl', videoUrl: server.sampleVideoUrl }));
+		const provider = new TaskIdTerminalLinkProvider(api.services.repository);
+		const line = `{"success":true,"task_id":"${id}","trace_id":"x"}`;
+		const links = provider.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal });
+		assert.deepEqual(
+			links.map((link) => [line.slice(link.startIndex, link.startIndex + link.length), link.tooltip]),
+			[[id, 'Track and open Veo task']],
+		);
+		assert.deepEqual(provider.provideTerminalLinks({ line: 'no task here, just text', terminal: undefined as unknown as vscode.Terminal }), []);
+
+		await provider.handleTerminalLink(links[0]);
+		assert.ok(api.services.repository.list.has(id), 'the task is tracked');
+		await waitFor(() => api.openPanel(id)?.model()?.title === 'Printed by curl', 'the task tab to show the fetched task');
+	});
+
+	it('dragging a finished row gives the editor the link (and other targets the URL and a Markdown link)', async () => {
+		const [done, running] = [newTaskId(), newTaskId()];
+		server.setTask(succeededTask({ id: done, prompt: 'Dragged kite', videoUrl: server.sampleVideoUrl }));
+		server.setTask(runningTask({ id: running }));
+		await api.services.repository.add([done, running]);
+		await api.services.refresher.refresh();
+
+		const transfer = new vscode.DataTransfer();
+		await new TaskDragAndDropController(api.services.repository.list).handleDrag([done, running], transfer);
+		assert.equal(await transfer.get('text/uri-list')?.asString(), server.sampleVideoUrl);
+		assert.equal(await transfer.get('text/plain')?.asString(), `[Dragged kite](${server.sampleVideoUrl})`);
+		assert.deepEqual(JSON.parse((await transfer.get(TASK_IDS_MIME)?.asString()) ?? '[]'), [done], 'only the finished task carries a link');
+
+		const html = await vscode.workspace.openTextDocument({ language: 'html', content: '' });
+		const edit = await new TaskLinkDropProvider(api.services.repository.list).provideDocumentDropEdits(html, new vscode.Position(0, 0), transfer);
+		assert.equal(edit?.insertText, `<video src="${server.sampleVideoUrl}" controls></video>`);
 	});
 });

@@ -88,6 +88,7 @@ describe('Window: the task list', () => {
 
 		await vscode.commands.executeCommand(Commands.pauseAutoRefresh);
 		assert.equal(api.scheduler.nextPollAt, undefined, 'nothing scheduled while paused');
+		assert.match(api.view.message ?? '', /auto-refresh paused$/, 'the view says so');
 		assert.equal((api.services.context.workspaceState.get(VIEW_PREFERENCES_STATE_KEY) as { autoRefreshPaused?: boolean }).autoRefreshPaused, true);
 		server.clearRequests();
 		await sleep(Math.max(0, due - Date.now()) + 2_000);
@@ -95,6 +96,7 @@ describe('Window: the task list', () => {
 
 		await vscode.commands.executeCommand(Commands.resumeAutoRefresh);
 		await waitFor(() => server.requests.length > 0, 'the overdue poll after Resume', 10_000);
+		assert.doesNotMatch(api.view.message ?? '', /paused/);
 	});
 
 	it('the badge counts tasks that finished while the view was not visible, and clears when it is shown', async function () {
