@@ -234,7 +234,8 @@ function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: Generation
 			value: model,
 		})),
 		active: current,
-		allowTyped: (typed) => (modelProblem(typed, choices.action) ? undefined : typed),
+		// A retired name is not taken as typed: the API would only refuse it.
+		allowTyped: (typed) => (modelProblem(typed, choices.action) || isRetiredModel(typed) ? undefined : typed),
 		onPicked: (model) => (choices.model = model),
 	});
 }
