@@ -167,6 +167,9 @@
 		}
 		actions.appendChild(button('Copy Task ID', 'copyTaskId'));
 		actions.appendChild(button('Refresh', 'refresh'));
+		if (model.canGenerateAgain) {
+			actions.appendChild(button('Generate Again…', 'generateAgain'));
+		}
 		parts.push(actions);
 
 		if (model.canFollowUp) {

@@ -21,6 +21,7 @@ export const PANEL_COMMANDS = {
 	downloadVideo: Commands.downloadVideo,
 	insertVideoLink: Commands.insertVideoLink,
 	get1080p: Commands.get1080p,
+	generateAgain: Commands.generateAgain,
 } as const;
 export type PanelCommand = keyof typeof PANEL_COMMANDS;
 

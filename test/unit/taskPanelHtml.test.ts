@@ -243,6 +243,12 @@ describe('task panel', function () {
 			assert.equal(buildTaskPanelModel(task({ state: 'succeeded', videoUrl: 'https://cdn.example/v.mp4' }), undefined).canFollowUp, false);
 		});
 
+		it('offers Generate Again only when the task\'s request (a generation action and its prompt) is known', function () {
+			assert.equal(buildTaskPanelModel(task({ state: 'failed', action: 'text2video', prompt: 'a fox' }), undefined).canGenerateAgain, true);
+			assert.equal(buildTaskPanelModel(task({ state: 'succeeded', action: 'get1080p', prompt: 'a fox' }), undefined).canGenerateAgain, false);
+			assert.equal(buildTaskPanelModel(task({ state: 'unknown' }), undefined).canGenerateAgain, false);
+		});
+
 		it('titles: the shortened prompt, else "Veo task" and the id prefix', function () {
 			assert.equal(buildTaskPanelModel(task({ state: 'unknown' }), undefined).title, 'Veo task 6f1e2d3c');
 			const long = buildTaskPanelModel(task({ state: 'running', prompt: 'y'.repeat(100) }), undefined).title;

@@ -5,6 +5,7 @@ import { clip, shorten } from '../util/text';
 import { formatDateTime } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { taskDuration, type RowDisplay } from './taskRow';
+import { isGenerationAction } from '../generation/generationRequest';
 import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
 
 export interface TaskLink {
@@ -39,6 +40,8 @@ export interface TaskPanelModel {
 	parent?: TaskLink;
 	followUps: TaskLink[];
 	canFollowUp: boolean;
+	/** The task's request is known, so Generate Again… can start from it. */
+	canGenerateAgain: boolean;
 	/** The model makes videos with sound (Veo 3 and 3.1), which VS Code's player plays silently. */
 	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
@@ -94,6 +97,7 @@ export function buildTaskPanelModel(
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
+		canGenerateAgain: isGenerationAction(summary.action) && Boolean(summary.prompt),
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 	};
