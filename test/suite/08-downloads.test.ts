@@ -12,7 +12,7 @@ import { Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, recordMessages, setSetting, waitFor } from './helpers';
+import { freshEnvironment, recordDialogs, recordMessages, setSetting, waitFor } from './helpers';
 
 const FIXTURE = path.resolve(__dirname, '..', '..', '..', 'test', 'fixtures', 'sample.mp4');
 const isVideoFile = (request: { path: string }): boolean => request.path.startsWith('/files/');
@@ -39,8 +39,15 @@ describe('Downloads from a hostile video host', () => {
 		await server.close();
 	});
 
-	const download = (target: string, options: Record<string, unknown> = {}): Thenable<string | undefined> =>
-		vscode.commands.executeCommand<string | undefined>(Commands.downloadVideo, id, { target, ...options });
+	/** Download Video with its save dialog answered by `target` (a command's arguments cannot choose the file). */
+	const download = async (target: string, options: Record<string, unknown> = {}): Promise<string | undefined> => {
+		const dialogs = recordDialogs({ save: () => vscode.Uri.file(target) });
+		try {
+			return await vscode.commands.executeCommand<string | undefined>(Commands.downloadVideo, id, { ask: true, ...options });
+		} finally {
+			dialogs.dispose();
+		}
+	};
 	const errors = (): string[] => messages.shown.filter((shown) => shown.severity === 'error').map((shown) => shown.message);
 
 	it('follows a redirect on this machine, checking the hop, and saves the video', async () => {
@@ -121,7 +128,7 @@ describe('Downloads from a hostile video host', () => {
 		server.enqueue({ slowBytes: { body: 'x'.repeat(3000), intervalMs: 2, headers: { 'content-type': 'video/mp4', 'content-length': '3000' } } }, isVideoFile);
 		const first = download(target);
 		await waitFor(() => fs.existsSync(`${target}.part`), 'the first download to start');
-		const second = await download(target, { overwrite: true });
+		const second = await download(target);
 		assert.equal(second, undefined, 'the second is refused while the first runs');
 		assert.ok(errors().some((message) => /already being downloaded/.test(message)), errors().join(' | '));
 		assert.equal(await first, target);
@@ -135,7 +142,7 @@ describe('Downloads from a hostile video host', () => {
 		fs.rmSync(videos, { recursive: true, force: true });
 		fs.symlinkSync(folder, videos);
 		try {
-			assert.equal(await vscode.commands.executeCommand(Commands.downloadVideo, id, { overwrite: true }), undefined);
+			assert.equal(await vscode.commands.executeCommand(Commands.downloadVideo, id), undefined);
 			assert.deepEqual(fs.readdirSync(folder), [], 'nothing written outside the workspace');
 			assert.ok(errors().some((message) => /videos\/ in this workspace leads outside it/.test(message)), errors().join(' | '));
 			assert.equal(server.requests.filter(isVideoFile).length, 0, 'not even requested');
@@ -146,7 +153,7 @@ describe('Downloads from a hostile video host', () => {
 
 	it('names the file with the prompt\'s Chinese words', async () => {
 		const workspace = vscode.workspace.workspaceFolders?.[0].uri.fsPath ?? '';
-		const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id, { overwrite: true });
+		const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id);
 		try {
 			assert.equal(saved, path.join(workspace, 'videos', `雪地里的红狐狸-at-dusk-${id.slice(0, 8)}.mp4`));
 			assert.deepEqual(fs.readFileSync(saved), fs.readFileSync(FIXTURE));
