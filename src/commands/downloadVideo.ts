@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { clip, plainNotificationText } from '../core/util/text';
 import * as path from 'node:path';
 import { access, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -152,7 +153,8 @@ export async function downloadVideo(services: Services, target?: unknown, option
 		const cancelled = error instanceof Error && error.name === 'AbortError';
 		services.log.warn(`Download of task ${task.id} ${cancelled ? 'cancelled' : `failed: ${String(error)}`}`);
 		if (!cancelled) {
-			void vscode.window.showErrorMessage(`Downloading the video failed: ${error instanceof Error ? error.message : String(error)}`);
+			// Plain text: an error can carry what a server said, and a notification renders links.
+			void vscode.window.showErrorMessage(plainNotificationText(`Downloading the video failed: ${clip(error instanceof Error ? error.message : String(error), 300)}`));
 		}
 		return undefined;
 	}

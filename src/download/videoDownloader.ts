@@ -51,7 +51,9 @@ export async function downloadToFile(url: URL, target: string, options: Download
 		}
 		const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
 		if (type && !VIDEO_TYPES.test(type)) {
-			throw new DownloadError(`The video server answered with ${type}, not a video.`);
+			// The header is the video host's text: only a media-type-shaped head of it is quoted.
+			const shown = /^[\w.+-]{1,40}\/[\w.+-]{1,40}$/.test(type) ? type : 'something else';
+			throw new DownloadError(`The video server answered with ${shown}, not a video.`);
 		}
 		// fetch decodes gzip or br by itself, and Content-Length then counts the compressed bytes: it
 		// says nothing of the size of what is written.

@@ -55,7 +55,8 @@ export async function startAndTrack(
 		services.log.warn(`Started ${request.endpoint} ${String(request.body.action ?? '')}: the answer's task ID is not a task ID; nothing tracked.`);
 		void offerRecovery(
 			services,
-			`Starting ${seed.label}: the Veo API answered with a task ID that is not one ("${shorten(started.taskId, 60)}"), so nothing was tracked. The job may have started: Track Recent Tasks finds it.`,
+			// Not quoted: a gateway that echoes headers could put the token there.
+			`Starting ${seed.label}: the Veo API answered with a task ID that is not one (${started.taskId.length} characters), so nothing was tracked. The job may have started: Track Recent Tasks finds it.`,
 		);
 		return undefined;
 	}

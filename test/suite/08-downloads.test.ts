@@ -80,6 +80,8 @@ describe('Downloads from a hostile video host', () => {
 		['JSON', { body: '{"error":"expired"}', headers: { 'content-type': 'application/json' } }, /application\/json, not a video/],
 		['HTML labelled as a video', { body: '<html><body>Access denied</body></html>', headers: { 'content-type': 'video/mp4' } }, /a web page, not a video/],
 		['HTML without a content type', { body: '  <!DOCTYPE html><p>captive portal</p>', headers: { 'content-type': '' } }, /a web page, not a video/],
+		// A notification renders Markdown links, command links included: the header is not quoted.
+		['a content type that carries a command link', { body: 'x', headers: { 'content-type': 'text/x[Fix download](command:workbench.action.reloadWindow)' } }, /answered with something else, not a video/],
 	];
 	for (const [name, answer, expected] of notVideos) {
 		it(`refuses ${name} and leaves no file`, async () => {
@@ -87,6 +89,7 @@ describe('Downloads from a hostile video host', () => {
 			assert.equal(await download(path.join(folder, 'page.mp4')), undefined);
 			assert.deepEqual(fs.readdirSync(folder), []);
 			assert.ok(errors().some((message) => expected.test(message)), errors().join(' | '));
+			assert.ok(errors().every((message) => !/command:/.test(message)), errors().join(' | '));
 		});
 	}
 
