@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { choicesFromRequest, isGenerationAction, type GenerationChoices } from '../core/generation/generationRequest';
+import { retiredFollowUpKindOf, retiredFollowUpMessage } from '../core/generation/followUps';
+import { asObject } from '../core/tasks/taskRecord';
 import type { TaskList } from '../core/tasks/taskList';
 import type { Services } from '../services';
 import { generateDefaults, runGenerationWizard, stripUndefined } from './generateVideo';
@@ -37,6 +39,12 @@ export async function generateAgain(services: Services, ...args: unknown[]): Pro
 		return undefined;
 	}
 	const previous = generationOf(list, id);
+	const record = list.record(id);
+	const retired = previous ? undefined : retiredFollowUpKindOf(list.get(id)?.summary.action, asObject(record?.request));
+	if (retired) {
+		void vscode.window.showWarningMessage(retiredFollowUpMessage(retired));
+		return undefined;
+	}
 	if (!previous) {
 		void vscode.window.showWarningMessage('This task has no generation request to start again (it may be a follow-up, or not fetched yet: refresh it and try again).');
 		return undefined;

@@ -21,7 +21,7 @@ type Route = (body: Body, ctx: ApiContext) => Answer;
 export const DEFAULT_BATCH_LIMIT = 12;
 
 const VIDEO_ACTIONS = ['text2video', 'image2video', 'ingredients2video', 'get1080p'];
-/** The models `/veo/videos` accepts today; veo2 and veo2-fast are retired (veo-api.md, "Generation"). */
+/** The models `/veo/videos` accepts today; veo2 and veo2-fast are retired (docs/api.md, "Generation"). */
 export const SUPPORTED_MODELS = ['veo3', 'veo3-fast', 'veo31', 'veo31-fast', 'veo31-fast-ingredients'];
 export const INGREDIENTS_MODEL = 'veo31-fast-ingredients';
 const RESOLUTIONS = ['4k', '1080p', 'gif'];

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { VeoError } from '../../src/core/api/veoError';
-import { buildGet1080pRequest, isNotOfferedError, retiredFollowUpMessage } from '../../src/core/generation/followUps';
+import { buildGet1080pRequest, isNotOfferedError, retiredFollowUpKindOf, retiredFollowUpMessage } from '../../src/core/generation/followUps';
 import {
 	DEFAULT_MODEL,
 	INGREDIENTS_MODEL,
@@ -96,6 +96,14 @@ describe('generation requests', function () {
 		it('Get 1080p goes to /veo/videos with the video id and the task\'s model', function () {
 			assert.deepEqual(buildGet1080pRequest('video-1', 'veo31'), { endpoint: '/veo/videos', body: { action: 'get1080p', video_id: 'video-1', model: 'veo31' } });
 			assert.match(retiredFollowUpMessage('4k'), /Upscale to 4K is no longer offered by the Veo API/);
+		});
+
+		it('recognises tasks started by a retired follow-up (older task lists), so Generate Again can say so', function () {
+			assert.equal(retiredFollowUpKindOf('4k'), '4k');
+			assert.equal(retiredFollowUpKindOf(undefined, { action: 'gif', video_id: 'v' }), 'gif');
+			assert.equal(retiredFollowUpKindOf(undefined, { video_id: 'v', model: 'veo31', prompt: 'longer' }), 'extend');
+			assert.equal(retiredFollowUpKindOf('text2video', { action: 'text2video', prompt: 'a fox' }), undefined);
+			assert.equal(retiredFollowUpKindOf('get1080p', { action: 'get1080p', video_id: 'v' }), undefined);
 		});
 
 		it('no menu, palette entry or panel button offers a retired follow-up', function () {

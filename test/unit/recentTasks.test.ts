@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { VeoClient, type RecentTasksPage, type RecentTasksQuery } from '../../src/core/api/veoClient';
+import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import { customDaysProblem, fetchRecentTasks, periodWindow } from '../../src/core/tasks/recentTasks';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, pendingTask, succeededTask } from '../fakeApi/records';
@@ -103,6 +104,19 @@ describe('Track Recent Tasks (paging)', function () {
 			const result = await fetchRecentTasks(fakeClient(() => ({ items, count: 3 })), window);
 			assert.deepEqual(result.records, [items[0]]);
 			assert.equal(result.skipped, 2);
+		});
+
+		it('entries without an ID still count for the next page\'s offset: paging goes on to the end', async function () {
+			// 120 tasks, every tenth sent without an id: the client keeps 45 of each full page.
+			const all = Array.from({ length: 120 }, (_, index) => (index % 10 === 0 ? { created_at: NOW_S - index } : record(index)));
+			const stub = fakeClient((query) => {
+				const offset = query.offset ?? 0;
+				const sent = all.slice(offset, offset + (query.limit ?? 50));
+				return { items: sent.filter((entry) => 'id' in entry) as TaskRecord[], count: all.length, received: sent.length };
+			});
+			const result = await fetchRecentTasks(stub, window);
+			assert.deepEqual(stub.calls.map((call) => call.offset), [0, 50, 100]);
+			assert.equal(result.records.length, 108);
 		});
 
 		it('cancelled: keeps what the earlier pages found', async function () {

@@ -42,6 +42,8 @@ export interface RecentTasksPage {
 	items: TaskRecord[];
 	/** The number of tasks matching the filter in all pages, when the server says. */
 	count?: number;
+	/** How many entries the server sent in this page, unusable ones included (where the next page starts). */
+	received?: number;
 }
 
 export interface StartedTask {
@@ -104,7 +106,8 @@ export class VeoClient {
 			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
 		}
 		const count = typeof record.count === 'number' && Number.isInteger(record.count) && record.count >= 0 ? record.count : undefined;
-		return { items: record.items.filter(isRecordWithId), count };
+		// `received` counts what the server sent, records without an ID included: paging goes on from there.
+		return { items: record.items.filter(isRecordWithId), count, received: record.items.length };
 	}
 
 	/** One `retrieve` call; resolves undefined when the server has no such task. */

@@ -57,7 +57,7 @@ export function noTokenError(): VeoError {
 }
 
 const MAX_SERVER_MESSAGE_CHARS = 300;
-/** Real codes are short snake_case words (veo-api.md); anything longer is not one. */
+/** Real codes are short snake_case words (docs/api.md, "Errors"); anything longer is not one. */
 export const MAX_ERROR_CODE_CHARS = 64;
 /** Real trace IDs are UUIDs. */
 export const MAX_TRACE_ID_CHARS = 128;

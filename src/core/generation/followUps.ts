@@ -26,6 +26,22 @@ export function buildGet1080pRequest(videoId: string, model: string): FollowUpRe
 	return { endpoint: '/veo/videos', body: { action: 'get1080p', video_id: videoId, model } };
 }
 
+/**
+ * The retired follow-up a task came from, when its action (or request) says so: task lists and
+ * caches from before the API dropped them still hold such tasks. `4k` and `gif` were actions of
+ * `/veo/upsample`; an extension's request had a video ID and a prompt but no action.
+ */
+export function retiredFollowUpKindOf(action: unknown, request?: Record<string, unknown>): RetiredFollowUpKind | undefined {
+	const named = action ?? request?.action;
+	if (named === '4k' || named === 'gif' || named === 'extend') {
+		return named;
+	}
+	if (named === undefined && typeof request?.video_id === 'string' && typeof request.prompt === 'string') {
+		return 'extend';
+	}
+	return undefined;
+}
+
 export function retiredFollowUpMessage(kind: RetiredFollowUpKind): string {
 	return `${FOLLOW_UP_LABELS[kind]} is no longer offered by the Veo API, so Veo Tasks no longer starts it. Get 1080p is the follow-up the API offers today; Generate Again… starts a new video from the same request (with a resolution of 4k or gif if you want one).`;
 }

@@ -105,9 +105,11 @@ export async function fetchRecentTasks(
 			}
 			byId.set(id, record);
 		}
-		offset += page.items.length;
+		// The next page starts after everything the server sent, not only the records kept.
+		const received = page.received ?? page.items.length;
+		offset += received;
 		options.onPage?.(byId.size, total);
-		const fullPage = page.items.length >= limit;
+		const fullPage = received >= limit;
 		serverHasMore = total !== undefined ? offset < total : fullPage;
 		if (!serverHasMore || fresh === 0) {
 			break;
