@@ -34,6 +34,7 @@ export class TaskRepository implements vscode.Disposable {
 	/** The list as this window last read or wrote it: the base of the three-way merge. */
 	private synced: PersistedTask[] = [];
 	private readonly subscriptions: vscode.Disposable[] = [];
+	private disposed = false;
 
 	constructor(
 		private readonly state: vscode.Memento,
@@ -44,9 +45,15 @@ export class TaskRepository implements vscode.Disposable {
 		this.ready = this.load();
 		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
-		const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
-		const onOtherWrite = (): void => void this.ready.then(() => this.sync());
-		this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
+		// The folder must exist before it is watched: a watch on a missing folder may never report.
+		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder)).then(undefined, () => undefined).then(() => {
+			if (this.disposed) {
+				return;
+			}
+			const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
+			const onOtherWrite = (): void => void this.ready.then(() => this.sync());
+			this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
+		});
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
@@ -216,6 +223,7 @@ export class TaskRepository implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		void this.flush();
 		this.list.dispose();
 		for (const subscription of this.subscriptions) {
