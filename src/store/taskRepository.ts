@@ -34,6 +34,7 @@ export class TaskRepository implements vscode.Disposable {
 	/** Reads, merges and writes the list file shared with other windows; its syncs never interleave. */
 	private readonly shared: SharedTaskListSync;
 	private readonly subscriptions: vscode.Disposable[] = [];
+	private disposed = false;
 
 	constructor(
 		private readonly state: vscode.Memento,
@@ -60,14 +61,20 @@ export class TaskRepository implements vscode.Disposable {
 		this.ready = this.load();
 		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
-		const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
-		const onOtherWrite = (): void => void this.ready.then(() => this.sync());
-		this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
-		// The other window's cache is written after its list (500 ms later, or as it closes): a task
-		// adopted before that shows "not fetched yet" until the cache says what was fetched of it.
-		const cacheWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, CACHE_FILE));
-		const onOtherCache = (): void => void this.ready.then(() => this.adoptFetchedRecords());
-		this.subscriptions.push(cacheWatcher, cacheWatcher.onDidChange(onOtherCache), cacheWatcher.onDidCreate(onOtherCache));
+		// The folder must exist before it is watched: a watch on a missing folder may never report.
+		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder)).then(undefined, () => undefined).then(() => {
+			if (this.disposed) {
+				return;
+			}
+			const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
+			const onOtherWrite = (): void => void this.ready.then(() => this.sync());
+			this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
+			// The other window's cache is written after its list (500 ms later, or as it closes): a task
+			// adopted before that shows "not fetched yet" until the cache says what was fetched of it.
+			const cacheWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, CACHE_FILE));
+			const onOtherCache = (): void => void this.ready.then(() => this.adoptFetchedRecords());
+			this.subscriptions.push(cacheWatcher, cacheWatcher.onDidChange(onOtherCache), cacheWatcher.onDidCreate(onOtherCache));
+		});
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
@@ -251,6 +258,7 @@ export class TaskRepository implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.disposed = true;
 		void this.flush();
 		this.list.dispose();
 		for (const subscription of this.subscriptions) {
