@@ -8,7 +8,7 @@ import { exportTaskList } from '../../src/core/tasks/taskExport';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, recordMessages, waitFor } from './helpers';
+import { freshEnvironment, recordDialogs, recordMessages, waitFor } from './helpers';
 
 function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -114,6 +114,7 @@ describe('Window: links, hovers and the workspace task list', () => {
 		await api.services.context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, undefined);
 
 		const messages = recordMessages((shown) => (shown.message.includes('Track Them?') ? 'Track Them' : undefined));
+		const dialogs = recordDialogs({ open: () => undefined });
 		try {
 			assert.equal(await api.offerWorkspaceTaskList(), 'tracked');
 			const offers = messages.shown.filter((shown) => shown.message.includes('Track Them?'));
@@ -122,6 +123,10 @@ describe('Window: links, hovers and the workspace task list', () => {
 				[['This workspace has 2 Veo tasks: Track Them?', ['Track Them', 'Not Now']]],
 			);
 			await waitFor(() => ids.every((id) => api.services.repository.list.has(id)), 'the tasks to be tracked');
+			// The one known file is read without a dialog; Import Task List… asks, starting in `.vscode/`.
+			assert.equal(dialogs.shown.length, 0, 'the offer shows no dialog');
+			await vscode.commands.executeCommand(Commands.importTasks);
+			assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.defaultUri]), [['open', vscode.Uri.joinPath(workspaceFolder(), '.vscode').toString()]]);
 
 			// Asked once: not again, even with the tasks untracked.
 			await api.services.repository.remove(ids);
@@ -129,11 +134,13 @@ describe('Window: links, hovers and the workspace task list', () => {
 			assert.equal(messages.shown.filter((shown) => shown.message.includes('Track Them?')).length, 1);
 
 			await vscode.commands.executeCommand(Commands.trackWorkspaceTaskList);
+			assert.equal(dialogs.shown.length, 1, 'Track Workspace Task List shows no dialog');
 			assert.deepEqual(
 				ids.filter((id) => api.services.repository.list.has(id)),
 				ids,
 			);
 		} finally {
+			dialogs.dispose();
 			messages.dispose();
 		}
 	});
