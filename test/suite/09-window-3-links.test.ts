@@ -5,10 +5,11 @@ import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../../src/constants';
 import { videoFileName } from '../../src/core/util/fileNames';
 import { exportTaskList } from '../../src/core/tasks/taskExport';
+import { recordDialogs } from './helpers';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, recordDialogs, recordMessages, waitFor } from './helpers';
+import { freshEnvironment, recordMessages, waitFor } from './helpers';
 
 function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
