@@ -1,18 +1,44 @@
 import * as vscode from 'vscode';
+import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
-/** "Import Task List…": tracks the IDs of an exported list (or of any file that contains task IDs). */
-export async function importTasks(services: Services, source?: unknown): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
-	let uri = typeof source === 'string' ? vscode.Uri.file(source) : source instanceof vscode.Uri ? source : undefined;
-	if (!uri) {
-		const [picked] =
-			(await vscode.window.showOpenDialog({ title: 'Import Veo task list', canSelectMany: false, filters: { JSON: ['json'], 'All files': ['*'] } })) ?? [];
-		uri = picked;
+/**
+ * "Import Task List…": always asks for the file in the open dialog. The command takes no file from its
+ * arguments (another extension or a `command:` link could otherwise make it read any file).
+ */
+export async function importTasks(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
+	const [uri] =
+		(await vscode.window.showOpenDialog({
+			title: 'Import Veo task list',
+			openLabel: 'Import',
+			canSelectMany: false,
+			defaultUri: await importDialogFolder(),
+			filters: { JSON: ['json'], 'All files': ['*'] },
+		})) ?? [];
+	return uri ? importTaskFile(services, uri) : undefined;
+}
+
+/** The dialog opens where a team's list would be: `.vscode/` when it holds one, else the workspace. */
+async function importDialogFolder(): Promise<vscode.Uri | undefined> {
+	const folders = vscode.workspace.workspaceFolders ?? [];
+	const parts = WORKSPACE_TASK_LIST_PATH.split('/');
+	for (const folder of folders) {
+		try {
+			await vscode.workspace.fs.stat(vscode.Uri.joinPath(folder.uri, ...parts));
+			return vscode.Uri.joinPath(folder.uri, ...parts.slice(0, -1));
+		} catch {
+			// No list in this folder: try the next one.
+		}
 	}
-	if (!uri) {
-		return undefined;
-	}
+	return folders[0]?.uri;
+}
+
+/**
+ * Tracks the IDs of an exported list (or of any file that contains task IDs). Internal: called with a
+ * file the user chose in the dialog, or with the workspace's own `.vscode/veo-tasks.json`.
+ */
+export async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	let text: string;
 	try {
 		// Checked before reading: a file of gigabytes would be read whole into memory first.

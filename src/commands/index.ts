@@ -50,7 +50,7 @@ export function registerCommands(services: Services, openPanel: (taskId: string)
 		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, downloadOptionsFromArguments(options)),
 		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
 		[Commands.exportTasks]: () => exportTasks(services),
-		[Commands.importTasks]: (source) => importTasks(services, source),
+		[Commands.importTasks]: () => importTasks(services),
 		[Commands.generateAgain]: (...args) => generateAgain(services, ...args),
 		[Commands.trackRecentTasks]: (period) => trackRecentTasks(services, period),
 		[Commands.groupBy]: (choice) => groupBy(services, choice),

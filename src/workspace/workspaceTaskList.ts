@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../constants';
 import { readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
-import { importTasks } from '../commands/importTasks';
+import { importTaskFile } from '../commands/importTasks';
 
 /** A team's task list in a workspace folder: `.vscode/veo-tasks.json`, in the export format. */
 export interface WorkspaceTaskList {
@@ -52,7 +52,7 @@ export async function offerWorkspaceTaskList(services: Services): Promise<OfferA
 	const answer: OfferAnswer = choice === 'Track Them' ? 'tracked' : choice === 'Not Now' ? 'declined' : 'dismissed';
 	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, answer);
 	if (answer === 'tracked') {
-		await importTasks(services, found.uri);
+		await importTaskFile(services, found.uri);
 	}
 	return answer;
 }

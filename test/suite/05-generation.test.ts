@@ -239,7 +239,15 @@ describe('Generating and continuing videos', () => {
 			].sort());
 
 			await api.services.repository.remove(api.services.repository.list.ids());
-			const imported = await vscode.commands.executeCommand<{ added: string[] }>(Commands.importTasks, file);
+			// The file is chosen in the open dialog, which starts in the workspace (it has no team list).
+			const opened = recordDialogs({ open: () => [vscode.Uri.file(file)] });
+			let imported: { added: string[] } | undefined;
+			try {
+				imported = await vscode.commands.executeCommand<{ added: string[] }>(Commands.importTasks);
+			} finally {
+				opened.dispose();
+			}
+			assert.deepEqual(opened.shown.map((dialog) => [dialog.kind, dialog.defaultUri]), [['open', vscode.workspace.workspaceFolders?.[0].uri.toString()]]);
 			assert.deepEqual([...(imported?.added ?? [])].sort(), [parent, child].sort());
 			assert.equal(api.services.repository.list.get(child)?.parentId, parent);
 		} finally {

@@ -84,8 +84,12 @@ describe('The API token', function () {
 		server.token = CANARY;
 		const shown = recordMessages();
 		const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-secrets-'));
-		// The save dialogs of Download and Export, answered as a person would.
-		const dialogs = recordDialogs({ save: (dialog) => vscode.Uri.file(path.join(temp, dialog.title?.includes('video') ? 'video.mp4' : 'export.json')), input: () => CANARY });
+		// The save dialogs of Download and Export and Import's open dialog, answered as a person would.
+		const dialogs = recordDialogs({
+			save: (dialog) => vscode.Uri.file(path.join(temp, dialog.title?.includes('video') ? 'video.mp4' : 'export.json')),
+			open: () => [vscode.Uri.file(path.join(temp, 'export.json'))],
+			input: () => CANARY,
+		});
 		const texts: { where: string; text: string }[] = [];
 		try {
 			const ids = { succeeded: newTaskId(), failed: newTaskId(), running: newTaskId() };
@@ -114,7 +118,7 @@ describe('The API token', function () {
 			const exported = path.join(temp, 'export.json');
 			await vscode.commands.executeCommand(Commands.exportTasks);
 			texts.push({ where: 'exported list', text: fs.readFileSync(exported, 'utf8') });
-			await vscode.commands.executeCommand(Commands.importTasks, exported);
+			await vscode.commands.executeCommand(Commands.importTasks);
 
 			// Every error path, with servers that echo the token back.
 			await setSetting('requestTimeoutSeconds', 1);

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../../src/constants';
 import { extensionExports, type VeoTasksApi } from '../../src/extension';
+import { exportTaskList } from '../../src/core/tasks/taskExport';
 import { createPublicApi, type TaskChange } from '../../src/publicApi';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
@@ -260,6 +261,36 @@ describe('Trust: commands called with crafted arguments', function () {
 		}
 		assert.deepEqual(dialogs.shown.map((dialog) => dialog.kind), ['save', 'save']);
 		assert.deepEqual(fs.readdirSync(temp), [], 'nothing was written');
+	});
+
+	it('importTasks(path) reads no file the open dialog did not give: cancelled, nothing is imported', async () => {
+		const writeList = (name: string, id: string): string => {
+			const file = path.join(temp, name);
+			fs.writeFileSync(file, JSON.stringify(exportTaskList([{ id, addedAt: Date.now(), summary: { state: 'running' } }], Date.now())));
+			return file;
+		};
+		const craftedId = newTaskId();
+		const chosenId = newTaskId();
+		const crafted = writeList('crafted.json', craftedId);
+		const chosen = writeList('chosen.json', chosenId);
+		server.setTask(runningTask({ id: chosenId }));
+		let answer: vscode.Uri[] | undefined; // undefined: the dialog cancelled
+		const dialogs = recordDialogs({ open: () => answer });
+		try {
+			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, crafted), undefined);
+			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, vscode.Uri.file(crafted)), undefined);
+			assert.deepEqual(dialogs.shown.map((dialog) => dialog.kind), ['open', 'open'], 'the open dialog was asked both times');
+			assert.ok(!api.services.repository.list.has(craftedId), 'the file named in the argument was not imported');
+			// Answered, the dialog's file is read, whatever the argument names.
+			answer = [vscode.Uri.file(chosen)];
+			const imported = await vscode.commands.executeCommand<{ added: string[] }>(Commands.importTasks, vscode.Uri.file(crafted));
+			assert.deepEqual(imported?.added, [chosenId]);
+		} finally {
+			dialogs.dispose();
+		}
+		assert.equal(dialogs.shown.length, 3);
+		assert.ok(api.services.repository.list.has(chosenId));
+		assert.ok(!api.services.repository.list.has(craftedId), 'the file named in the argument was never imported');
 	});
 
 	it('downloadVideo(id, {target, overwrite: true}) neither writes to the target nor overwrites without asking', async () => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../../src/constants';
 import { videoFileName } from '../../src/core/util/fileNames';
 import { exportTaskList } from '../../src/core/tasks/taskExport';
+import { recordDialogs } from './helpers';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
@@ -116,6 +117,7 @@ describe('Window: links, hovers and the workspace task list', () => {
 		await api.services.context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, undefined);
 
 		const messages = recordMessages((shown) => (shown.message.includes('Track Them?') ? 'Track Them' : undefined));
+		const dialogs = recordDialogs({ open: () => undefined });
 		try {
 			assert.equal(await api.offerWorkspaceTaskList(), 'tracked');
 			const offers = messages.shown.filter((shown) => shown.message.includes('Track Them?'));
@@ -124,6 +126,10 @@ describe('Window: links, hovers and the workspace task list', () => {
 				[['This workspace has 2 Veo tasks: Track Them?', ['Track Them', 'Not Now']]],
 			);
 			await waitFor(() => ids.every((id) => api.services.repository.list.has(id)), 'the tasks to be tracked');
+			// The one known file is read without a dialog; Import Task List… asks, starting in `.vscode/`.
+			assert.equal(dialogs.shown.length, 0, 'the offer shows no dialog');
+			await vscode.commands.executeCommand(Commands.importTasks);
+			assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.defaultUri]), [['open', vscode.Uri.joinPath(workspaceFolder(), '.vscode').toString()]]);
 
 			// Asked once: not again, even with the tasks untracked.
 			await api.services.repository.remove(ids);
@@ -131,11 +137,13 @@ describe('Window: links, hovers and the workspace task list', () => {
 			assert.equal(messages.shown.filter((shown) => shown.message.includes('Track Them?')).length, 1);
 
 			await vscode.commands.executeCommand(Commands.trackWorkspaceTaskList);
+			assert.equal(dialogs.shown.length, 1, 'Track Workspace Task List shows no dialog');
 			assert.deepEqual(
 				ids.filter((id) => api.services.repository.list.has(id)),
 				ids,
 			);
 		} finally {
+			dialogs.dispose();
 			messages.dispose();
 		}
 	});

@@ -115,8 +115,9 @@ export interface ShownDialog {
 
 /**
  * Records the save, open and input dialogs the extension shows and answers them as a person would:
- * `answers.save` returns the file chosen (undefined: cancelled), `answers.input` the text typed. They
- * are not shown: a native or quick-input dialog cannot be answered from the extension host.
+ * `answers.save` returns the file chosen (undefined: cancelled), `answers.open` the files chosen,
+ * `answers.input` the text typed. They are not shown: a native or quick-input dialog cannot be
+ * answered from the extension host.
  */
 export function recordDialogs(answers: {
 	save?: (dialog: ShownDialog) => vscode.Uri | undefined;
