@@ -176,7 +176,12 @@ describe('Import Task List on a huge file', () => {
 			// A sparse file: its size is what counts, and it takes no room on the disk.
 			fs.writeFileSync(file, `{"format":"veo-tasks","version":1,"tasks":[{"id":"${newTaskId()}"}]}`);
 			fs.truncateSync(file, 32 * 1024 * 1024 + 1);
-			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, file), undefined);
+			const dialogs = recordDialogs({ open: () => [vscode.Uri.file(file)] });
+			try {
+				assert.equal(await vscode.commands.executeCommand(Commands.importTasks), undefined);
+			} finally {
+				dialogs.dispose();
+			}
 			assert.equal(api.services.repository.list.size, 0);
 			assert.ok(
 				messages.shown.some((shown) => shown.severity === 'error' && /huge\.json is too large to import \(32\.0 MB; Import Task List reads files up to 32 MB\)/.test(shown.message)),
