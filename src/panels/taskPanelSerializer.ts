@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { TaskRepository } from '../store/taskRepository';
 import type { TaskRefresher } from '../refresh/taskRefresher';
+import { ACTIVE_STATES } from '../core/tasks/taskState';
 import { taskIdOfPageState } from './panelProtocol';
 import { TaskPanel, type PanelCommandHandler } from './taskPanel';
 
@@ -26,6 +27,24 @@ export class TaskPanelSerializer implements vscode.WebviewPanelSerializer<unknow
 			panel.dispose();
 			return;
 		}
-		void this.refresher.refresh([revived.taskId], { reason: 'added' });
+		// A finished task is shown from the cache as it is: only one that may have moved on is asked
+		// about, and every tab restored in the same turn shares one request.
+		const known = this.repository.list.get(revived.taskId)?.summary.state;
+		if (known === undefined || known === 'unknown' || ACTIVE_STATES.has(known)) {
+			this.queueRefresh(revived.taskId);
+		}
+	}
+
+	private readonly queued = new Set<string>();
+
+	private queueRefresh(taskId: string): void {
+		if (this.queued.size === 0) {
+			setTimeout(() => {
+				const ids = [...this.queued];
+				this.queued.clear();
+				void this.refresher.refresh(ids, { reason: 'added' });
+			}, 0);
+		}
+		this.queued.add(taskId);
 	}
 }

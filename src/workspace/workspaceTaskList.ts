@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../constants';
-import { readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
+import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 import { importTaskFile } from '../commands/importTasks';
 
@@ -16,6 +16,11 @@ export async function findWorkspaceTaskList(): Promise<WorkspaceTaskList | undef
 		const uri = vscode.Uri.joinPath(folder.uri, ...WORKSPACE_TASK_LIST_PATH.split('/'));
 		let text: string;
 		try {
+			// A cloned repository decides this file's size: past the import limit it is not read at
+			// startup at all (Import Task List… says why when asked for it).
+			if ((await vscode.workspace.fs.stat(uri)).size > MAX_IMPORT_BYTES) {
+				continue;
+			}
 			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 		} catch {
 			continue;

@@ -5,8 +5,8 @@ import * as vscode from 'vscode';
 import { Commands, PANEL_VIEW_TYPE } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
-import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, waitFor } from './helpers';
+import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
+import { freshEnvironment, sleep, waitFor } from './helpers';
 
 /** An https address the player is given but never reaches (.invalid never resolves): the page is not rebuilt for it. */
 const UNREACHABLE_HTTPS_VIDEO = 'https://veo-video.invalid/clip.mp4';
@@ -44,6 +44,31 @@ describe('Window: task tabs', () => {
 		await waitFor(async () => (await panel.inspect()).fields['Video URL'] === UNREACHABLE_HTTPS_VIDEO, 'the page to show the task as it is now');
 		assert.equal((await panel.inspect()).fields['State'], panel.model()?.stateLabel);
 		assert.equal((await panel.inspect()).title, 'A restored lantern');
+	});
+
+	it('restored tabs: finished tasks are shown from the cache without a request, running ones share one request', async () => {
+		const [done, failed, runningA, runningB] = [newTaskId(), newTaskId(), newTaskId(), newTaskId()];
+		server.setTask(succeededTask({ id: done, videoUrl: UNREACHABLE_HTTPS_VIDEO }));
+		server.setTask(failedTask({ id: failed }));
+		server.setTask(runningTask({ id: runningA }));
+		server.setTask(runningTask({ id: runningB }));
+		await api.services.repository.add([done, failed, runningA, runningB]);
+		await api.services.refresher.refresh([done, failed, runningA, runningB]);
+		server.clearRequests();
+
+		const restore = (taskId: string): Thenable<void> =>
+			api.panelSerializer.deserializeWebviewPanel(vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Veo task', vscode.ViewColumn.Active, {}), { taskId });
+		await Promise.all([done, failed].map(restore));
+		await sleep(500);
+		assert.equal(server.requests.length, 0, 'no request for finished tasks');
+
+		await Promise.all([runningA, runningB].map(restore));
+		await waitFor(() => server.requests.length > 0, 'the refresh of the restored running tasks');
+		await sleep(500);
+		const batches = server.requestsFor('/veo/tasks', 'retrieve_batch');
+		assert.equal(batches.length, 1, 'one request for both');
+		assert.deepEqual(((batches[0].body as { ids: string[] }).ids).slice().sort(), [runningA, runningB].sort());
+		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 
 	it('closes a restored tab whose task is no longer tracked', async () => {
