@@ -97,9 +97,10 @@ export class TaskRepository implements vscode.Disposable {
 
 	async remove(ids: readonly string[]): Promise<string[]> {
 		await this.ready;
+		const addedAt = new Map(ids.map((id) => [id, this.list.get(id)?.addedAt]));
 		const removed = this.list.remove(ids);
 		if (removed.length) {
-			this.shared.noteRemoved(removed);
+			this.shared.noteRemoved(removed, (id) => addedAt.get(id));
 			await this.saveList();
 			this.scheduleCacheWrite();
 		}

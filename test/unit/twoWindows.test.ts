@@ -60,9 +60,10 @@ function openWindow(folder: string, now: () => number): Window {
 			}
 		},
 		async remove(ids) {
+			const addedAt = new Map(ids.map((id) => [id, list.get(id)?.addedAt]));
 			const removed = list.remove(ids);
 			if (removed.length) {
-				sync.noteRemoved(removed);
+				sync.noteRemoved(removed, (id) => addedAt.get(id));
 				await sync.sync({ force: true });
 			}
 		},
@@ -195,6 +196,27 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 		await settle([a, b]);
 		assert.ok(a.list.has(id), 'window A still tracks it');
 		assert.ok(b.list.has(id), 'window B tracks it too');
+	});
+
+	it('a task removed, tracked again and removed again within one second is gone, in both windows', async function () {
+		const id = newTaskId();
+		const a = openWindow(folder, now);
+		const b = openWindow(folder, now);
+		await a.add([id]);
+		await settle([a, b]);
+		await a.remove([id]);
+		await a.add([id]);
+		await settle([a, b]);
+		await a.remove([id]);
+		await settle([a, b]);
+		assert.ok(!a.list.has(id), 'window A no longer tracks it');
+		assert.ok(!b.list.has(id), 'window B no longer tracks it');
+		// And B, which adopted the re-added copy, can remove it in the same second too.
+		await a.add([id]);
+		await settle([a, b]);
+		await b.remove([id]);
+		await settle([a, b]);
+		assert.ok(!a.list.has(id) && !b.list.has(id), 'removed from the other window as well');
 	});
 
 	it('a task removed in one window and tracked again there, while the other still held the old copy, stays tracked', async function () {

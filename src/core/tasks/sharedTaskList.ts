@@ -130,11 +130,17 @@ export class SharedTaskListSync {
 	 */
 	private readonly readded = new Map<string, number>();
 
-	/** Remembers removals made here, so the merge takes them to the other windows. */
-	noteRemoved(ids: readonly string[]): void {
-		const at = Math.round(this.now() / 1000);
+	/**
+	 * Remembers removals made here, so the merge takes them to the other windows. A removal counts
+	 * from no earlier than the task's own time added (`addedAtMs`, before it was removed): a task
+	 * tracked again is stored as added the second after the removal before, so removing it again
+	 * within that second must not fall before it.
+	 */
+	noteRemoved(ids: readonly string[], addedAtMs?: (id: string) => number | undefined): void {
+		const now = Math.round(this.now() / 1000);
 		for (const id of ids) {
-			this.removed.set(id, at);
+			const added = addedAtMs?.(id);
+			this.removed.set(id, Math.max(now, this.readded.get(id) ?? 0, added === undefined ? 0 : Math.round(added / 1000)));
 			this.readded.delete(id);
 		}
 	}
