@@ -1,7 +1,8 @@
 // The end-to-end test: VS Code (code-server) in Chromium, driven with the keyboard and the mouse
 // as a person would, against the fake Veo API. It reads what is on screen: tree rows, the task
 // panel's webview, notifications. Screenshots land in test-artifacts/ (and, with
-// VEO_UPDATE_SCREENSHOTS=1, in docs/screenshots/ for the README).
+// VEO_UPDATE_SCREENSHOTS=1, in docs/screenshots/ for the README, and small crops of them in
+// media/walkthrough/ for the Getting Started walkthrough, which ships in the .vsix).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +15,7 @@ import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
 const TOKEN = 'e2e-token-4b1d-not-real';
 const PROMPT = 'A red fox walking through fresh snow at dawn, cinematic';
 const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
+const WALKTHROUGH_PICTURES = path.join(REPO_ROOT, 'media', 'walkthrough');
 
 describe('Veo Tasks in VS Code, as a person uses it', function () {
 	this.timeout(180_000);
@@ -58,6 +60,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	});
 
 	after(async () => {
+		await writeWalkthroughPictures().catch((error: unknown) => console.error(`walkthrough pictures: ${String(error)}`));
 		await closeBrowser?.();
 		await server?.stop();
 		await fake?.close();
@@ -93,11 +96,65 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		}
 	}
 
+	/** Crops of the window for the walkthrough, encoded when the browser is done with the tests. */
+	const walkthroughCrops = new Map<string, { png: Buffer; scale: number }>();
+
+	/**
+	 * A walkthrough picture: a crop of the window (`part`, cut to `height` pixels), to be scaled
+	 * down and encoded as WebP by `writeWalkthroughPictures`, because every picture ships in the
+	 * .vsix, which must stay under 150 KB (PNG would take three times as much).
+	 */
+	async function walkthroughPicture(name: string, part: string, options: { height?: number; scale: number; withActivityBar?: boolean }): Promise<void> {
+		const box = await page.locator(part).first().boundingBox();
+		assert.ok(box, `${part} is on screen`);
+		const activityBar = options.withActivityBar ? await page.locator('.part.activitybar').boundingBox() : null;
+		const x = activityBar ? activityBar.x : box.x;
+		const clip = { x, y: box.y, width: box.x + box.width - x, height: Math.min(box.height, options.height ?? box.height) };
+		walkthroughCrops.set(name, { png: await page.screenshot({ clip }), scale: options.scale });
+	}
+
+	/**
+	 * Scales and encodes the crops on a canvas in a page of their own (no image library is
+	 * installed), only now: a second page during the tests could take the focus from the workbench.
+	 */
+	async function writeWalkthroughPictures(): Promise<void> {
+		if (!walkthroughCrops.size) {
+			return;
+		}
+		const canvasPage = await page.context().newPage();
+		try {
+			for (const [name, { png, scale }] of walkthroughCrops) {
+				const dataUrl = (await canvasPage.evaluate(`(async () => {
+					const image = new Image();
+					image.src = 'data:image/png;base64,${png.toString('base64')}';
+					await image.decode();
+					const canvas = document.createElement('canvas');
+					canvas.width = Math.round(image.width * ${scale});
+					canvas.height = Math.round(image.height * ${scale});
+					const context = canvas.getContext('2d');
+					context.imageSmoothingQuality = 'high';
+					context.drawImage(image, 0, 0, canvas.width, canvas.height);
+					return canvas.toDataURL('image/webp', 0.8);
+				})()`)) as string;
+				assert.match(dataUrl, /^data:image\/webp;base64,/, 'Chromium encodes WebP');
+				const file = path.join(artifacts, `walkthrough-${name}`);
+				fs.writeFileSync(file, Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64'));
+				if (process.env.VEO_UPDATE_SCREENSHOTS === '1') {
+					fs.mkdirSync(WALKTHROUGH_PICTURES, { recursive: true });
+					fs.copyFileSync(file, path.join(WALKTHROUGH_PICTURES, name));
+				}
+			}
+		} finally {
+			await canvasPage.close();
+		}
+	}
+
 	it('shows the Veo view with a way to set a token', async () => {
 		await page.getByRole('tab', { name: /^Veo/ }).click();
 		await page.locator('.sidebar .welcome-view-content', { hasText: 'needs an AceData Cloud API token' }).waitFor();
 		await widenSidebar(page, 560);
 		assert.ok(await page.locator('.sidebar a', { hasText: 'Set API Token' }).isVisible());
+		await walkthroughPicture('token.webp', '.part.sidebar', { height: 300, scale: 0.75, withActivityBar: true });
 	});
 
 	it('takes the token in a password box from the command palette', async () => {
@@ -125,6 +182,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		// Every batch call carried the token the person typed.
 		assert.ok(fake.requestsFor('/veo/tasks', 'retrieve_batch').every((request) => request.headers.authorization === `Bearer ${TOKEN}`));
 		await screenshot('sidebar.png');
+		await walkthroughPicture('tasks.webp', '.part.sidebar', { height: 300, scale: 0.75, withActivityBar: true });
 	});
 
 	it('opens the task in an editor tab that shows its JSON and plays the video', async () => {
@@ -139,6 +197,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		const duration = await frame.locator('video').evaluate((video) => (video as unknown as { duration: number }).duration);
 		assert.ok(duration > 0.5 && duration < 2, `the fixture is one second long (got ${duration})`);
 		await screenshot('panel.png');
+		await walkthroughPicture('panel.webp', '.part.editor', { height: 520, scale: 0.6 });
 	});
 
 	it('copies the task ID from the panel', async () => {
@@ -259,6 +318,49 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'The API token was rejected' }).first();
 		await notification.waitFor();
 		assert.ok(await notification.locator('.monaco-button', { hasText: 'Set API Token' }).isVisible());
+	});
+
+	it('opens the Get Started walkthrough: its four steps, their pictures, and a button that runs its command', async () => {
+		await runCommand('Notifications: Clear All Notifications');
+		// Without the sidebar the editor is wide enough for the walkthrough to show its pictures.
+		await runCommand('View: Toggle Primary Side Bar Visibility');
+		await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+		await runCommand('Welcome: Open Walkthrough');
+		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Get Started with Veo Tasks' }).first().click();
+		const container = page.locator('.gettingStartedContainer');
+		for (const title of ['Set your API token', 'Track a task or generate one', 'Open a task and watch the video', 'Settings worth knowing']) {
+			await container.locator('.getting-started-step', { hasText: title }).first().waitFor();
+		}
+		// Each step's picture, known by its alt text, loads from the extension (what the .vsix ships).
+		const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; media: { altText: string } }[] }[] } };
+		const steps = manifest.contributes.walkthroughs[0].steps;
+		for (const step of [...steps.slice(1), steps[0]]) {
+			await container.locator(`.getting-started-step[data-step-id$="#${step.id}"]`).click();
+			const image = container.locator('.getting-started-media img').filter({ visible: true });
+			await image.waitFor();
+			assert.equal(await image.getAttribute('alt'), step.media.altText);
+			await page.waitForFunction((element) => (element as unknown as { complete: boolean; naturalWidth: number }).complete && (element as unknown as { naturalWidth: number }).naturalWidth > 0, await image.elementHandle(), { timeout: 10_000 });
+		}
+		// The first step's button asks for the token, as the view's own button does.
+		await container.locator('.getting-started-step[data-step-id$="#setToken"] .monaco-button', { hasText: 'Set API Token' }).click();
+		await page.locator('.quick-input-widget input.input[type=password]').waitFor();
+		await page.keyboard.press('Escape');
+		await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+		await runCommand('View: Toggle Primary Side Bar Visibility');
+		await page.locator('.part.sidebar').waitFor();
+	});
+
+	it('shows the settings worth knowing when the Settings editor is searched for veoTasks', async () => {
+		await runCommand('Preferences: Open Settings (UI)');
+		await page.locator('.settings-editor').waitFor();
+		// The search box has the focus when the Settings editor opens.
+		await page.keyboard.type('veoTasks');
+		// Off the tabs, so no tooltip covers the picture.
+		await page.mouse.move(300, 700);
+		for (const label of ['Api Base Url', 'Give Up After Minutes']) {
+			await page.locator('.settings-editor .setting-item-contents .setting-item-label', { hasText: label }).first().waitFor();
+		}
+		await walkthroughPicture('settings.webp', '.part.editor', { height: 480, scale: 0.6 });
 	});
 });
 
