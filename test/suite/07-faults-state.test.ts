@@ -221,7 +221,7 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 				await repository.add([y]);
 				assert.ok(repository.list.has(x) && repository.list.has(y), 'this window adopted what the other added');
 				// The other window's cache file may reach this one after its list: it arrives by a file event.
-				await waitFor(() => repository.list.get(x)?.summary.state === 'running', 'what the other window fetched of it');
+				await waitFor(() => repository.list.get(x)?.summary.state === 'running', 'what the other window fetched of it', 20_000);
 				assert.equal(repository.list.get(x)?.summary.prompt, 'Fetched by the other window');
 				await other.sync();
 				assert.ok(other.list.has(y), 'and the other adopted what this one added');
@@ -230,11 +230,11 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 				await repository.sync();
 				// Without a file lock a sync of this window that read the file before the removal may
 				// write after it; the other window's next merge (on that file event) removes x again.
-				await waitFor(() => !repository.list.has(x), 'what the other removed to be dropped here', 8_000);
+				await waitFor(() => !repository.list.has(x), 'what the other removed to be dropped here', 20_000);
 
 				// Without anyone calling sync: the other window's write is noticed through the shared file.
 				await other.add([z]);
-				await waitFor(() => repository.list.has(z), 'this window to notice the other one\'s write', 8_000);
+				await waitFor(() => repository.list.has(z), 'this window to notice the other one\'s write', 20_000);
 
 				const stored = readTaskList(context.workspaceState.get(TASK_LIST_STATE_KEY), Date.now()).tasks.map((task) => task.id);
 				assert.deepEqual(stored.filter((id) => [x, y, z].includes(id)).sort(), [y, z].sort());
