@@ -107,7 +107,7 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 	if (outcome.truncated) {
 		const total = outcome.total !== undefined ? ` (${outcome.total.toLocaleString('en-US')} in all)` : '';
 		void vscode.window.showWarningMessage(
-			`More tasks were created in the ${period.label} than Veo Tasks tracks at once${total}: the newest ${RECENT_TASKS_CAP.toLocaleString('en-US')} are tracked (${counts}). Pick a shorter period to find the others.`,
+			`More tasks were created in the ${period.label} than Veo Tasks tracks at once${total}: ${RECENT_TASKS_CAP.toLocaleString('en-US')} of them are tracked, in the order the API sent them (${counts}). Pick a shorter period to find the others.`,
 		);
 	} else if (outcome.cancelled) {
 		void vscode.window.showInformationMessage(`Stopped: ${found.size} task${found.size === 1 ? '' : 's'} found before stopping (${counts}).`);

@@ -410,7 +410,7 @@ describe('Generation as the API is today', () => {
 				assert.equal(result.added.length, 1000);
 				assert.equal(server.requestsFor('/veo/tasks', 'retrieve_batch').length, 20);
 				const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'warning'), 'the warning');
-				assert.match(shown.message, /1,005 in all.*newest 1,000 are tracked/);
+				assert.match(shown.message, /1,005 in all.*1,000 of them are tracked/);
 			} finally {
 				messages.dispose();
 				await api.services.repository.remove(api.services.repository.list.ids());
