@@ -61,16 +61,6 @@ export class TaskRefresher implements vscode.Disposable {
 		return this.inFlight !== undefined;
 	}
 
-	/** @deprecated Take the client from `services.session`; kept so older callers still compile. */
-	client(): VeoClient {
-		return this.session.client();
-	}
-
-	/** @deprecated Take the client from `services.session`; kept so older callers still compile. */
-	clientForRequest(options: { interactive?: boolean } = {}): Promise<VeoClient> {
-		return this.session.clientForRequest(options);
-	}
-
 	/** Refreshes the given tasks (default: all tracked ones). */
 	async refresh(ids?: readonly string[], options: RefreshOptions = {}): Promise<RefreshResult> {
 		await this.repository.ready;
