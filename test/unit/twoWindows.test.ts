@@ -173,6 +173,16 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 		assert.ok(a.list.has(x) && b.list.has(x), 'and in the other window');
 	});
 
+	/** Two windows on the folder, both tracking one task that A added. */
+	async function trackedInBoth(): Promise<{ id: string; a: Window; b: Window }> {
+		const id = newTaskId();
+		const a = openWindow(folder, now);
+		const b = openWindow(folder, now);
+		await a.add([id]);
+		await settle([a, b]);
+		return { id, a, b };
+	}
+
 	it('the merge is the same whichever window computes it', function () {
 		const [x, y, z, p] = [newTaskId(), newTaskId(), newTaskId(), newTaskId()];
 		const one: SharedTaskList = { tasks: [{ id: x, added: 10 }, { id: y, added: 20, parent: p }, { id: p, added: 1 }], removed: new Map([[z, 30]]) };
@@ -186,11 +196,7 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 	});
 
 	it('a task removed and tracked again within the same second stays tracked, in both windows', async function () {
-		const id = newTaskId();
-		const a = openWindow(folder, now);
-		const b = openWindow(folder, now);
-		await a.add([id]);
-		await settle([a, b]);
+		const { id, a, b } = await trackedInBoth();
 		await a.remove([id]);
 		await a.add([id]);
 		await settle([a, b]);
@@ -199,11 +205,7 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 	});
 
 	it('a task removed, tracked again and removed again within one second is gone, in both windows', async function () {
-		const id = newTaskId();
-		const a = openWindow(folder, now);
-		const b = openWindow(folder, now);
-		await a.add([id]);
-		await settle([a, b]);
+		const { id, a, b } = await trackedInBoth();
 		await a.remove([id]);
 		await a.add([id]);
 		await settle([a, b]);
@@ -220,11 +222,7 @@ describe('two windows on one workspace (issue 10, item 8)', function () {
 	});
 
 	it('a task removed in one window and tracked again there, while the other still held the old copy, stays tracked', async function () {
-		const id = newTaskId();
-		const a = openWindow(folder, now);
-		const b = openWindow(folder, now);
-		await a.add([id]);
-		await settle([a, b]);
+		const { id, a, b } = await trackedInBoth();
 		clock += 10_000;
 		await a.remove([id]);
 		clock += 10_000;
