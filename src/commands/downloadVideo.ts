@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { asObject } from '../core/tasks/taskRecord';
 import { clip, plainNotificationText } from '../core/util/text';
 import * as path from 'node:path';
 import { access, mkdir, realpath } from 'node:fs/promises';
@@ -29,7 +30,7 @@ export interface DownloadOptions {
  * are for callers inside the extension only.
  */
 export function downloadOptionsFromArguments(raw: unknown): DownloadOptions {
-	const options = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+	const options = asObject(raw) ?? {};
 	return {
 		ask: options.ask === true ? true : undefined,
 		open: options.open === true ? true : undefined,

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { choicesFromRequest, isGenerationAction, type GenerationChoices } from '../core/generation/generationRequest';
-import { retiredFollowUpKindOf, retiredFollowUpMessage } from '../core/generation/followUps';
+import { retiredFollowUpKindOf } from '../core/generation/followUps';
+import { retiredFollowUp } from './followUp';
 import { asObject } from '../core/tasks/taskRecord';
 import type { TaskList } from '../core/tasks/taskList';
 import type { Services } from '../services';
@@ -39,11 +40,9 @@ export async function generateAgain(services: Services, ...args: unknown[]): Pro
 		return undefined;
 	}
 	const previous = generationOf(list, id);
-	const record = list.record(id);
-	const retired = previous ? undefined : retiredFollowUpKindOf(list.get(id)?.summary.action, asObject(record?.request));
+	const retired = previous ? undefined : retiredFollowUpKindOf(list.get(id)?.summary.action, asObject(list.record(id)?.request));
 	if (retired) {
-		void vscode.window.showWarningMessage(retiredFollowUpMessage(retired));
-		return undefined;
+		return retiredFollowUp(retired);
 	}
 	if (!previous) {
 		void vscode.window.showWarningMessage('This task has no generation request to start again (it may be a follow-up, or not fetched yet: refresh it and try again).');

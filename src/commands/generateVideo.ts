@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { asObject } from '../core/tasks/taskRecord';
 import { Settings } from '../constants';
 import {
 	ASPECT_RATIOS,
@@ -63,7 +64,7 @@ export interface GenerateOptions extends Partial<GenerationChoices> {
  * it and confirms.
  */
 export function readGenerateOptions(raw: unknown): GenerateOptions {
-	const fields = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>) : {};
+	const fields = asObject(raw) ?? {};
 	const options: GenerateOptions = {};
 	if (isGenerationAction(fields.action)) {
 		options.action = fields.action;

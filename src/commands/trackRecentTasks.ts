@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
+import { asObject } from '../core/tasks/taskRecord';
 import { VeoError } from '../core/api/veoError';
 import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS } from '../core/tasks/recentTasks';
 import { normalizeTaskId } from '../core/tasks/taskIds';
-import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { Services } from '../services';
 import { showVeoError } from '../ui/errorActions';
 
@@ -20,7 +20,7 @@ interface PeriodPick extends vscode.QuickPickItem {
 
 /** A period given as an argument (`{ hours }` or `{ days }`), within the same bounds as typed ones. */
 function periodFromArgument(argument: unknown): { hours: number; label: string } | undefined {
-	const fields = typeof argument === 'object' && argument !== null ? (argument as Record<string, unknown>) : {};
+	const fields = asObject(argument) ?? {};
 	const hours = typeof fields.hours === 'number' ? fields.hours : typeof fields.days === 'number' ? fields.days * 24 : undefined;
 	if (hours === undefined || !Number.isFinite(hours) || hours <= 0 || hours > MAX_CUSTOM_DAYS * 24) {
 		return undefined;
@@ -56,7 +56,8 @@ async function pickPeriod(): Promise<{ hours: number; label: string } | undefine
 	if (typed === undefined || customDaysProblem(typed)) {
 		return undefined;
 	}
-	return { hours: Number(typed.trim()) * 24, label: describeHours(Number(typed.trim()) * 24) };
+	const hours = Number(typed.trim()) * 24;
+	return { hours, label: describeHours(hours) };
 }
 
 /**
@@ -70,7 +71,6 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 		return undefined;
 	}
 	const window = periodWindow(period.hours, Date.now());
-	let records: TaskRecord[];
 	let outcome: Awaited<ReturnType<typeof fetchRecentTasks>>;
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
@@ -85,7 +85,6 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 				});
 			},
 		);
-		records = outcome.records;
 	} catch (error) {
 		const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
 		void showVeoError(failure, 'Finding recent Veo tasks failed', {
@@ -94,6 +93,7 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 		});
 		return undefined;
 	}
+	const { records } = outcome;
 	services.log.info(`Track Recent Tasks (${period.label}): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`);
 
 	const found = new Map(records.map((record) => [normalizeTaskId(record.id), record]));
