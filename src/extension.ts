@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const repository = new TaskRepository(context.workspaceState, storageFolder, log);
 	activeRepository = repository;
 	const session = new ApiSession(tokens, log, context.globalState);
-	const refresher = new TaskRefresher(repository, tokens, log, session);
+	const refresher = new TaskRefresher(repository, log, session);
 	const preferences = new ViewPreferences(context.workspaceState);
 	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);

@@ -52,12 +52,12 @@ export class TaskPanel implements vscode.Disposable {
 	}
 
 	/**
-	 * Takes over a tab VS Code restored after a reload (see taskPanelSerializer.ts). A second tab for
-	 * a task that already has one is closed: one tab per task holds after a reload too.
+	 * Takes over a tab VS Code restored after a reload (see taskPanelSerializer.ts). Undefined for a
+	 * second tab of a task that already has one, or of a task no longer tracked: the serializer closes
+	 * it, so one tab per task holds after a reload too.
 	 */
 	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		if (TaskPanel.panels.has(taskId) || !list.has(taskId)) {
-			panel.dispose();
 			return undefined;
 		}
 		panel.webview.options = TaskPanel.webviewOptions(extensionUri);

@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { TaskRepository } from '../store/taskRepository';
 import type { TaskRefresher } from '../refresh/taskRefresher';
-import { ACTIVE_STATES } from '../core/tasks/taskState';
+import { FINISHED_STATES } from '../core/tasks/taskState';
 import { taskIdOfPageState } from './panelProtocol';
 import { TaskPanel, type PanelCommandHandler } from './taskPanel';
 
@@ -30,7 +30,7 @@ export class TaskPanelSerializer implements vscode.WebviewPanelSerializer<unknow
 		// A finished task is shown from the cache as it is: only one that may have moved on is asked
 		// about, and every tab restored in the same turn shares one request.
 		const known = this.repository.list.get(revived.taskId)?.summary.state;
-		if (known === undefined || known === 'unknown' || ACTIVE_STATES.has(known)) {
+		if (known === undefined || !FINISHED_STATES.has(known)) {
 			this.queueRefresh(revived.taskId);
 		}
 	}

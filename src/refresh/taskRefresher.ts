@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
 import type { VeoClient } from '../core/api/veoClient';
-import { noTokenError, VeoError } from '../core/api/veoError';
+import { VeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
 import type { ApiSession } from '../api/apiSession';
-import type { TokenStore } from '../auth/tokenStore';
 import type { TaskRepository } from '../store/taskRepository';
 import type { Log } from '../log';
 import { showVeoError } from '../ui/errorActions';
@@ -48,7 +47,6 @@ export class TaskRefresher implements vscode.Disposable {
 
 	constructor(
 		private readonly repository: TaskRepository,
-		private readonly tokens: TokenStore,
 		private readonly log: Log,
 		/** Where the client comes from, once the user agreed to where it sends the token. */
 		private readonly session: ApiSession,
@@ -92,10 +90,7 @@ export class TaskRefresher implements vscode.Disposable {
 		let outcome: FetchOutcome;
 		let client: VeoClient;
 		try {
-			this.session.client();
-			if (!(await this.tokens.get())) {
-				throw noTokenError();
-			}
+			// Throws, having sent nothing, for unusable settings, no token or a refused origin.
 			client = await this.session.clientForRequest(options);
 			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids, { signal }));
 		} catch (error) {

@@ -52,7 +52,7 @@ describe('Window: after a reload', () => {
 		const repository = new TaskRepository(context.workspaceState, context.storageUri ?? context.globalStorageUri, api.services.log);
 		const tokens = new TokenStore(context.secrets);
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
-		const refresher = new TaskRefresher(repository, tokens, api.services.log, session);
+		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
 		const services: Services = { context: reloadedContext, repository, session, refresher, tokens, log: api.services.log, preferences };
 		subscriptions.push(repository, tokens, session, refresher, preferences);
@@ -87,7 +87,7 @@ describe('Window: after a reload', () => {
 		const repository = new TaskRepository(context.workspaceState, context.storageUri ?? context.globalStorageUri, api.services.log);
 		const tokens = new TokenStore(context.secrets);
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
-		const refresher = new TaskRefresher(repository, tokens, api.services.log, session);
+		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
