@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { choicesFromRequest, isGenerationAction, type GenerationChoices } from '../core/generation/generationRequest';
+import { choicesFromRequest, hasGenerationRequest, type GenerationChoices } from '../core/generation/generationRequest';
 import { retiredFollowUpKindOf } from '../core/generation/followUps';
 import { retiredFollowUp } from './followUp';
 import { asObject } from '../core/tasks/taskRecord';
@@ -18,7 +18,7 @@ export function generationOf(list: TaskList, id: string): Partial<GenerationChoi
 		return fromRecord;
 	}
 	const summary = list.get(id)?.summary;
-	if (summary && isGenerationAction(summary.action) && summary.prompt) {
+	if (summary && hasGenerationRequest(summary)) {
 		return { action: summary.action, model: summary.model, prompt: summary.prompt };
 	}
 	return undefined;

@@ -47,6 +47,11 @@ export function isGenerationAction(value: unknown): value is GenerationAction {
 	return GENERATION_ACTIONS.some((entry) => entry.action === value);
 }
 
+/** Whether a task's summary holds what Generate Again starts from: a generation action and its prompt. */
+export function hasGenerationRequest<T extends { action?: unknown; prompt?: string }>(summary: T): summary is T & { action: GenerationAction; prompt: string } {
+	return isGenerationAction(summary.action) && Boolean(summary.prompt);
+}
+
 export function isResolution(value: unknown): value is GenerationResolution {
 	return RESOLUTIONS.includes(value as GenerationResolution);
 }

@@ -5,7 +5,7 @@ import { clip, shorten } from '../util/text';
 import { formatDateTime } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { taskDuration, type RowDisplay } from './taskRow';
-import { isGenerationAction } from '../generation/generationRequest';
+import { hasGenerationRequest } from '../generation/generationRequest';
 import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
 
 export interface TaskLink {
@@ -97,7 +97,7 @@ export function buildTaskPanelModel(
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
 		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
-		canGenerateAgain: isGenerationAction(summary.action) && Boolean(summary.prompt),
+		canGenerateAgain: hasGenerationRequest(summary),
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 	};

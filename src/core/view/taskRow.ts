@@ -4,7 +4,7 @@ import { escapeMarkdown, markdownCode, relativeTime, shorten } from '../util/tex
 import { describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { playableVideoUrl } from '../api/urlPolicy';
-import { isGenerationAction } from '../generation/generationRequest';
+import { hasGenerationRequest } from '../generation/generationRequest';
 
 export interface RowIcon {
 	/** A codicon ID, e.g. `loading~spin`. */
@@ -67,7 +67,7 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		tokens.push('canFollowUp');
 	}
 	// Generate Again… needs the request the task was started with (not a follow-up's).
-	if (isGenerationAction(summary.action) && summary.prompt) {
+	if (hasGenerationRequest(summary)) {
 		tokens.push('hasRequest');
 	}
 	if (summary.traceId) {
