@@ -5,8 +5,6 @@ import { clampSetting } from './settingRanges';
 import { giveUpAfterMs } from '../core/tasks/giveUp';
 import type { RowDisplay } from '../core/view/taskRow';
 
-export { DEFAULT_API_BASE_URL };
-
 export interface ApiSettings {
 	baseUrl: string;
 	/** Set when the configured URL is unusable; requests are not sent then. */
@@ -88,5 +86,6 @@ export function readMaxDownloadBytes(): number {
  * user's own time zone (the extension host's, which is the user's machine or their remote).
  */
 export function readRowDisplay(): RowDisplay {
-	return { locale: vscode.env.language, giveUpAfterMs: giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes) };
+	// Read on every row build and status-bar render: the one setting it needs, not all of live tracking's.
+	return { locale: vscode.env.language, giveUpAfterMs: giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes))) };
 }

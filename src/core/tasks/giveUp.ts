@@ -1,13 +1,12 @@
 import { ACTIVE_STATES, type TaskSummary } from './taskState';
 
-/**
+/*
  * Tasks that never finish. The provider advises giving up on a task after about ten minutes and
  * submitting it again (docs/api.md, "Deriving a task's state"); its own SDK and CLI stop waiting at
  * 600 s. The extension waits longer by default (setting veoTasks.giveUpAfterMinutes, 30) and then
  * stops polling the task and shows it as stalled. Only automatic polling gives up: Refresh still
  * asks, and a stalled task that answers finished becomes finished as usual.
  */
-export const DEFAULT_GIVE_UP_AFTER_MINUTES = 30;
 
 /** The setting in milliseconds; 0 (or anything unusable as a positive number) means never. */
 export function giveUpAfterMs(minutes: number): number {

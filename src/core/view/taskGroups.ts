@@ -1,5 +1,5 @@
 import type { TrackedTask } from '../tasks/taskList';
-import { ACTIVE_STATES, FINISHED_STATES, type TaskState } from '../tasks/taskState';
+import { FINISHED_STATES, type TaskState } from '../tasks/taskState';
 
 /** How the Tasks view groups its top-level rows ("Group By…"). */
 export type GroupBy = 'none' | 'state' | 'day';
@@ -97,10 +97,6 @@ export function groupTasks(roots: readonly TrackedTask[], groupBy: GroupBy, now:
 
 export function isFinished(task: TrackedTask): boolean {
 	return FINISHED_STATES.has(task.summary.state);
-}
-
-export function isActive(task: TrackedTask): boolean {
-	return ACTIVE_STATES.has(task.summary.state);
 }
 
 /**
