@@ -1,7 +1,6 @@
 import type { TaskList, TrackedTask } from './taskList';
-import { isTaskId, normalizeTaskId } from './taskIds';
 import { asObject } from './taskRecord';
-import { persistedTasks, readTaskList, storeTaskList, type PersistedTask } from './taskPersistence';
+import { persistedTasks, readTaskList, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
 
 /**
  * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
@@ -29,11 +28,10 @@ export function readSharedTaskList(raw: unknown, now: number): { list: SharedTas
 	const entries = asObject(raw)?.removed;
 	if (Array.isArray(entries)) {
 		for (const entry of entries as unknown[]) {
-			if (Array.isArray(entry) && typeof entry[0] === 'string' && typeof entry[1] === 'number' && Number.isFinite(entry[1])) {
-				const id = normalizeTaskId(entry[0]);
-				if (isTaskId(id)) {
-					removed.set(id, Math.max(removed.get(id) ?? 0, entry[1]));
-				}
+			const id = storedId(entry);
+			const at: unknown = Array.isArray(entry) ? entry[1] : undefined;
+			if (id && typeof at === 'number' && Number.isFinite(at)) {
+				removed.set(id, Math.max(removed.get(id) ?? 0, at));
 			}
 		}
 	}
@@ -176,6 +174,8 @@ export class SharedTaskListSync {
 	private async run(force: boolean): Promise<SyncResult> {
 		const result: SyncResult = { wrote: 0, adopted: [], dropped: [] };
 		let stored = readSharedTaskList(await this.storage.readFile(), this.now()).list;
+		// The file's text as this window would write it: compared with the merge, each read once.
+		let storedText = sharedTaskListText(stored);
 		for (let attempt = 0; attempt < MAX_SYNC_ATTEMPTS; attempt++) {
 			const mine: SharedTaskList = { tasks: this.mine(), removed: this.removed };
 			const merged = mergeSharedTaskLists(mine, stored);
@@ -184,7 +184,7 @@ export class SharedTaskListSync {
 			}
 			await this.apply(merged, result);
 			const text = sharedTaskListText(merged);
-			if (!force && text === sharedTaskListText(stored)) {
+			if (!force && text === storedText) {
 				break;
 			}
 			force = false;
@@ -196,7 +196,8 @@ export class SharedTaskListSync {
 			// again unless the file is what we wrote.
 			const after = await this.storage.readFile();
 			stored = readSharedTaskList(after, this.now()).list;
-			if (sharedTaskListText(stored) === text) {
+			storedText = sharedTaskListText(stored);
+			if (storedText === text) {
 				break;
 			}
 		}

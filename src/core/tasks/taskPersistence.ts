@@ -105,7 +105,8 @@ function readEntry(entry: unknown, position: number, all: readonly unknown[], no
 	return task;
 }
 
-function storedId(entry: unknown): string | undefined {
+/** The task ID of a stored entry (`[id, ...]`), normalised; undefined when it is not one. */
+export function storedId(entry: unknown): string | undefined {
 	const id = Array.isArray(entry) && typeof entry[0] === 'string' ? normalizeTaskId(entry[0]) : undefined;
 	return id && isTaskId(id) ? id : undefined;
 }
