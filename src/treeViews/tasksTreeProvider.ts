@@ -18,6 +18,7 @@ export interface TreeShape {
  */
 export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscode.Disposable {
 	private readonly changeEmitter = new vscode.EventEmitter<string | string[] | undefined>();
+	private grouped: ReturnType<typeof groupTasks> | undefined;
 	readonly onDidChangeTreeData = this.changeEmitter.event;
 	private readonly subscription: vscode.Disposable;
 
@@ -32,9 +33,9 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 			// A state change moves a row to another group, or hides it: only a full redraw does that.
 			const reshapes = this.shape.groupBy === 'state' || this.shape.hideFinished;
 			if (change.structural || (reshapes && change.changed.length)) {
-				this.changeEmitter.fire(undefined);
+				this.redraw(undefined);
 			} else if (change.changed.length) {
-				this.changeEmitter.fire(change.changed);
+				this.redraw(change.changed);
 			}
 		});
 	}
@@ -49,7 +50,13 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 
 	/** Redraws every row (relative times age). */
 	refreshAll(): void {
-		this.changeEmitter.fire(undefined);
+		this.redraw(undefined);
+	}
+
+	/** Every redraw starts from fresh groups: VS Code then asks for the root and each group in turn. */
+	private redraw(ids: string[] | undefined): void {
+		this.grouped = undefined;
+		this.changeEmitter.fire(ids);
 	}
 
 	async getChildren(parentId?: string): Promise<string[]> {
@@ -64,9 +71,13 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		return tasks.map((task) => task.id);
 	}
 
-	/** The groups of the visible top-level tasks (none when not grouped). */
+	/**
+	 * The groups of the visible top-level tasks (none when not grouped), computed once per redraw:
+	 * the root and every group node read them.
+	 */
 	private groups(): ReturnType<typeof groupTasks> {
-		return groupTasks(this.visible(this.list.roots()), this.shape.groupBy, this.now());
+		this.grouped ??= groupTasks(this.visible(this.list.roots()), this.shape.groupBy, this.now());
+		return this.grouped;
 	}
 
 	getParent(id: string): string | undefined {
