@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
-import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList } from '../core/tasks/taskExport';
+import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
 /**
@@ -34,11 +34,8 @@ async function importDialogFolder(): Promise<vscode.Uri | undefined> {
 	return folders[0]?.uri;
 }
 
-/**
- * Tracks the IDs of an exported list (or of any file that contains task IDs). Internal: called with a
- * file the user chose in the dialog, or with the workspace's own `.vscode/veo-tasks.json`.
- */
-export async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
+/** Reads the file the user chose in the dialog (an exported list, or any file with task IDs) and tracks its tasks. */
+async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	let text: string;
 	try {
 		// Checked before reading: a file of gigabytes would be read whole into memory first.
@@ -53,6 +50,14 @@ export async function importTaskFile(services: Services, uri: vscode.Uri): Promi
 		return undefined;
 	}
 	const { tasks, recognized } = readImportedTaskList(text);
+	return trackImportedTasks(services, tasks, recognized);
+}
+
+/**
+ * Tracks the tasks read from a task list (`recognized`: it was an exported list, not any file with
+ * task IDs in it), says how many, and refreshes the new ones.
+ */
+export async function trackImportedTasks(services: Services, tasks: readonly ImportedTask[], recognized: boolean): Promise<{ added: string[]; alreadyTracked: string[] }> {
 	if (!tasks.length) {
 		void vscode.window.showWarningMessage('No Veo task IDs found in that file.');
 		return { added: [], alreadyTracked: [] };

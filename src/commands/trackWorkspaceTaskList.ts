@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH } from '../constants';
 import type { Services } from '../services';
 import { findWorkspaceTaskList } from '../workspace/workspaceTaskList';
-import { importTaskFile } from './importTasks';
+import { trackImportedTasks } from './importTasks';
 
 /** "Track Workspace Task List": tracks every task of the workspace's `.vscode/veo-tasks.json`. */
 export async function trackWorkspaceTaskList(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
@@ -17,5 +17,5 @@ export async function trackWorkspaceTaskList(services: Services): Promise<{ adde
 		}
 		return undefined;
 	}
-	return importTaskFile(services, found.uri);
+	return trackImportedTasks(services, found.tasks, found.recognized);
 }

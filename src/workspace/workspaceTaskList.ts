@@ -2,12 +2,14 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../constants';
 import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
-import { importTaskFile } from '../commands/importTasks';
+import { trackImportedTasks } from '../commands/importTasks';
 
 /** A team's task list in a workspace folder: `.vscode/veo-tasks.json`, in the export format. */
 export interface WorkspaceTaskList {
 	uri: vscode.Uri;
 	tasks: ImportedTask[];
+	/** The file is an exported list (not any file with task IDs in it). */
+	recognized: boolean;
 }
 
 /** The first workspace folder's `.vscode/veo-tasks.json` that holds task IDs; undefined without one. */
@@ -25,9 +27,9 @@ export async function findWorkspaceTaskList(): Promise<WorkspaceTaskList | undef
 		} catch {
 			continue;
 		}
-		const { tasks } = readImportedTaskList(text);
+		const { tasks, recognized } = readImportedTaskList(text);
 		if (tasks.length) {
-			return { uri, tasks };
+			return { uri, tasks, recognized };
 		}
 	}
 	return undefined;
@@ -57,7 +59,8 @@ export async function offerWorkspaceTaskList(services: Services): Promise<OfferA
 	const answer: OfferAnswer = choice === 'Track Them' ? 'tracked' : choice === 'Not Now' ? 'declined' : 'dismissed';
 	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, answer);
 	if (answer === 'tracked') {
-		await importTaskFile(services, found.uri);
+		// The file was read and parsed above: its tasks are tracked as they are, not read again.
+		await trackImportedTasks(services, found.tasks, found.recognized);
 	}
 	return answer;
 }
