@@ -1,6 +1,6 @@
 import { ofetch } from 'ofetch';
 import { errorFromStatus, noTokenError, redactError, VeoError } from './veoError';
-import { isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
+import { asObject, isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
 import { setClampedTimeout } from '../util/timers';
 
@@ -118,21 +118,28 @@ export class VeoClient {
 
 	/** Starts a task on `/veo/videos` (a generation or get1080p) with `async: true`; the caller checks the returned task ID. */
 	async startTask(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal): Promise<StartedTask> {
-		const answer = await this.post(endpoint, { ...body, async: true }, signal);
-		const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
+		// A 2xx that says `success: false` with no task is a refusal, read like an error status (and
+		// redacted with the token post() already holds).
+		const refused = (answer: unknown, secrets: readonly string[]): void => {
+			const record = asObject(answer);
+			if (record?.success === false && (typeof record.task_id !== 'string' || !record.task_id)) {
+				throw errorFromStatus(400, answer, undefined, this.now(), secrets);
+			}
+		};
+		const answer = await this.post(endpoint, { ...body, async: true }, signal, undefined, refused);
+		const record = asObject(answer) ?? {};
 		const taskId = record.task_id;
 		if (typeof taskId !== 'string' || !taskId) {
-			if (record.success === false) {
-				const token = await this.options.getToken();
-				throw errorFromStatus(400, answer, undefined, this.now(), token ? [token] : []);
-			}
 			throw new VeoError('badResponse', 'The Veo API accepted the request but returned no task ID.');
 		}
 		return { taskId, traceId: typeof record.trace_id === 'string' ? record.trace_id : undefined };
 	}
 
-	/** POSTs JSON and returns the parsed JSON answer of a 2xx; everything else throws a VeoError. */
-	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number): Promise<unknown> {
+	/**
+	 * POSTs JSON and returns the parsed JSON answer of a 2xx; everything else throws a VeoError.
+	 * `check` may reject a 2xx answer (it gets the secrets to redact with); its error is redacted too.
+	 */
+	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number, check?: (answer: unknown, secrets: readonly string[]) => void): Promise<unknown> {
 		if (signal?.aborted) {
 			throw new VeoError('network', 'The request was cancelled.');
 		}
@@ -141,7 +148,9 @@ export class VeoClient {
 			throw noTokenError();
 		}
 		try {
-			return await this.send(endpoint, body, token, signal, idCount);
+			const answer = await this.send(endpoint, body, token, signal, idCount);
+			check?.(answer, [token]);
+			return answer;
 		} catch (error) {
 			// A server may echo the token back in any field; it must not reach the UI or the log.
 			throw error instanceof VeoError ? redactError(error, [token]) : error;
