@@ -7,10 +7,11 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Frame, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
+import { waitForFrame, widenSidebar } from './pageActions';
 
 const TOKEN = 'e2e-token-4b1d-not-real';
 const PROMPT = 'A red fox walking through fresh snow at dawn, cinematic';
@@ -363,32 +364,3 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await walkthroughPicture('settings.webp', '.part.editor', { height: 480, scale: 0.6 });
 	});
 });
-
-/** Drags the sash between the sidebar and the editor, as a person would to read long rows. */
-async function widenSidebar(page: Page, width: number): Promise<void> {
-	const sidebar = await page.locator('.part.sidebar').boundingBox();
-	if (!sidebar) {
-		return;
-	}
-	const edge = sidebar.x + sidebar.width;
-	await page.mouse.move(edge + 1, sidebar.y + sidebar.height / 2);
-	await page.mouse.down();
-	await page.mouse.move(sidebar.x + width, sidebar.y + sidebar.height / 2, { steps: 10 });
-	await page.mouse.up();
-	// Off the sash, so its highlight is not in the screenshots.
-	await page.mouse.move(sidebar.x + width + 300, sidebar.y + 200);
-}
-
-/** Webviews are iframes inside iframes: the one with our page is found by what it contains. */
-async function waitForFrame(page: Page, test: (frame: Frame) => Promise<boolean>, timeoutMs = 30_000): Promise<Frame> {
-	const deadline = Date.now() + timeoutMs;
-	while (Date.now() < deadline) {
-		for (const frame of page.frames()) {
-			if (await test(frame).catch(() => false)) {
-				return frame;
-			}
-		}
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-	throw new Error('the task panel webview did not appear');
-}

@@ -9,6 +9,11 @@
 // the integration tests whose titles match; VEO_SKIP_E2E=1 skips the end-to-end tests;
 // VEO_TEST_DISPLAY_LANGUAGE=zh-cn runs the integration suite with VS Code in that display language
 // (a language pack for it must be in test/host/, see codeServer.mjs installLanguagePack).
+//
+// After the English run, the localisation tests (test/suite/20-localisation.test.ts) run once more
+// in each of LOCALISED_RUNS, as stages of their own (integration-zh-cn, integration-qps-ploc);
+// the pseudo language's bundles are made first (scripts/l10n.mjs pseudo). VEO_SKIP_LOCALISED=1
+// skips them while working on something else (never set in CI).
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -16,11 +21,15 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ARTIFACTS_DIR, REPO_ROOT, runSuiteInCodeServer, testTimeoutMs } from './codeServer.mjs';
 import { PrerequisiteError, prepareHost } from './prepareHost.mjs';
+import { PSEUDO_LANGUAGE, writePseudoBundles } from '../../scripts/l10n.mjs';
 
 const SUITE_INDEX = path.join(REPO_ROOT, 'out', 'test', 'suite', 'index.js');
 const E2E_DIR = path.join(REPO_ROOT, 'out', 'test', 'e2e');
 const timeoutMs = testTimeoutMs();
 const displayLanguage = process.env.VEO_TEST_DISPLAY_LANGUAGE || undefined;
+/** The display languages the localisation tests run in again, and the title their tests share. */
+const LOCALISED_RUNS = ['zh-cn', PSEUDO_LANGUAGE];
+const LOCALISATION_TESTS = '^Localisation ';
 
 async function main() {
 	try {
@@ -37,22 +46,38 @@ async function main() {
 		return 1;
 	}
 
-	const integrationExitCode = await runIntegrationSuite();
+	// The pseudo language's bundles, made from the English ones each run (they are not committed):
+	// the localised runs and the end-to-end tests read them.
+	writePseudoBundles(REPO_ROOT);
+	let integrationExitCode = await runIntegrationSuite();
+	if (!displayLanguage && process.env.VEO_SKIP_LOCALISED !== '1') {
+		for (const language of LOCALISED_RUNS) {
+			const exitCode = await runIntegrationSuite({ language, grep: LOCALISATION_TESTS });
+			integrationExitCode = integrationExitCode || exitCode;
+		}
+	}
 	// VEO_SKIP_E2E=1 skips step 2 while working on the integration suite (never set in CI).
 	const e2eExitCode = process.env.VEO_SKIP_E2E === '1' ? 0 : await runEndToEndTests();
 	return integrationExitCode !== 0 || e2eExitCode !== 0 ? 1 : 0;
 }
 
-/** @returns {Promise<number>} 0 when the suite passed */
-async function runIntegrationSuite() {
-	console.log(`[test host] integration suite: out/test/suite/index.js in code-server${displayLanguage ? `, display language ${displayLanguage}` : ''}`);
+/**
+ * @param {{ language?: string, grep?: string }} [run] a display language and the tests to run in
+ * it; by default the whole suite in VEO_TEST_DISPLAY_LANGUAGE (English when unset)
+ * @returns {Promise<number>} 0 when the suite passed
+ */
+async function runIntegrationSuite({ language = displayLanguage, grep } = {}) {
+	const name = language ? `integration-${language}` : 'integration';
+	console.log(`[test host] integration suite${grep ? ` (${grep})` : ''}: out/test/suite/index.js in code-server${language ? `, display language ${language}` : ''}`);
 	try {
 		const result = await runSuiteInCodeServer({
 			extensionDevelopmentPath: REPO_ROOT,
 			extensionTestsPath: SUITE_INDEX,
-			displayLanguage,
+			displayLanguage: language,
+			// The stage names the results file (scripts/testSummary.mjs expects each stage).
+			env: { VEO_TEST_STAGE: name, ...(grep ? { VEO_TEST_GREP: grep } : {}) },
 			timeoutMs,
-			name: displayLanguage ? `integration-${displayLanguage}` : 'integration',
+			name,
 		});
 		const outcome = result.exitCode === 0 ? 'passed' : result.timedOut ? 'timed out' : 'failed';
 		console.log(`[test host] integration suite ${outcome} in ${(result.durationMs / 1000).toFixed(1)} s`);
