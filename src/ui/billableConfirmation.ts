@@ -3,7 +3,7 @@ import { Settings } from '../constants';
 import { plainNotificationText } from '../core/util/text';
 
 export interface BillableStart {
-	/** e.g. "Generate this video?" */
+	/** e.g. "Generate this video?", already translated (as are `detail` and `button`). */
 	question: string;
 	/** What will be started: action, model, options, prompt (callers shorten the prompt). */
 	detail: string;
@@ -30,7 +30,9 @@ export async function confirmBillableStart(start: BillableStart): Promise<boolea
 		plainNotificationText(start.question),
 		{
 			modal: true,
-			detail: plainNotificationText(`${start.detail}\n\nThis starts a job billed to your AceData Cloud account. (Setting veoTasks.confirmBillableActions turns this question off.)`),
+			detail: plainNotificationText(
+				vscode.l10n.t('{0}\n\nThis starts a job billed to your AceData Cloud account. (Setting veoTasks.confirmBillableActions turns this question off.)', start.detail),
+			),
 		},
 		start.button,
 	);

@@ -102,7 +102,7 @@ export class MultiStepInput {
 					return;
 				}
 				showsTyped = custom !== undefined;
-				quickPick.items = custom !== undefined ? [{ label: trimmed, description: 'Use this value', value: custom, alwaysShow: true }, ...baseItems] : baseItems;
+				quickPick.items = custom !== undefined ? [{ label: trimmed, description: vscode.l10n.t('Use this value'), value: custom, alwaysShow: true }, ...baseItems] : baseItems;
 			}),
 			quickPick.onDidAccept(() => {
 				const [selected] = quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems;
@@ -162,6 +162,7 @@ function runStep(
 		input.step = frame.step;
 		input.totalSteps = frame.totalSteps;
 		input.ignoreFocusOut = true;
+		// VS Code's own Back button: its tooltip comes translated with VS Code's language pack.
 		input.buttons = frame.step > 1 ? [vscode.QuickInputButtons.Back] : [];
 		const disposables: vscode.Disposable[] = [
 			input,
