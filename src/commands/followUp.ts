@@ -19,7 +19,7 @@ export async function get1080p(services: Services, target?: unknown): Promise<st
 	};
 	const label = FOLLOW_UP_LABELS['1080p'];
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
-		placeHolder: `${label}: which video?`,
+		placeHolder: vscode.l10n.t('Get 1080p: which video?'),
 		filter: (task) => canContinue(task.id),
 	});
 	if (!id) {
@@ -28,24 +28,24 @@ export async function get1080p(services: Services, target?: unknown): Promise<st
 	const parent = list.get(id);
 	const videoId = parent?.summary.videoId;
 	if (!parent || !canContinue(id) || !videoId) {
-		void vscode.window.showWarningMessage(`${label} is not available: the task has no finished video yet.`);
+		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p is not available: the task has no finished video yet.'));
 		return undefined;
 	}
 	const model = parent.summary.model;
 	if (!model) {
-		void vscode.window.showWarningMessage(`${label} needs the model the video was made with, and the task does not say it. Refresh the task and try again.`);
+		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p needs the model the video was made with, and the task does not say it. Refresh the task and try again.'));
 		return undefined;
 	}
 	const source = shorten(parent.summary.prompt ?? parent.id, 200);
 	return startAndTrack(services, buildGet1080pRequest(videoId, model), {
 		parentId: parent.id,
-		label: label.toLowerCase(),
-		followUp: '1080p',
+		kind: '1080p',
+		// The summary keeps the English name: it is the task's stored data (exported with the list), not a message.
 		summary: { prompt: `${label}: ${parent.summary.prompt ?? parent.id}`, model, action: 'get1080p', sourceVideoId: videoId },
 		confirmation: {
-			question: `${label} of this video?`,
-			detail: `Get 1080p · ${model} · video ${videoId}\nOf: ${source}`,
-			button: label,
+			question: vscode.l10n.t('Get 1080p of this video?'),
+			detail: vscode.l10n.t('Get 1080p · {0} · video {1}\nOf: {2}', model, videoId, source),
+			button: vscode.l10n.t('Get 1080p'),
 		},
 	});
 }

@@ -33,7 +33,7 @@ export async function generateAgain(services: Services, ...args: unknown[]): Pro
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {
-		placeHolder: 'Generate again: which task?',
+		placeHolder: vscode.l10n.t('Generate again: which task?'),
 		filter: (task) => generationOf(list, task.id) !== undefined,
 	});
 	if (!id) {
@@ -45,13 +45,17 @@ export async function generateAgain(services: Services, ...args: unknown[]): Pro
 		return retiredFollowUp(retired);
 	}
 	if (!previous) {
-		void vscode.window.showWarningMessage('This task has no generation request to start again (it may be a follow-up, or not fetched yet: refresh it and try again).');
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t('This task has no generation request to start again (it may be a follow-up, or not fetched yet: refresh it and try again).'),
+		);
 		return undefined;
 	}
 	const initial: GenerationChoices = { ...generateDefaults(services), resolution: undefined, ...stripUndefined(previous) };
 	return runGenerationWizard(services, initial, {
-		title: 'Generate Again',
-		modelNote: 'from the task',
-		question: 'Generate this video again?',
+		title: vscode.l10n.t('Generate Again'),
+		modelNote: vscode.l10n.t('from the task'),
+		question: vscode.l10n.t('Generate this video again?'),
+		// The task's own choice (a task not fetched yet has none: then a Chinese prompt is translated by default).
+		translationGiven: previous.translation !== undefined,
 	});
 }

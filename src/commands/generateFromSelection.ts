@@ -9,7 +9,7 @@ export async function generateFromSelection(services: Services): Promise<string 
 	const prompt = editor ? editor.selections.map((selection) => editor.document.getText(selection)).join('\n').trim() : '';
 	const problem = promptProblem(prompt);
 	if (problem) {
-		void vscode.window.showWarningMessage(`Select the text to use as the prompt. ${problem}`);
+		void vscode.window.showWarningMessage(vscode.l10n.t('Select the text to use as the prompt. {0}', problem));
 		return undefined;
 	}
 	return generateVideo(services, { prompt, promptGiven: true });

@@ -6,7 +6,6 @@ import {
 	DEFAULT_MODEL,
 	GENERATION_ACTIONS,
 	INGREDIENTS_MODEL,
-	actionLabel,
 	buildGenerationBody,
 	describeChoices,
 	effectiveModel,
@@ -24,6 +23,8 @@ import {
 	type GenerationChoices,
 	type GenerationResolution,
 } from '../core/generation/generationRequest';
+import { containsChinese } from '../core/generation/promptLanguage';
+import { formatNumber } from '../core/l10n/format';
 import { shorten } from '../core/util/text';
 import { startAndTrack } from '../generation/taskStarter';
 import type { Services } from '../services';
@@ -94,7 +95,25 @@ export function readGenerateOptions(raw: unknown): GenerateOptions {
 /** "Generate Video…". Returns the new task's ID, or undefined when cancelled or refused. */
 export function generateVideo(services: Services, options: GenerateOptions = {}): Promise<string | undefined> {
 	const { promptGiven, ...given } = options;
-	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven });
+	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven, translationGiven: given.translation !== undefined });
+}
+
+/**
+ * An action's name and what it does, as the first step lists them (in the display language; the
+ * core's GENERATION_ACTIONS holds the English).
+ */
+function actionTexts(action: GenerationAction): { label: string; detail: string } {
+	switch (action) {
+		case 'text2video':
+			return { label: vscode.l10n.t('Text to video'), detail: vscode.l10n.t('A video from a prompt alone.') };
+		case 'image2video':
+			return { label: vscode.l10n.t('Image to video'), detail: vscode.l10n.t('One image as the first frame, or two as the first and last frames.') };
+		case 'ingredients2video':
+			return {
+				label: vscode.l10n.t('Ingredients to video'),
+				detail: vscode.l10n.t('One to three reference images of subjects, styles or objects (runs on {0}).', INGREDIENTS_MODEL),
+			};
+	}
 }
 
 export interface WizardOptions {
@@ -109,32 +128,40 @@ export interface WizardOptions {
 	question?: string;
 	/** A model the API just refused: listed, but not highlighted. */
 	refusedModel?: string;
+	/**
+	 * `initial.translation` was chosen (a command's argument, the task's request for Generate Again,
+	 * or the user's pick before the wizard reopened), not a default: the translation step highlights it.
+	 */
+	translationGiven?: boolean;
 }
 
 /**
  * The wizard: action, model, prompt, image URLs (when the action takes them), aspect ratio,
- * resolution, translation; then one confirmation of what will be started (billable). Back works on
- * every step; Escape cancels with no effect. Generate Video… and Generate Again… both run it.
+ * resolution, translation (when the prompt has Chinese); then one confirmation of what will be
+ * started (billable). Back works on every step; Escape cancels with no effect. Generate Video… and
+ * Generate Again… both run it.
  */
 export async function runGenerationWizard(services: Services, initial: GenerationChoices, options: WizardOptions = {}): Promise<string | undefined> {
 	const choices: GenerationChoices = { ...initial, imageUrls: [...initial.imageUrls] };
-	const wizard = new MultiStepInput(options.title ?? 'Generate Veo Video');
+	/** What the user picked at the translation step in this run, kept when Back passes it again. */
+	let translationPicked: boolean | undefined;
+	const wizard = new MultiStepInput(options.title ?? vscode.l10n.t('Generate Veo Video'));
 	const completed = await wizard.run(
 		[
 			(frame) =>
 				wizard.pick<GenerationAction>(frame, {
-					placeholder: 'What should the video start from?',
-					items: GENERATION_ACTIONS.map((entry) => ({ label: entry.label, detail: entry.detail, value: entry.action })),
+					placeholder: vscode.l10n.t('What should the video start from?'),
+					items: GENERATION_ACTIONS.map((entry) => ({ ...actionTexts(entry.action), value: entry.action })),
 					active: choices.action,
 					onPicked: (action) => (choices.action = action),
 				}),
-			(frame) => modelStep(wizard, frame, choices, options.modelNote ?? 'last used', options.refusedModel),
+			(frame) => modelStep(wizard, frame, choices, options.modelNote ?? vscode.l10n.t('last used'), options.refusedModel),
 			(frame) =>
 				options.promptGiven
 					? Promise.resolve('skip')
 					: wizard.input(frame, {
-							prompt: 'Describe the video. Type \\n for a line break.',
-							placeholder: 'A red fox walking through fresh snow at dawn, cinematic',
+							prompt: vscode.l10n.t('Describe the video. Type \\n for a line break.'),
+							placeholder: vscode.l10n.t('A red fox walking through fresh snow at dawn, cinematic'),
 							value: choices.prompt.replace(/\n/g, '\\n'),
 							validate: (value) => promptProblem(value),
 							onAccepted: (value) => (choices.prompt = value.replace(/\\n/g, '\n')),
@@ -145,8 +172,8 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 					: wizard.input(frame, {
 							prompt:
 								choices.action === 'ingredients2video'
-									? `1 to ${imageCountRange(choices.action).max} reference image URLs, separated by spaces or commas`
-									: 'The first frame URL, and optionally the last frame URL (1 or 2 URLs)',
+									? vscode.l10n.t('1 to {0} reference image URLs, separated by spaces or commas', formatNumber(imageCountRange(choices.action).max))
+									: vscode.l10n.t('The first frame URL, and optionally the last frame URL (1 or 2 URLs)'),
 							placeholder: 'https://example.com/first.png',
 							value: choices.imageUrls.join(' '),
 							validate: (value) => imageUrlsProblem(choices.action, splitImageUrls(value)),
@@ -154,33 +181,46 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 						}),
 			(frame) =>
 				wizard.pick<string>(frame, {
-					placeholder: 'Aspect ratio',
-					items: ASPECT_RATIOS.map((ratio) => ({ label: ratio, description: ratio === '16:9' ? 'landscape' : 'portrait', value: ratio })),
+					placeholder: vscode.l10n.t('Aspect ratio'),
+					items: ASPECT_RATIOS.map((ratio) => ({ label: ratio, description: ratio === '16:9' ? vscode.l10n.t('landscape') : vscode.l10n.t('portrait'), value: ratio })),
 					active: choices.aspectRatio,
 					onPicked: (ratio) => (choices.aspectRatio = ratio),
 				}),
 			(frame) =>
 				wizard.pick<GenerationResolution | 'default'>(frame, {
-					placeholder: 'Resolution',
+					placeholder: vscode.l10n.t('Resolution'),
 					items: [
-						{ label: 'Default', description: "the model's own resolution (resolution not sent)", value: 'default' },
-						{ label: '1080p', description: 'full HD', value: '1080p' },
-						{ label: '4K', description: 'ultra HD', value: '4k' },
-						{ label: 'GIF', description: 'an animated GIF', value: 'gif' },
+						{ label: vscode.l10n.t('Default'), description: vscode.l10n.t("the model's own resolution (resolution not sent)"), value: 'default' },
+						{ label: '1080p', description: vscode.l10n.t('full HD'), value: '1080p' },
+						{ label: '4K', description: vscode.l10n.t('ultra HD'), value: '4k' },
+						{ label: 'GIF', description: vscode.l10n.t('an animated GIF'), value: 'gif' },
 					],
 					active: choices.resolution ?? 'default',
 					onPicked: (resolution) => (choices.resolution = resolution === 'default' ? undefined : resolution),
 				}),
-			(frame) =>
-				wizard.pick<boolean>(frame, {
-					placeholder: 'Translate the prompt to English first?',
+			(frame) => {
+				const chinese = containsChinese(choices.prompt);
+				// Offered for a prompt with Chinese (the models follow English best), and when translation is
+				// already on (Generate Again of a task that had it), so that it can be turned off. Otherwise no
+				// step, and nothing is translated; Back passes over it.
+				if (!chinese && !initial.translation) {
+					choices.translation = false;
+					return Promise.resolve('skip');
+				}
+				// On by default; what was given (or picked before going Back) is highlighted instead.
+				choices.translation = translationPicked ?? (options.translationGiven ? initial.translation : true);
+				return wizard.pick<boolean>(frame, {
+					placeholder: chinese
+						? vscode.l10n.t('The prompt has Chinese characters. Translate it to English before generating?')
+						: vscode.l10n.t('Translate the prompt to English first?'),
 					items: [
-						{ label: 'Keep the prompt as written', value: false },
-						{ label: 'Translate the prompt to English', value: true },
+						{ label: vscode.l10n.t('Translate the prompt to English'), description: vscode.l10n.t('recommended for Chinese prompts'), value: true },
+						{ label: vscode.l10n.t('Keep the prompt as written'), value: false },
 					],
 					active: choices.translation,
-					onPicked: (translation) => (choices.translation = translation),
-				}),
+					onPicked: (translation) => (choices.translation = translationPicked = translation),
+				});
+			},
 		],
 		options.startAt,
 	);
@@ -193,17 +233,26 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 	const remembered: RememberedChoices = { action: choices.action, model: choices.model, aspectRatio: choices.aspectRatio };
 	await services.context.globalState.update(LAST_CHOICES_KEY, remembered);
 	const body = buildGenerationBody(choices);
-	const images = choices.imageUrls.length ? `\nImages: ${choices.imageUrls.map((url) => shorten(url, 120)).join(', ')}` : '';
+	const prompt = shorten(choices.prompt, 300);
+	const images = choices.imageUrls.map((url) => shorten(url, 120)).join(', ');
 	return startAndTrack(services, { endpoint: '/veo/videos', body }, {
-		label: 'the video',
+		kind: 'video',
 		summary: { prompt: choices.prompt.trim(), model: effectiveModel(choices), action: choices.action },
 		confirmation: {
-			question: options.question ?? `Generate this video (${actionLabel(choices.action)})?`,
-			detail: `${describeChoices(choices)}\nPrompt: ${shorten(choices.prompt, 300)}${images}`,
-			button: 'Generate',
+			question: options.question ?? vscode.l10n.t('Generate this video ({0})?', actionTexts(choices.action).label),
+			detail: images
+				? vscode.l10n.t('{0}\nPrompt: {1}\nImages: {2}', describeChoices(choices), prompt, images)
+				: vscode.l10n.t('{0}\nPrompt: {1}', describeChoices(choices), prompt),
+			button: vscode.l10n.t('Generate'),
 		},
-		// The wizard again, as it was, at the model step.
-		pickAnotherModel: () => runGenerationWizard(services, choices, { ...options, startAt: MODEL_STEP, refusedModel: effectiveModel(choices) }),
+		// The wizard again, as it was, at the model step; a translation the user picked stays picked.
+		pickAnotherModel: () =>
+			runGenerationWizard(services, choices, {
+				...options,
+				startAt: MODEL_STEP,
+				refusedModel: effectiveModel(choices),
+				translationGiven: options.translationGiven || translationPicked !== undefined,
+			}),
 	});
 }
 
@@ -216,8 +265,8 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: GenerationChoices, note: string, refused?: string): Promise<StepResult> {
 	if (choices.action === 'ingredients2video') {
 		return wizard.pick<string>(frame, {
-			placeholder: `Model: Ingredients to video always runs on ${INGREDIENTS_MODEL}`,
-			items: [{ label: INGREDIENTS_MODEL, description: 'the only model for ingredients to video', value: INGREDIENTS_MODEL }],
+			placeholder: vscode.l10n.t('Model: Ingredients to video always runs on {0}', INGREDIENTS_MODEL),
+			items: [{ label: INGREDIENTS_MODEL, description: vscode.l10n.t('the only model for ingredients to video'), value: INGREDIENTS_MODEL }],
 			active: INGREDIENTS_MODEL,
 			onPicked: () => undefined,
 		});
@@ -228,10 +277,10 @@ function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: Generation
 	const current = usable && !retired ? choices.model : DEFAULT_MODEL;
 	const models = usable && !known.includes(choices.model) ? [choices.model, ...known] : known;
 	return wizard.pick<string>(frame, {
-		placeholder: 'Model (or type another model name)',
+		placeholder: vscode.l10n.t('Model (or type another model name)'),
 		items: models.map((model) => ({
 			label: model,
-			description: model === choices.model ? (retired ? 'not supported by the API' : note) : model === DEFAULT_MODEL ? "the API's default" : undefined,
+			description: model === choices.model ? (retired ? vscode.l10n.t('not supported by the API') : note) : model === DEFAULT_MODEL ? vscode.l10n.t("the API's default") : undefined,
 			value: model,
 		})),
 		active: current,

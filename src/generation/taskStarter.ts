@@ -1,26 +1,78 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { VeoError } from '../core/api/veoError';
-import { FOLLOW_UP_LABELS, isNotOfferedError } from '../core/generation/followUps';
+import { isNotOfferedError, type FollowUpKind } from '../core/generation/followUps';
 import { isModelNotSupportedMessage } from '../core/generation/generationRequest';
 import { isOutcomeUnknown, validStartedTaskId } from '../core/generation/startOutcome';
+import { formatNumber } from '../core/l10n/format';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { plainNotificationText, shorten } from '../core/util/text';
 import type { Services } from '../services';
 import { confirmBillableStart, type BillableStart } from '../ui/billableConfirmation';
 import { showVeoError } from '../ui/errorActions';
 
+/** What is started: a new video, or a follow-up of a finished one. */
+export type StartKind = 'video' | FollowUpKind;
+
 export interface StartSeed {
 	parentId?: string;
 	summary: Omit<TaskSummary, 'state'>;
-	/** e.g. "the video", "get 1080p": used in progress and messages. */
-	label: string;
+	/** Names what is started in the progress and messages; a follow-up's "not offered" answers mean the API dropped it, not a wrong base URL. */
+	kind: StartKind;
 	/** The question asked before anything is sent (unless the user turned it off). */
 	confirmation: BillableStart;
-	/** A follow-up: "not offered" answers mean the API dropped it, not a wrong base URL. */
-	followUp?: keyof typeof FOLLOW_UP_LABELS;
 	/** Called when the user asks to pick another model after a "model is not supported". */
 	pickAnotherModel?: () => unknown;
+}
+
+/** What is started, in the Output channel's English. */
+const LOG_NAMES: Record<StartKind, string> = { video: 'the video', '1080p': 'get 1080p' };
+
+/**
+ * The sentences that name what is started, one set per kind: a translated "the video" slotted into
+ * another sentence would not read right in every language, so each sentence is whole.
+ */
+function startTexts(kind: StartKind): {
+	progress: string;
+	started: string;
+	failed: string;
+	outcomeUnknown: (reason: string) => string;
+	notATaskId: (length: number) => string;
+} {
+	switch (kind) {
+		case 'video':
+			return {
+				progress: vscode.l10n.t('Veo: starting the video…'),
+				started: vscode.l10n.t('$(check) Veo: the video started'),
+				failed: vscode.l10n.t('Starting the video failed'),
+				outcomeUnknown: (reason) =>
+					vscode.l10n.t(
+						'Starting the video: the outcome is unknown ({0}) The request may have reached the API and started a job, so it was not sent again (a second job would be billed too). Track Recent Tasks finds the task if it started.',
+						reason,
+					),
+				notATaskId: (length) =>
+					vscode.l10n.t(
+						'Starting the video: the Veo API answered with a task ID that is not one ({0} characters), so nothing was tracked. The job may have started: Track Recent Tasks finds it.',
+						formatNumber(length),
+					),
+			};
+		case '1080p':
+			return {
+				progress: vscode.l10n.t('Veo: starting get 1080p…'),
+				started: vscode.l10n.t('$(check) Veo: get 1080p started'),
+				failed: vscode.l10n.t('Starting get 1080p failed'),
+				outcomeUnknown: (reason) =>
+					vscode.l10n.t(
+						'Starting get 1080p: the outcome is unknown ({0}) The request may have reached the API and started a job, so it was not sent again (a second job would be billed too). Track Recent Tasks finds the task if it started.',
+						reason,
+					),
+				notATaskId: (length) =>
+					vscode.l10n.t(
+						'Starting get 1080p: the Veo API answered with a task ID that is not one ({0} characters), so nothing was tracked. The job may have started: Track Recent Tasks finds it.',
+						formatNumber(length),
+					),
+			};
+	}
 }
 
 /**
@@ -43,7 +95,7 @@ export async function startAndTrack(
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
 		started = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `Veo: starting ${seed.label}…` },
+			{ location: vscode.ProgressLocation.Notification, title: startTexts(seed.kind).progress },
 			() => client.startTask(request.endpoint, request.body),
 		);
 	} catch (error) {
@@ -53,11 +105,8 @@ export async function startAndTrack(
 	const id = validStartedTaskId(started.taskId);
 	if (!id) {
 		services.log.warn(`Started ${request.endpoint} ${String(request.body.action ?? '')}: the answer's task ID is not a task ID; nothing tracked.`);
-		void offerRecovery(
-			services,
-			// Not quoted: a gateway that echoes headers could put the token there.
-			`Starting ${seed.label}: the Veo API answered with a task ID that is not one (${started.taskId.length} characters), so nothing was tracked. The job may have started: Track Recent Tasks finds it.`,
-		);
+		// Not quoted: a gateway that echoes headers could put the token there.
+		void offerRecovery(services, startTexts(seed.kind).notATaskId(started.taskId.length));
 		return undefined;
 	}
 	await services.repository.add([id], {
@@ -65,23 +114,21 @@ export async function startAndTrack(
 		summary: { ...seed.summary, state: 'pending', traceId: started.traceId, createdAt: Date.now() },
 	});
 	services.log.info(`Started ${request.endpoint} ${String(request.body.action ?? '')} -> task ${id}`);
-	void vscode.window.setStatusBarMessage(`$(check) Veo: ${seed.label} started`, 5000);
+	void vscode.window.setStatusBarMessage(startTexts(seed.kind).started, 5000);
 	return id;
 }
 
 function reportFailure(services: Services, failure: VeoError, request: { endpoint: string; body: Record<string, unknown> }, seed: StartSeed): void {
-	services.log.warn(`Starting ${seed.label} failed: ${failure.message}`);
+	services.log.warn(`Starting ${LOG_NAMES[seed.kind]} failed: ${failure.message}`);
+	const texts = startTexts(seed.kind);
 	if (isOutcomeUnknown(failure)) {
-		void offerRecovery(
-			services,
-			`Starting ${seed.label}: the outcome is unknown (${failure.message}) The request may have reached the API and started a job, so it was not sent again (a second job would be billed too). Track Recent Tasks finds the task if it started.`,
-		);
+		void offerRecovery(services, texts.outcomeUnknown(failure.message));
 		return;
 	}
-	if (seed.followUp && isNotOfferedError(failure)) {
-		void vscode.window.showWarningMessage(
-			`The Veo API does not offer ${FOLLOW_UP_LABELS[seed.followUp]} (it answered ${failure.code ?? `HTTP ${failure.status ?? '?'}`}). Nothing was started.`,
-		);
+	if (seed.kind === '1080p' && isNotOfferedError(failure)) {
+		// The code, or the HTTP status, as the API sent it: a notation, not words.
+		const answered = failure.code ?? `HTTP ${failure.status ?? '?'}`;
+		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p (it answered {0}). Nothing was started.', answered));
 		return;
 	}
 	const model = typeof request.body.model === 'string' ? request.body.model : undefined;
@@ -89,34 +136,38 @@ function reportFailure(services: Services, failure: VeoError, request: { endpoin
 		void notSupportedModel(model, failure, seed);
 		return;
 	}
-	void showVeoError(failure, `Starting ${seed.label} failed`, {
+	void showVeoError(failure, texts.failed, {
 		retry: failure.isTransient ? () => startAndTrack(services, request, seed, true) : undefined,
 		showLog: () => services.log.show(),
 	});
 }
 
 async function notSupportedModel(model: string, failure: VeoError, seed: StartSeed): Promise<void> {
-	const actions = seed.pickAnotherModel ? ['Pick Another Model'] : [];
-	const trace = failure.traceId ? ` Trace ID: ${failure.traceId}` : '';
-	const choice = await vscode.window.showErrorMessage(
-		plainNotificationText(`The Veo API does not support the model "${shorten(model, 60)}" (retired, or not available to this account). Nothing was started.${trace}`),
-		...actions,
-	);
-	if (choice === 'Pick Another Model') {
+	const pickAnother = vscode.l10n.t('Pick Another Model');
+	const actions = seed.pickAnotherModel ? [pickAnother] : [];
+	const name = shorten(model, 60);
+	const message = failure.traceId
+		? vscode.l10n.t('The Veo API does not support the model "{0}" (retired, or not available to this account). Nothing was started. Trace ID: {1}', name, failure.traceId)
+		: vscode.l10n.t('The Veo API does not support the model "{0}" (retired, or not available to this account). Nothing was started.', name);
+	const choice = await vscode.window.showErrorMessage(plainNotificationText(message), ...actions);
+	if (choice === pickAnother) {
 		await seed.pickAnotherModel?.();
 	}
 }
 
 async function offerRecovery(services: Services, message: string): Promise<void> {
-	const choice = await vscode.window.showWarningMessage(plainNotificationText(message), 'Track Recent Tasks', 'Refresh', 'Show Log');
+	const trackRecent = vscode.l10n.t('Track Recent Tasks');
+	const refresh = vscode.l10n.t('Refresh');
+	const showLog = vscode.l10n.t('Show Log');
+	const choice = await vscode.window.showWarningMessage(plainNotificationText(message), trackRecent, refresh, showLog);
 	switch (choice) {
-		case 'Track Recent Tasks':
+		case trackRecent:
 			await vscode.commands.executeCommand(Commands.trackRecentTasks);
 			break;
-		case 'Refresh':
+		case refresh:
 			await vscode.commands.executeCommand(Commands.refresh);
 			break;
-		case 'Show Log':
+		case showLog:
 			services.log.show();
 			break;
 	}
