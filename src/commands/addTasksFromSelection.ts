@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatNumber, plural } from '../core/l10n/format';
 import { findTaskIds } from '../core/tasks/taskIds';
 import type { Services } from '../services';
 
@@ -9,19 +10,30 @@ import type { Services } from '../services';
 export async function addTasksFromSelection(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	const editor = vscode.window.activeTextEditor;
 	if (!editor) {
-		void vscode.window.showInformationMessage('Open a file that contains Veo task IDs first.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Open a file that contains Veo task IDs first.'));
 		return undefined;
 	}
 	const selected = editor.selections.filter((selection) => !selection.isEmpty);
 	const text = selected.length ? selected.map((selection) => editor.document.getText(selection)).join('\n') : editor.document.getText();
 	const ids = [...new Set(findTaskIds(text))];
 	if (!ids.length) {
-		void vscode.window.showInformationMessage(`No task IDs (UUIDs) found in the ${selected.length ? 'selection' : 'file'}.`);
+		void vscode.window.showInformationMessage(
+			selected.length ? vscode.l10n.t('No task IDs (UUIDs) found in the selection.') : vscode.l10n.t('No task IDs (UUIDs) found in the file.'),
+		);
 		return { added: [], alreadyTracked: [] };
 	}
 	const result = await services.repository.add(ids);
-	const already = result.alreadyTracked.length ? ` (${result.alreadyTracked.length} already tracked)` : '';
-	void vscode.window.showInformationMessage(`Tracking ${result.added.length} new Veo task${result.added.length === 1 ? '' : 's'}${already}.`);
+	const count = result.added.length;
+	const added = formatNumber(count);
+	const already = formatNumber(result.alreadyTracked.length);
+	void vscode.window.showInformationMessage(
+		result.alreadyTracked.length
+			? plural(count, {
+					one: vscode.l10n.t('Tracking {0} new Veo task ({1} already tracked).', added, already),
+					other: vscode.l10n.t('Tracking {0} new Veo tasks ({1} already tracked).', added, already),
+				})
+			: plural(count, { one: vscode.l10n.t('Tracking {0} new Veo task.', added), other: vscode.l10n.t('Tracking {0} new Veo tasks.', added) }),
+	);
 	if (result.added.length) {
 		void services.refresher.refresh(result.added, { interactive: true, reason: 'added' });
 	}

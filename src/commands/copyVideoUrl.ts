@@ -7,7 +7,7 @@ export async function copyVideoUrl(services: Services, ...args: unknown[]): Prom
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {
-		placeHolder: 'Copy the video URL of which Veo task?',
+		placeHolder: vscode.l10n.t('Copy the video URL of which Veo task?'),
 		filter: (task) => openableVideoUrl(task.summary.videoUrl) !== undefined,
 	});
 	const url = id ? openableVideoUrl(list.get(id)?.summary.videoUrl) : undefined;
@@ -15,10 +15,10 @@ export async function copyVideoUrl(services: Services, ...args: unknown[]): Prom
 		return undefined;
 	}
 	if (!url) {
-		void vscode.window.showInformationMessage('This task has no video yet.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('This task has no video yet.'));
 		return undefined;
 	}
 	await vscode.env.clipboard.writeText(url.href);
-	void vscode.window.setStatusBarMessage('Copied the video URL', 3000);
+	void vscode.window.setStatusBarMessage(vscode.l10n.t('Copied the video URL'), 3000);
 	return url.href;
 }

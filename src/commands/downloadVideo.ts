@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { access, mkdir, realpath } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { playableVideoUrl } from '../core/api/urlPolicy';
+import { formatNumber } from '../core/l10n/format';
 import { videoFileName } from '../core/util/fileNames';
 import { downloadToFile } from '../download/videoDownloader';
 import { readMaxDownloadBytes } from '../configuration/settings';
@@ -70,7 +71,7 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
-		placeHolder: 'Download the video of which Veo task?',
+		placeHolder: vscode.l10n.t('Download the video of which Veo task?'),
 		filter: (task) => playableVideoUrl(task.summary.videoUrl) !== undefined,
 	});
 	const task = id ? list.get(id) : undefined;
@@ -79,7 +80,7 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	}
 	const url = playableVideoUrl(task.summary.videoUrl);
 	if (!url) {
-		void vscode.window.showWarningMessage('This task has no video that can be downloaded (only https URLs are).');
+		void vscode.window.showWarningMessage(vscode.l10n.t('This task has no video that can be downloaded (only https URLs are).'));
 		return undefined;
 	}
 
@@ -91,31 +92,33 @@ export async function downloadVideo(services: Services, target?: unknown, option
 		// A cloned repository can make videos/ a symlink to anywhere (~/.ssh): not followed out.
 		const outside = await videosFolderOutside(workspace.uri.fsPath);
 		if (outside) {
-			void vscode.window.showErrorMessage(`videos/ in this workspace leads outside it (to ${outside}); the video was not saved. Remove the link, or use Save As.`);
+			void vscode.window.showErrorMessage(vscode.l10n.t('videos/ in this workspace leads outside it (to {0}); the video was not saved. Remove the link, or use Save As.', outside));
 			return undefined;
 		}
 	}
 	if (!file) {
 		const chosen = await vscode.window.showSaveDialog({
-			title: 'Save Veo video',
+			title: vscode.l10n.t('Save Veo video'),
 			// A virtual workspace has no folder on disk to stream into: offer the home folder instead.
 			defaultUri: workspace?.uri.scheme === 'file' ? vscode.Uri.joinPath(workspace.uri, 'videos', fileName) : vscode.Uri.file(path.join(homedir(), fileName)),
-			filters: { Video: ['mp4'] },
+			filters: { [vscode.l10n.t('Video')]: ['mp4'] },
 		});
 		if (!chosen) {
 			return undefined;
 		}
 		if (chosen.scheme !== 'file') {
-			void vscode.window.showErrorMessage('Videos are saved to a file on this machine: choose a local folder.');
+			void vscode.window.showErrorMessage(vscode.l10n.t('Videos are saved to a file on this machine: choose a local folder.'));
 			return undefined;
 		}
 		file = chosen.fsPath;
 	} else if (!options.overwrite && (await exists(file))) {
-		const answer = await vscode.window.showWarningMessage(`${path.basename(file)} already exists.`, { modal: true }, 'Overwrite', 'Save As…');
-		if (answer === 'Save As…') {
+		const overwrite = vscode.l10n.t('Overwrite');
+		const saveAs = vscode.l10n.t('Save As…');
+		const answer = await vscode.window.showWarningMessage(vscode.l10n.t('{0} already exists.', path.basename(file)), { modal: true }, overwrite, saveAs);
+		if (answer === saveAs) {
 			return downloadVideo(services, task.id, { ...options, target: undefined, ask: true });
 		}
-		if (answer !== 'Overwrite') {
+		if (answer !== overwrite) {
 			return undefined;
 		}
 	}
@@ -124,7 +127,7 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	const savedTo = file;
 	try {
 		await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `Downloading ${path.basename(savedTo)}`, cancellable: true },
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Downloading {0}', path.basename(savedTo)), cancellable: true },
 			async (progress, token) => {
 				const controller = new AbortController();
 				token.onCancellationRequested(() => controller.abort());
@@ -144,7 +147,8 @@ export async function downloadVideo(services: Services, target?: unknown, option
 								reported = percent;
 							}
 						} else {
-							progress.report({ message: `${Math.round(received / 1024)} KB` });
+							// A unit, not words: the same in every language.
+							progress.report({ message: `${formatNumber(Math.round(received / 1024))} KB` });
 						}
 					},
 				});
@@ -155,7 +159,9 @@ export async function downloadVideo(services: Services, target?: unknown, option
 		services.log.warn(`Download of task ${task.id} ${cancelled ? 'cancelled' : `failed: ${String(error)}`}`);
 		if (!cancelled) {
 			// Plain text: an error can carry what a server said, and a notification renders links.
-			void vscode.window.showErrorMessage(plainNotificationText(`Downloading the video failed: ${clip(error instanceof Error ? error.message : String(error), 300)}`));
+			void vscode.window.showErrorMessage(
+				plainNotificationText(vscode.l10n.t('Downloading the video failed: {0}', clip(error instanceof Error ? error.message : String(error), 300))),
+			);
 		}
 		return undefined;
 	}
@@ -165,10 +171,12 @@ export async function downloadVideo(services: Services, target?: unknown, option
 		await vscode.commands.executeCommand('vscode.openWith', uri, 'vscode.videoPreview');
 	} else {
 		// Open goes to the system's player: VS Code's own preview cannot decode AAC and plays Veo 3 videos silently.
-		void vscode.window.showInformationMessage(`Saved ${vscode.workspace.asRelativePath(uri)}`, 'Open', 'Reveal in File Explorer').then(async (choice) => {
-			if (choice === 'Open') {
+		const open = vscode.l10n.t('Open');
+		const reveal = vscode.l10n.t('Reveal in File Explorer');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Saved {0}', vscode.workspace.asRelativePath(uri)), open, reveal).then(async (choice) => {
+			if (choice === open) {
 				await vscode.env.openExternal(uri);
-			} else if (choice === 'Reveal in File Explorer') {
+			} else if (choice === reveal) {
 				await vscode.commands.executeCommand('revealFileInOS', uri);
 			}
 		});
