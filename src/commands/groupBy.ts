@@ -2,11 +2,14 @@ import * as vscode from 'vscode';
 import { isGroupBy, type GroupBy } from '../core/view/taskGroups';
 import type { Services } from '../services';
 
-const CHOICES: { groupBy: GroupBy; label: string; detail: string }[] = [
-	{ groupBy: 'none', label: 'None', detail: 'One list, newest first' },
-	{ groupBy: 'state', label: 'State', detail: 'Running, pending, succeeded, failed… with counts' },
-	{ groupBy: 'day', label: 'Day', detail: 'Today, yesterday, and earlier days' },
-];
+/** The choices, in the display language (read when the pick opens, after activation set it). */
+function choices(): { groupBy: GroupBy; label: string; detail: string }[] {
+	return [
+		{ groupBy: 'none', label: vscode.l10n.t('None'), detail: vscode.l10n.t('One list, newest first') },
+		{ groupBy: 'state', label: vscode.l10n.t('State'), detail: vscode.l10n.t('Running, pending, succeeded, failed… with counts') },
+		{ groupBy: 'day', label: vscode.l10n.t('Day'), detail: vscode.l10n.t('Today, yesterday, and earlier days') },
+	];
+}
 
 /** "Group By…": none, state or day; remembered for the workspace. Takes the choice as an argument too. */
 export async function groupBy(services: Services, choice?: unknown): Promise<GroupBy | undefined> {
@@ -14,8 +17,8 @@ export async function groupBy(services: Services, choice?: unknown): Promise<Gro
 	if (!picked) {
 		const current = services.preferences.groupBy;
 		const item = await vscode.window.showQuickPick(
-			CHOICES.map((candidate) => ({ ...candidate, description: candidate.groupBy === current ? '(current)' : undefined })),
-			{ placeHolder: 'Group the Veo tasks by' },
+			choices().map((candidate) => ({ ...candidate, description: candidate.groupBy === current ? vscode.l10n.t('(current)') : undefined })),
+			{ placeHolder: vscode.l10n.t('Group the Veo tasks by') },
 		);
 		picked = item?.groupBy;
 	}

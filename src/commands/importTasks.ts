@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
+import { formatNumber, plural } from '../core/l10n/format';
 import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 
@@ -10,11 +11,11 @@ import type { Services } from '../services';
 export async function importTasks(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	const [uri] =
 		(await vscode.window.showOpenDialog({
-			title: 'Import Veo task list',
-			openLabel: 'Import',
+			title: vscode.l10n.t('Import Veo task list'),
+			openLabel: vscode.l10n.t('Import'),
 			canSelectMany: false,
 			defaultUri: await importDialogFolder(),
-			filters: { JSON: ['json'], 'All files': ['*'] },
+			filters: { JSON: ['json'], [vscode.l10n.t('All files')]: ['*'] },
 		})) ?? [];
 	return uri ? importTaskFile(services, uri) : undefined;
 }
@@ -46,11 +47,37 @@ async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ ad
 		}
 		text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
 	} catch (error) {
-		void vscode.window.showErrorMessage(`Could not read ${vscode.workspace.asRelativePath(uri)}: ${error instanceof Error ? error.message : String(error)}`);
+		void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
 		return undefined;
 	}
 	const { tasks, recognized } = readImportedTaskList(text);
 	return trackImportedTasks(services, tasks, recognized);
+}
+
+/**
+ * "Imported 3 Veo tasks, 1 already tracked." with the note that the file was not an exported list
+ * (every task ID in it was taken) when it was not: each variant a whole sentence.
+ */
+function importedMessage(added: number, already: number, recognized: boolean): string {
+	const count = formatNumber(added);
+	const tracked = formatNumber(already);
+	if (recognized) {
+		return already
+			? plural(added, {
+					one: vscode.l10n.t('Imported {0} Veo task, {1} already tracked.', count, tracked),
+					other: vscode.l10n.t('Imported {0} Veo tasks, {1} already tracked.', count, tracked),
+				})
+			: plural(added, { one: vscode.l10n.t('Imported {0} Veo task.', count), other: vscode.l10n.t('Imported {0} Veo tasks.', count) });
+	}
+	return already
+		? plural(added, {
+				one: vscode.l10n.t('Imported {0} Veo task, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
+				other: vscode.l10n.t('Imported {0} Veo tasks, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
+			})
+		: plural(added, {
+				one: vscode.l10n.t('Imported {0} Veo task (the file was not an exported list; every task ID in it was taken).', count),
+				other: vscode.l10n.t('Imported {0} Veo tasks (the file was not an exported list; every task ID in it was taken).', count),
+			});
 }
 
 /**
@@ -59,14 +86,13 @@ async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ ad
  */
 export async function trackImportedTasks(services: Services, tasks: readonly ImportedTask[], recognized: boolean): Promise<{ added: string[]; alreadyTracked: string[] }> {
 	if (!tasks.length) {
-		void vscode.window.showWarningMessage('No Veo task IDs found in that file.');
+		void vscode.window.showWarningMessage(vscode.l10n.t('No Veo task IDs found in that file.'));
 		return { added: [], alreadyTracked: [] };
 	}
 	// One add and one write for the whole list, whatever the number of parents (one per parent was
 	// thousands of writes of the whole list for an export with many follow-ups).
 	const { added, alreadyTracked } = await services.repository.addEntries(tasks);
-	const note = recognized ? '' : ' (the file was not an exported list; every task ID in it was taken)';
-	void vscode.window.showInformationMessage(`Imported ${added.length} Veo task${added.length === 1 ? '' : 's'}${alreadyTracked.length ? `, ${alreadyTracked.length} already tracked` : ''}${note}.`);
+	void vscode.window.showInformationMessage(importedMessage(added.length, alreadyTracked.length, recognized));
 	if (added.length) {
 		void services.refresher.refresh(added, { interactive: true, reason: 'added' });
 	}

@@ -12,11 +12,15 @@ export interface InsertVideoLinkOptions {
 	style?: VideoLinkStyle;
 }
 
-const STYLE_LABELS: Record<VideoLinkStyle, { label: string; detail: string }> = {
-	markdown: { label: 'Markdown link', detail: '[prompt](url)' },
-	html: { label: 'HTML video element', detail: '<video src="…" controls></video>' },
-	url: { label: 'URL only', detail: 'the address, as text' },
-};
+/** How each style is offered, in the display language (read when the pick opens). */
+function styleLabels(): Record<VideoLinkStyle, { label: string; detail: string }> {
+	return {
+		// The detail shows the syntax itself: the "prompt" in it is translated, the rest is code.
+		markdown: { label: vscode.l10n.t('Markdown link'), detail: vscode.l10n.t('[prompt](url)') },
+		html: { label: vscode.l10n.t('HTML video element'), detail: '<video src="…" controls></video>' },
+		url: { label: vscode.l10n.t('URL only'), detail: vscode.l10n.t('the address, as text') },
+	};
+}
 
 /** A finished task whose video can be linked: an http(s) URL. */
 export function canLinkVideo(task: TrackedTask): boolean {
@@ -72,25 +76,26 @@ export async function insertVideoLink(services: Services, target?: unknown, opti
 	// From the panel's button the task tab is active, not a text editor: the document beside it is meant.
 	const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
 	if (!editor) {
-		void vscode.window.showInformationMessage('Open the document to insert the video link into, then run Insert Video Link again.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('Open the document to insert the video link into, then run Insert Video Link again.'));
 		return undefined;
 	}
 	const list = services.repository.list;
-	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: 'Insert a link to the video of which Veo task?', filter: canLinkVideo });
+	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
 	const task = id ? list.get(id) : undefined;
 	if (!task) {
 		return undefined;
 	}
 	if (!canLinkVideo(task)) {
-		void vscode.window.showInformationMessage('This task has no finished video to link to yet.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('This task has no finished video to link to yet.'));
 		return undefined;
 	}
 	const styles = linkStylesFor(editor.document.languageId);
 	let style = options.style;
 	if (!style) {
+		const labels = styleLabels();
 		const picked = await vscode.window.showQuickPick(
-			styles.map((candidate) => ({ ...STYLE_LABELS[candidate], style: candidate })),
-			{ placeHolder: 'Insert the video as' },
+			styles.map((candidate) => ({ ...labels[candidate], style: candidate })),
+			{ placeHolder: vscode.l10n.t('Insert the video as') },
 		);
 		style = picked?.style;
 	}

@@ -8,7 +8,7 @@ export async function openVideoExternal(services: Services, ...args: unknown[]):
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {
-		placeHolder: 'Open the video of which Veo task?',
+		placeHolder: vscode.l10n.t('Open the video of which Veo task?'),
 		filter: (task) => openableVideoUrl(task.summary.videoUrl) !== undefined,
 	});
 	if (!id) {
@@ -16,7 +16,7 @@ export async function openVideoExternal(services: Services, ...args: unknown[]):
 	}
 	const url = openableVideoUrl(list.get(id)?.summary.videoUrl);
 	if (!url) {
-		void vscode.window.showInformationMessage('This task has no video yet.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('This task has no video yet.'));
 		return false;
 	}
 	return vscode.env.openExternal(vscode.Uri.parse(url.href, true));

@@ -7,5 +7,5 @@ import type { Services } from '../services';
  */
 export async function setAutoRefreshPaused(services: Services, paused: boolean): Promise<void> {
 	await services.preferences.update({ autoRefreshPaused: paused });
-	vscode.window.setStatusBarMessage(paused ? 'Veo: auto-refresh paused' : 'Veo: auto-refresh resumed', 3000);
+	vscode.window.setStatusBarMessage(paused ? vscode.l10n.t('Veo: auto-refresh paused') : vscode.l10n.t('Veo: auto-refresh resumed'), 3000);
 }

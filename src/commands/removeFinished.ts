@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { formatNumber, plural } from '../core/l10n/format';
 import type { Services } from '../services';
 
 /** "Remove Finished Tasks": succeeded, failed and not-found tasks, always after a confirmation (no argument skips it). */
@@ -6,15 +7,17 @@ export async function removeFinished(services: Services): Promise<string[]> {
 	await services.repository.ready;
 	const finished = services.repository.list.finishedIds();
 	if (!finished.length) {
-		void vscode.window.showInformationMessage('No finished Veo tasks to remove.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('No finished Veo tasks to remove.'));
 		return [];
 	}
+	const remove = vscode.l10n.t('Remove');
+	const count = formatNumber(finished.length);
 	const answer = await vscode.window.showWarningMessage(
-		`Stop tracking ${finished.length} finished Veo task${finished.length === 1 ? '' : 's'}?`,
-		{ modal: true, detail: 'Succeeded, failed and not-found tasks are removed from this list. The videos stay on the server.' },
-		'Remove',
+		plural(finished.length, { one: vscode.l10n.t('Stop tracking {0} finished Veo task?', count), other: vscode.l10n.t('Stop tracking {0} finished Veo tasks?', count) }),
+		{ modal: true, detail: vscode.l10n.t('Succeeded, failed and not-found tasks are removed from this list. The videos stay on the server.') },
+		remove,
 	);
-	if (answer !== 'Remove') {
+	if (answer !== remove) {
 		return [];
 	}
 	return services.repository.remove(finished);

@@ -8,17 +8,17 @@ import type { Services } from '../services';
  */
 export async function setToken(services: Services): Promise<boolean> {
 	const value = await vscode.window.showInputBox({
-		title: 'Veo API Token',
-		prompt: 'Your AceData Cloud token for the Veo service. It is kept in VS Code\'s secret storage.',
+		title: vscode.l10n.t('Veo API Token'),
+		prompt: vscode.l10n.t("Your AceData Cloud token for the Veo service. It is kept in VS Code's secret storage."),
 		password: true,
 		ignoreFocusOut: true,
-		validateInput: (text) => (text.trim() ? undefined : 'Paste the token, or press Escape to cancel.'),
+		validateInput: (text) => (text.trim() ? undefined : vscode.l10n.t('Paste the token, or press Escape to cancel.')),
 	});
 	if (!value?.trim()) {
 		return false;
 	}
 	await services.tokens.set(value);
-	void vscode.window.showInformationMessage('Veo API token saved.');
+	void vscode.window.showInformationMessage(vscode.l10n.t('Veo API token saved.'));
 	// Rows that failed for want of a token fill in now.
 	if (services.repository.list.size) {
 		void services.refresher.refresh(undefined, { interactive: true });

@@ -37,7 +37,7 @@ export async function pickTasks(
 			return { id: task.id, label: row.label, description: row.description, detail: row.label === task.id ? undefined : task.id };
 		});
 	if (!items.length) {
-		void vscode.window.showInformationMessage('No Veo task to choose from.');
+		void vscode.window.showInformationMessage(vscode.l10n.t('No Veo task to choose from.'));
 		return [];
 	}
 	if (options.canPickMany) {

@@ -8,11 +8,12 @@ import { trackImportedTasks } from './importTasks';
 export async function trackWorkspaceTaskList(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	const found = await findWorkspaceTaskList();
 	if (!found) {
+		const exportList = vscode.l10n.t('Export Task List…');
 		const choice = await vscode.window.showInformationMessage(
-			`This workspace has no ${WORKSPACE_TASK_LIST_PATH} with Veo tasks. Export Task List… writes one there for your team.`,
-			'Export Task List…',
+			vscode.l10n.t('This workspace has no {0} with Veo tasks. Export Task List… writes one there for your team.', WORKSPACE_TASK_LIST_PATH),
+			exportList,
 		);
-		if (choice) {
+		if (choice === exportList) {
 			await vscode.commands.executeCommand(Commands.exportTasks);
 		}
 		return undefined;
