@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { asObject } from '../core/tasks/taskRecord';
 import { VeoError } from '../core/api/veoError';
 import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS } from '../core/tasks/recentTasks';
+import { formatNumber, plural } from '../core/l10n/format';
 import { normalizeTaskId } from '../core/tasks/taskIds';
 import type { Services } from '../services';
 import { showVeoError } from '../ui/errorActions';
@@ -28,28 +29,55 @@ function periodFromArgument(argument: unknown): { hours: number; label: string }
 	return { hours, label: describeHours(hours) };
 }
 
+/**
+ * The period as the messages name it ("the tasks of the last 7 days"): a noun phrase the messages'
+ * translations are written around. The presets have their own wording, other periods are in days.
+ */
 function describeHours(hours: number): string {
-	const preset = RECENT_PERIODS.find((period) => period.hours === hours);
-	if (preset) {
-		return preset.label.toLowerCase();
+	switch (hours) {
+		case 1:
+			return vscode.l10n.t('last hour');
+		case 24:
+			return vscode.l10n.t('last 24 hours');
+		case 7 * 24:
+			return vscode.l10n.t('last 7 days');
+		case 30 * 24:
+			return vscode.l10n.t('last 30 days');
 	}
 	const days = hours / 24;
-	return `last ${days} day${days === 1 ? '' : 's'}`;
+	return plural(days, { one: vscode.l10n.t('last {0} day', formatNumber(days)), other: vscode.l10n.t('last {0} days', formatNumber(days)) });
+}
+
+/** A preset as the pick lists it. */
+function presetLabel(period: { label: string; hours: number }): string {
+	switch (period.hours) {
+		case 1:
+			return vscode.l10n.t('Last hour');
+		case 24:
+			return vscode.l10n.t('Last 24 hours');
+		case 7 * 24:
+			return vscode.l10n.t('Last 7 days');
+		case 30 * 24:
+			return vscode.l10n.t('Last 30 days');
+		default:
+			return period.label;
+	}
 }
 
 async function pickPeriod(): Promise<{ hours: number; label: string } | undefined> {
-	const items: PeriodPick[] = [...RECENT_PERIODS.map((period) => ({ label: period.label, hours: period.hours })), { label: 'Custom number of days…' }];
-	const picked = await vscode.window.showQuickPick(items, { title: 'Track Recent Veo Tasks', placeHolder: 'Track the tasks created in…' });
+	const title = vscode.l10n.t('Track Recent Veo Tasks');
+	const items: PeriodPick[] = [...RECENT_PERIODS.map((period) => ({ label: presetLabel(period), hours: period.hours })), { label: vscode.l10n.t('Custom number of days…') }];
+	const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Track the tasks created in…') });
 	if (!picked) {
 		return undefined;
 	}
 	if (picked.hours !== undefined) {
-		return { hours: picked.hours, label: picked.label.toLowerCase() };
+		return { hours: picked.hours, label: describeHours(picked.hours) };
 	}
 	const typed = await vscode.window.showInputBox({
-		title: 'Track Recent Veo Tasks',
-		prompt: `Number of days back (up to ${MAX_CUSTOM_DAYS})`,
-		placeHolder: 'e.g. 3',
+		title,
+		prompt: vscode.l10n.t('Number of days back (up to {0})', formatNumber(MAX_CUSTOM_DAYS)),
+		placeHolder: vscode.l10n.t('e.g. {0}', formatNumber(3)),
 		ignoreFocusOut: true,
 		validateInput: (value) => customDaysProblem(value),
 	});
@@ -75,26 +103,29 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
 		outcome = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: `Veo: finding the tasks of the ${period.label}`, cancellable: true },
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo: finding the tasks of the {0}', period.label), cancellable: true },
 			(progress, token) => {
 				const controller = new AbortController();
 				token.onCancellationRequested(() => controller.abort());
 				return fetchRecentTasks(client, window, {
 					signal: controller.signal,
-					onPage: (found, total) => progress.report({ message: total !== undefined ? `${found} of ${total}` : `${found} found` }),
+					onPage: (found, total) =>
+						progress.report({
+							message: total !== undefined ? vscode.l10n.t('{0} of {1}', formatNumber(found), formatNumber(total)) : vscode.l10n.t('{0} found', formatNumber(found)),
+						}),
 				});
 			},
 		);
 	} catch (error) {
 		const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
-		void showVeoError(failure, 'Finding recent Veo tasks failed', {
+		void showVeoError(failure, vscode.l10n.t('Finding recent Veo tasks failed'), {
 			retry: failure.isTransient ? () => trackRecentTasks(services, { hours: period.hours }) : undefined,
 			showLog: () => services.log.show(),
 		});
 		return undefined;
 	}
 	const { records } = outcome;
-	services.log.info(`Track Recent Tasks (${period.label}): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`);
+	services.log.info(`Track Recent Tasks (${period.hours} hours): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`);
 
 	const found = new Map(records.map((record) => [normalizeTaskId(record.id), record]));
 	const { added, alreadyTracked } = await services.repository.add([...found.keys()]);
@@ -103,18 +134,44 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 	}
 	const result: TrackRecentResult = { found: found.size, added, updated: alreadyTracked, truncated: outcome.truncated, cancelled: outcome.cancelled };
 
-	const counts = `${added.length} newly tracked${alreadyTracked.length ? `, ${alreadyTracked.length} already tracked (updated)` : ''}`;
+	const counts = alreadyTracked.length
+		? vscode.l10n.t('{0} newly tracked, {1} already tracked (updated)', formatNumber(added.length), formatNumber(alreadyTracked.length))
+		: vscode.l10n.t('{0} newly tracked', formatNumber(added.length));
+	const foundCount = formatNumber(found.size);
 	if (outcome.truncated) {
-		const total = outcome.total !== undefined ? ` (${outcome.total.toLocaleString('en-US')} in all)` : '';
+		const cap = formatNumber(RECENT_TASKS_CAP);
 		void vscode.window.showWarningMessage(
-			`More tasks were created in the ${period.label} than Veo Tasks tracks at once${total}: ${RECENT_TASKS_CAP.toLocaleString('en-US')} of them are tracked, in the order the API sent them (${counts}). Pick a shorter period to find the others.`,
+			outcome.total !== undefined
+				? vscode.l10n.t(
+						'More tasks were created in the {0} than Veo Tasks tracks at once ({1} in all): {2} of them are tracked, in the order the API sent them ({3}). Pick a shorter period to find the others.',
+						period.label,
+						formatNumber(outcome.total),
+						cap,
+						counts,
+					)
+				: vscode.l10n.t(
+						'More tasks were created in the {0} than Veo Tasks tracks at once: {1} of them are tracked, in the order the API sent them ({2}). Pick a shorter period to find the others.',
+						period.label,
+						cap,
+						counts,
+					),
 		);
 	} else if (outcome.cancelled) {
-		void vscode.window.showInformationMessage(`Stopped: ${found.size} task${found.size === 1 ? '' : 's'} found before stopping (${counts}).`);
+		void vscode.window.showInformationMessage(
+			plural(found.size, {
+				one: vscode.l10n.t('Stopped: {0} task found before stopping ({1}).', foundCount, counts),
+				other: vscode.l10n.t('Stopped: {0} tasks found before stopping ({1}).', foundCount, counts),
+			}),
+		);
 	} else if (!found.size) {
-		void vscode.window.showInformationMessage(`No Veo task was created in the ${period.label} with this API token.`);
+		void vscode.window.showInformationMessage(vscode.l10n.t('No Veo task was created in the {0} with this API token.', period.label));
 	} else {
-		void vscode.window.showInformationMessage(`Found ${found.size} Veo task${found.size === 1 ? '' : 's'} created in the ${period.label}: ${counts}.`);
+		void vscode.window.showInformationMessage(
+			plural(found.size, {
+				one: vscode.l10n.t('Found {0} Veo task created in the {1}: {2}.', foundCount, period.label, counts),
+				other: vscode.l10n.t('Found {0} Veo tasks created in the {1}: {2}.', foundCount, period.label, counts),
+			}),
+		);
 	}
 	return result;
 }
