@@ -111,7 +111,8 @@ function actionTexts(action: GenerationAction): { label: string; detail: string 
 		case 'ingredients2video':
 			return {
 				label: vscode.l10n.t('Ingredients to video'),
-				detail: vscode.l10n.t('One to three reference images of subjects, styles or objects (runs on {0}).', INGREDIENTS_MODEL),
+				// The model's name is part of the message, so a translation may say it in words instead.
+				detail: vscode.l10n.t('One to three reference images of subjects, styles or objects (runs on veo31-fast-ingredients).'),
 			};
 	}
 }

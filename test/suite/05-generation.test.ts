@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
+import type { WizardStepSnapshot } from '../../src/ui/multiStepInput';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, newVideoId, succeededTask } from '../fakeApi/records';
 import { TEST_TOKEN, freshEnvironment, recordDialogs, recordMessages, sleep, visibleRows, waitFor } from './helpers';
@@ -17,6 +18,39 @@ async function acceptSteps(count: number, until: () => boolean): Promise<void> {
 		await sleep(250);
 		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
 	}
+}
+
+/**
+ * Presses Enter in the wizard as acceptSteps does, noting each step it showed (by its number), until
+ * `until` holds.
+ */
+async function acceptNotingSteps(api: VeoTasksApi, until: () => boolean): Promise<WizardStepSnapshot[]> {
+	const seen = new Map<number, WizardStepSnapshot>();
+	for (let press = 0; press < 7 * 20 && !until(); press++) {
+		await sleep(250);
+		const shown = api.wizardStep();
+		if (!shown) {
+			// Between two steps: Enter now would accept a step not noted yet.
+			continue;
+		}
+		seen.set(shown.step, shown);
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+	}
+	return [...seen.values()];
+}
+
+/** Presses Enter on each step until the wizard shows the given step, and returns that step. */
+async function acceptUntilStep(api: VeoTasksApi, step: number): Promise<WizardStepSnapshot> {
+	for (let press = 0; press < 20; press++) {
+		const shown = await waitFor(() => api.wizardStep(), 'a wizard step');
+		if (shown.step === step) {
+			return shown;
+		}
+		await sleep(250);
+		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+		await waitFor(() => api.wizardStep()?.step !== shown.step, 'the next step');
+	}
+	throw new Error(`the wizard never showed step ${step}`);
 }
 
 describe('Generating and continuing videos', () => {
@@ -51,6 +85,61 @@ describe('Generating and continuing videos', () => {
 		assert.equal(top.id, id);
 		assert.equal(top.label, 'A paper boat on a rainy street');
 		assert.match(top.description, /^pending/);
+	});
+
+	describe('a prompt in Chinese', () => {
+		const CHINESE_PROMPT = '雨夜街道上的一只纸船，电影感';
+
+		it('offers to translate it to English, on by default, and sends translation: true', async function () {
+			this.timeout(30_000);
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: CHINESE_PROMPT, model: 'veo3', aspectRatio: '16:9' });
+			const steps = await acceptNotingSteps(api, () => server.requestsFor('/veo/videos').length > 0);
+			assert.ok(await running, 'a task was started');
+			const translation = steps.find((step) => step.step === 7);
+			assert.ok(translation, `the translation step was shown (steps seen: ${steps.map((step) => step.step).join(', ')})`);
+			assert.match(translation.prompt, /Chinese/);
+			assert.deepEqual(translation.items, ['Translate the prompt to English', 'Keep the prompt as written']);
+			assert.equal(translation.active, 'Translate the prompt to English');
+			const [request] = server.requestsFor('/veo/videos');
+			assert.deepEqual(request.body, {
+				action: 'text2video',
+				model: 'veo3',
+				prompt: CHINESE_PROMPT,
+				aspect_ratio: '16:9',
+				translation: true,
+				async: true,
+			});
+		});
+
+		it('sends translation: false when the user keeps the prompt as written', async function () {
+			this.timeout(30_000);
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: CHINESE_PROMPT });
+			const translation = await acceptUntilStep(api, 7);
+			assert.equal(translation.active, 'Translate the prompt to English');
+			await sleep(150);
+			await vscode.commands.executeCommand('workbench.action.quickOpenSelectNext');
+			await waitFor(() => api.wizardStep()?.active === 'Keep the prompt as written', 'Keep the prompt as written highlighted');
+			await sleep(300);
+			await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+			assert.ok(await running, 'a task was started');
+			const [request] = server.requestsFor('/veo/videos');
+			assert.equal((request.body as Record<string, unknown>).translation, false);
+			assert.equal((request.body as Record<string, unknown>).prompt, CHINESE_PROMPT);
+		});
+
+		it('has no translation step for an English prompt, and sends translation: false', async function () {
+			this.timeout(30_000);
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A paper boat on a rainy street' });
+			const steps = await acceptNotingSteps(api, () => server.requestsFor('/veo/videos').length > 0);
+			assert.ok(await running, 'a task was started');
+			assert.deepEqual(
+				steps.filter((step) => step.step === 7 || /Translate/.test(step.prompt)),
+				[],
+				'no translation step',
+			);
+			const [request] = server.requestsFor('/veo/videos');
+			assert.equal((request.body as Record<string, unknown>).translation, false);
+		});
 	});
 
 	it('cancels on Escape without sending anything', async () => {
