@@ -5,9 +5,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ContextKeys } from '../../src/constants';
+import { readEnglishManifest } from './manifestNls';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// The texts are %key% references: read them as the English UI shows them (package.nls.json).
+const manifest = readEnglishManifest(root);
 
 interface Step {
 	id: string;
