@@ -20,6 +20,20 @@ export function readJsonFile<T = Json>(file: string, root = REPO_ROOT): T {
 	return JSON.parse(readFileSync(path.join(root, file), 'utf8')) as T;
 }
 
+/** The paths .vscodeignore lets into the .vsix (its `!` lines), as regular expressions. */
+export function shippedPatterns(root = REPO_ROOT): RegExp[] {
+	return readFileSync(path.join(root, '.vscodeignore'), 'utf8')
+		.split('\n')
+		.filter((line) => line.startsWith('!'))
+		.map((line) => {
+			const glob = line.slice(1).trim().replace(/[.+^${}()|[\]\\]/g, '\\$&');
+			return new RegExp(`^${glob
+				.split('**')
+				.map((part) => part.replace(/\*/g, '[^/]*'))
+				.join('.*')}$`);
+		});
+}
+
 /** The key of a `%key%` reference, or undefined for any other value. */
 export function nlsKey(value: unknown): string | undefined {
 	return typeof value === 'string' ? /^%([^%\s]+)%$/.exec(value)?.[1] : undefined;

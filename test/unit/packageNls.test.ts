@@ -19,6 +19,7 @@ import {
 	readJsonFile,
 	readableStrings,
 	resolveNls,
+	shippedPatterns,
 	translationProblems,
 } from './manifestNls';
 
@@ -142,6 +143,18 @@ describe('package.json texts (package.nls*.json)', () => {
 			assert.deepEqual(files.sort(), NLS_LANGUAGES.map((language) => `package.nls.${language}.json`).sort());
 			for (const language of NLS_LANGUAGES) {
 				assert.ok(existsSync(path.join(REPO_ROOT, 'l10n', `bundle.l10n.${language}.json`)), `the code's bundle for ${language} exists too`);
+			}
+		});
+
+		it('ships in the .vsix (.vscodeignore) package.nls.json, the l10n bundles and each language\'s files, and no pseudo-localised ones', () => {
+			const shipped = shippedPatterns();
+			const ships = (file: string): boolean => shipped.some((pattern) => pattern.test(file));
+			for (const file of ['package.nls.json', 'l10n/bundle.l10n.json', ...NLS_LANGUAGES.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`])]) {
+				assert.ok(ships(file), `${file} ships`);
+			}
+			// vsce lets any `!` line win, so a wildcard that matched these could not be undone.
+			for (const file of ['package.nls.qps-ploc.json', 'l10n/bundle.l10n.qps-ploc.json']) {
+				assert.ok(!ships(file), `${file} (made for the tests) stays out`);
 			}
 		});
 
