@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { taskIdAt } from '../core/tasks/taskIdMatches';
 import { stateLabel } from '../core/tasks/taskState';
-import { escapeMarkdown, relativeTime, shorten } from '../core/util/text';
+import { escapeMarkdown, shorten } from '../core/util/text';
+import { relativeTime } from '../core/l10n/format';
 import type { TaskList } from '../core/tasks/taskList';
 
 /** The only commands a hover's links may run: the hover shows server text, so it is never fully trusted. */
