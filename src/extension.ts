@@ -20,6 +20,7 @@ import { ViewPreferences } from './treeViews/viewPreferences';
 import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
+import { useTranslation } from './core/l10n/l10n';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -63,6 +64,11 @@ let activeRepository: TaskRepository | undefined;
 
 export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | VeoTasksTestApi {
 	const started = performance.now();
+	// First of all: the core cannot import vscode (its unit tests run in plain Node), so its l10n.t
+	// speaks English until pointed at VS Code's bundles here, and its Intl formatting (numbers,
+	// plurals, relative times, dates) follows the display language only from here on. Anything
+	// built before this line (a row, a label, a message) would stay English.
+	useTranslation({ translate: (message, args) => vscode.l10n.t(message, ...args), locale: vscode.env.language });
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
 	const storageFolder = context.storageUri ?? context.globalStorageUri;
