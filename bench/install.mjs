@@ -20,10 +20,14 @@ const SUITE = path.join(REPO_ROOT, 'bench', 'activation', 'index.js');
 /** Builds the production bundle into a fresh extension folder; returns the folder and the bundle's path. */
 export function buildProductionExtension() {
 	const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-bench-extension-'));
-	for (const entry of ['src', 'media', 'node_modules']) {
+	// The manifest's texts are %key% references resolved through package.nls*.json, and the
+	// messages live in l10n/: without them the host would show raw keys and log missing ones.
+	for (const entry of ['src', 'media', 'node_modules', 'l10n']) {
 		fs.symlinkSync(path.join(REPO_ROOT, entry), path.join(folder, entry));
 	}
-	fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(folder, 'package.json'));
+	for (const file of fs.readdirSync(REPO_ROOT).filter((name) => name === 'package.json' || /^package\.nls(\.[\w-]+)?\.json$/.test(name))) {
+		fs.copyFileSync(path.join(REPO_ROOT, file), path.join(folder, file));
+	}
 	const result = spawnSync(process.execPath, [path.join(REPO_ROOT, 'esbuild.js'), '--production'], { cwd: folder, encoding: 'utf8' });
 	const bundle = path.join(folder, 'dist', 'extension.js');
 	if (result.status !== 0 || !fs.existsSync(bundle)) {

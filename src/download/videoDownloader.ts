@@ -3,6 +3,10 @@ import { lstat, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { playableVideoUrl } from '../core/api/urlPolicy';
+// The core's translation, not vscode's: this module runs in plain Node in the unit tests, and its
+// messages reach the user (Download Video shows them). Activation points l10n.t at vscode.l10n.t.
+import { l10n } from '../core/l10n/l10n';
+import { formatNumber } from '../core/l10n/format';
 
 export interface DownloadProgress {
 	received: number;
@@ -40,20 +44,23 @@ export class DownloadError extends Error {}
 export async function downloadToFile(url: URL, target: string, options: DownloadOptions = {}): Promise<number> {
 	const partial = `${target}.part`;
 	if (partsInFlight.has(partial)) {
-		throw new DownloadError('This video is already being downloaded to that file.');
+		throw new DownloadError(l10n.t('This video is already being downloaded to that file.'));
 	}
 	partsInFlight.add(partial);
 	let opened = false;
 	try {
 		const response = await fetchFollowingSafeRedirects(url, options.signal);
 		if (!response.ok || !response.body) {
-			throw new DownloadError(`The video server answered HTTP ${response.status}.`);
+			throw new DownloadError(l10n.t('The video server answered HTTP {0}.', response.status));
 		}
 		const type = (response.headers.get('content-type') ?? '').split(';')[0].trim();
 		if (type && !VIDEO_TYPES.test(type)) {
 			// The header is the video host's text: only a media-type-shaped head of it is quoted.
-			const shown = /^[\w.+-]{1,40}\/[\w.+-]{1,40}$/.test(type) ? type : 'something else';
-			throw new DownloadError(`The video server answered with ${shown}, not a video.`);
+			throw new DownloadError(
+				/^[\w.+-]{1,40}\/[\w.+-]{1,40}$/.test(type)
+					? l10n.t('The video server answered with {0}, not a video.', type)
+					: l10n.t('The video server answered with something else, not a video.'),
+			);
 		}
 		// fetch decodes gzip or br by itself, and Content-Length then counts the compressed bytes: it
 		// says nothing of the size of what is written.
@@ -68,7 +75,7 @@ export async function downloadToFile(url: URL, target: string, options: Download
 		const counter = new Transform({
 			transform(chunk: Buffer, _encoding, callback) {
 				if (received === 0 && looksLikeHtml(chunk)) {
-					callback(new DownloadError('The video server answered with a web page, not a video.'));
+					callback(new DownloadError(l10n.t('The video server answered with a web page, not a video.')));
 					return;
 				}
 				received += chunk.length;
@@ -86,7 +93,7 @@ export async function downloadToFile(url: URL, target: string, options: Download
 		const body = Readable.fromWeb(response.body as unknown as Parameters<typeof Readable.fromWeb>[0]);
 		await pipeline(body, counter, file.createWriteStream(), { signal: options.signal });
 		if (total !== undefined && received !== total) {
-			throw new DownloadError(`The download ended early (${received} of ${total} bytes).`);
+			throw new DownloadError(l10n.t('The download ended early ({0} of {1} bytes).', formatNumber(received), formatNumber(total)));
 		}
 		await rename(partial, target);
 		return received;
@@ -116,7 +123,7 @@ async function openPartial(partial: string): Promise<FileHandle> {
 	}
 	const stat = await lstat(partial);
 	if (stat.isDirectory()) {
-		throw new DownloadError(`${partial} is a folder.`);
+		throw new DownloadError(l10n.t('{0} is a folder.', partial));
 	}
 	await rm(partial, { force: true });
 	return open(partial, flags, 0o644);
@@ -133,10 +140,10 @@ async function fetchFollowingSafeRedirects(start: URL, signal: AbortSignal | und
 		const location = response.headers.get('location');
 		await response.body?.cancel();
 		if (!location) {
-			throw new DownloadError(`The video server answered HTTP ${response.status} without a location.`);
+			throw new DownloadError(l10n.t('The video server answered HTTP {0} without a location.', response.status));
 		}
 		if (hop >= MAX_REDIRECTS) {
-			throw new DownloadError(`The video server redirected more than ${MAX_REDIRECTS} times.`);
+			throw new DownloadError(l10n.t('The video server redirected more than {0} times.', MAX_REDIRECTS));
 		}
 		let next: URL | undefined;
 		try {
@@ -145,7 +152,7 @@ async function fetchFollowingSafeRedirects(start: URL, signal: AbortSignal | und
 			next = undefined;
 		}
 		if (!next) {
-			throw new DownloadError('The video server redirected to an address that is not https; the download was stopped.');
+			throw new DownloadError(l10n.t('The video server redirected to an address that is not https; the download was stopped.'));
 		}
 		url = next;
 	}
@@ -157,5 +164,5 @@ function looksLikeHtml(chunk: Buffer): boolean {
 }
 
 function tooLargeMessage(maxBytes: number): string {
-	return `The video is larger than ${Math.round(maxBytes / 1024 / 1024)} MB (veoTasks.maxDownloadMegabytes); nothing was kept.`;
+	return l10n.t('The video is larger than {0} MB (veoTasks.maxDownloadMegabytes); nothing was kept.', formatNumber(Math.round(maxBytes / 1024 / 1024)));
 }

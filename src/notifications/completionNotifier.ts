@@ -4,6 +4,8 @@ import { readLiveTrackingSettings } from '../configuration/settings';
 import { plainNotificationText, shorten } from '../core/util/text';
 import type { StateTransition } from '../core/tasks/taskList';
 import type { Services } from '../services';
+import { displayLocale } from '../core/l10n/l10n';
+import { formatNumber, plural } from '../core/l10n/format';
 
 const PROMPT_MAX = 50;
 
@@ -35,23 +37,37 @@ export function registerCompletionNotifier(services: Services): void {
 
 	function label(id: string): string {
 		const prompt = repository.list.get(id)?.summary.prompt;
-		// Prompts come from the server: a Markdown link in one must not become a live link.
-		return prompt ? `"${plainNotificationText(shorten(prompt, PROMPT_MAX))}"` : id;
+		// Prompts come from the server: a Markdown link in one must not become a live link. The quotes
+		// are the language's own (“…” in Chinese).
+		return prompt ? vscode.l10n.t('"{0}"', plainNotificationText(shorten(prompt, PROMPT_MAX))) : id;
+	}
+
+	/** The first three labels, as the display language lists things ("a, b, c"; "a、b、c" in Chinese). */
+	function labels(ids: readonly string[]): string {
+		return listFormat().format(ids.slice(0, 3).map(label));
 	}
 
 	async function notifySucceeded(ids: string[]): Promise<void> {
+		// Buttons are compared by their text: against the same translated value that was shown.
+		const open = vscode.l10n.t('Open');
 		if (ids.length === 1) {
 			const [id] = ids;
-			const choice = await vscode.window.showInformationMessage(`Video ready: ${label(id)}`, 'Open', 'Open in Browser');
-			if (choice === 'Open') {
+			const openInBrowser = vscode.l10n.t('Open in Browser');
+			const choice = await vscode.window.showInformationMessage(vscode.l10n.t('Video ready: {0}', label(id)), open, openInBrowser);
+			if (choice === open) {
 				await vscode.commands.executeCommand(Commands.openTask, id);
-			} else if (choice === 'Open in Browser') {
+			} else if (choice === openInBrowser) {
 				await vscode.commands.executeCommand(Commands.openVideoExternal, id);
 			}
 			return;
 		}
-		const names = ids.slice(0, 3).map(label).join(', ');
-		const choice = await vscode.window.showInformationMessage(`${ids.length} videos ready: ${names}${ids.length > 3 ? ', …' : ''}`, 'Open…');
+		const count = formatNumber(ids.length);
+		const names = labels(ids);
+		const message =
+			ids.length > 3
+				? plural(ids.length, { one: vscode.l10n.t('{0} video ready: {1}, …', count, names), other: vscode.l10n.t('{0} videos ready: {1}, …', count, names) })
+				: plural(ids.length, { one: vscode.l10n.t('{0} video ready: {1}', count, names), other: vscode.l10n.t('{0} videos ready: {1}', count, names) });
+		const choice = await vscode.window.showInformationMessage(message, vscode.l10n.t('Open…'));
 		if (choice) {
 			await vscode.commands.executeCommand(Commands.openTask);
 		}
@@ -61,19 +77,35 @@ export function registerCompletionNotifier(services: Services): void {
 		if (ids.length === 1) {
 			const [id] = ids;
 			const summary = repository.list.get(id)?.summary;
-			const actions = summary?.traceId ? ['Open', 'Copy Trace ID'] : ['Open'];
-			const reason = summary?.failureReason ? `: ${plainNotificationText(shorten(summary.failureReason, 200))}` : '';
-			const choice = await vscode.window.showErrorMessage(`Veo task failed: ${label(id)}${reason}`, ...actions);
-			if (choice === 'Open') {
+			const open = vscode.l10n.t('Open');
+			const copyTraceId = vscode.l10n.t('Copy Trace ID');
+			const actions = summary?.traceId ? [open, copyTraceId] : [open];
+			const message = summary?.failureReason
+				? vscode.l10n.t('Veo task failed: {0}: {1}', label(id), plainNotificationText(shorten(summary.failureReason, 200)))
+				: vscode.l10n.t('Veo task failed: {0}', label(id));
+			const choice = await vscode.window.showErrorMessage(message, ...actions);
+			if (choice === open) {
 				await vscode.commands.executeCommand(Commands.openTask, id);
-			} else if (choice === 'Copy Trace ID' && summary?.traceId) {
+			} else if (choice === copyTraceId && summary?.traceId) {
 				await vscode.env.clipboard.writeText(summary.traceId);
 			}
 			return;
 		}
-		const choice = await vscode.window.showErrorMessage(`${ids.length} Veo tasks failed: ${ids.slice(0, 3).map(label).join(', ')}`, 'Show');
+		const count = formatNumber(ids.length);
+		const message = plural(ids.length, { one: vscode.l10n.t('{0} Veo task failed: {1}', count, labels(ids)), other: vscode.l10n.t('{0} Veo tasks failed: {1}', count, labels(ids)) });
+		const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Show'));
 		if (choice) {
 			await vscode.commands.executeCommand('veoTasks.tasks.focus');
 		}
+	}
+}
+
+/** Intl's list in the display language; "narrow" keeps English as it was ("a, b, c", no "and"). */
+function listFormat(): Intl.ListFormat {
+	try {
+		return new Intl.ListFormat(displayLocale(), { type: 'conjunction', style: 'narrow' });
+	} catch {
+		// An unknown tag: the runtime's own locale rather than an error instead of the notification.
+		return new Intl.ListFormat(undefined, { type: 'conjunction', style: 'narrow' });
 	}
 }

@@ -41,7 +41,8 @@ export class TaskPanel implements vscode.Disposable {
 		if (!list.has(taskId)) {
 			return undefined;
 		}
-		const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, 'Veo task', vscode.ViewColumn.Active, {
+		// A placeholder: update() titles the tab by the task at once.
+		const panel = vscode.window.createWebviewPanel(PANEL_VIEW_TYPE, vscode.l10n.t('Veo task'), vscode.ViewColumn.Active, {
 			...TaskPanel.webviewOptions(extensionUri),
 			retainContextWhenHidden: false,
 			enableFindWidget: true,
@@ -139,6 +140,8 @@ export class TaskPanel implements vscode.Disposable {
 				nonce: randomBytes(16).toString('base64'),
 				scriptUri: media('taskPanel.js'),
 				styleUri: media('taskPanel.css'),
+				// The page's lang: screen readers pick their voice by it, and Chromium its fonts (Chinese glyphs).
+				language: vscode.env.language,
 			});
 		} else {
 			this.post({ type: 'update', model });

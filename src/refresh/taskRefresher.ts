@@ -110,7 +110,7 @@ export class TaskRefresher implements vscode.Disposable {
 				}
 				return this.run(stillTracked, options, controller.signal, restarts + 1);
 			}
-			const error = new VeoError('network', 'The API base URL kept changing during the refresh; nothing was applied.');
+			const error = new VeoError('network', vscode.l10n.t('The API base URL kept changing during the refresh; nothing was applied.'));
 			return this.finish({ requested: ids, transitions: [], error }, options);
 		}
 		const transitions = this.repository.apply(outcome);
@@ -129,7 +129,7 @@ export class TaskRefresher implements vscode.Disposable {
 		const result: RefreshResult = { reason: options.reason ?? 'manual', ...outcome };
 		this.resultEmitter.fire(result);
 		if (result.error && options.interactive) {
-			void showVeoError(result.error, 'Refreshing Veo tasks failed', {
+			void showVeoError(result.error, vscode.l10n.t('Refreshing Veo tasks failed'), {
 				retry: result.error.isTransient ? () => this.refresh(result.requested, options) : undefined,
 				showLog: () => this.log.show(),
 			});

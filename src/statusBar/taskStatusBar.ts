@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { shorten } from '../core/util/text';
+import { escapeMarkdown, shorten } from '../core/util/text';
+import { stateLabel } from '../core/tasks/taskState';
+import { formatNumber, plural } from '../core/l10n/format';
 import { stalledSince } from '../core/tasks/giveUp';
 import { readRowDisplay } from '../configuration/settings';
 
@@ -32,28 +34,38 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 		const unfetched = all.length - active.length - stalled;
 		const tooltip = new vscode.MarkdownString(undefined, false);
 		if (active.length) {
-			item.text = `$(loading~spin) ${active.length} Veo task${active.length === 1 ? '' : 's'} running`;
-			tooltip.appendMarkdown('**Running Veo tasks**\n\n');
+			const running = formatNumber(active.length);
+			item.text = plural(active.length, { one: vscode.l10n.t('$(loading~spin) {0} Veo task running', running), other: vscode.l10n.t('$(loading~spin) {0} Veo tasks running', running) });
+			tooltip.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Running Veo tasks'))}**\n\n`);
 			for (const task of active.slice(0, 10)) {
 				tooltip.appendMarkdown('- ');
-				tooltip.appendText(`${shorten(task.summary.prompt ?? task.id, 60)} (${task.summary.state})`);
+				tooltip.appendText(vscode.l10n.t('{0} ({1})', shorten(task.summary.prompt ?? task.id, 60), stateLabel({ state: task.summary.state })));
 				tooltip.appendMarkdown('\n');
 			}
 			if (active.length > 10) {
-				tooltip.appendText(`… and ${active.length - 10} more`);
+				tooltip.appendText(vscode.l10n.t('… and {0} more', formatNumber(active.length - 10)));
 			}
 		} else if (stalled) {
-			item.text = `$(watch) Veo: ${stalled} stalled`;
-			tooltip.appendText(`${stalled} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.`);
+			item.text = vscode.l10n.t('$(watch) Veo: {0} stalled', formatNumber(stalled));
+			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.', formatNumber(stalled)));
 		} else if (unfetched) {
-			item.text = `$(question) Veo: ${unfetched} not fetched`;
-			tooltip.appendText(`${unfetched} Veo task(s) could not be fetched yet. Click to see them.`);
+			item.text = vscode.l10n.t('$(question) Veo: {0} not fetched', formatNumber(unfetched));
+			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) could not be fetched yet. Click to see them.', formatNumber(unfetched)));
 		} else if (recentlyFailed) {
-			item.text = `$(error) Veo: ${recentlyFailed} failed`;
-			tooltip.appendText(`${recentlyFailed} Veo task(s) failed${recentlySucceeded ? `, ${recentlySucceeded} succeeded` : ''}. Click to see them.`);
+			item.text = vscode.l10n.t('$(error) Veo: {0} failed', formatNumber(recentlyFailed));
+			tooltip.appendText(
+				recentlySucceeded
+					? vscode.l10n.t('{0} Veo task(s) failed, {1} succeeded. Click to see them.', formatNumber(recentlyFailed), formatNumber(recentlySucceeded))
+					: vscode.l10n.t('{0} Veo task(s) failed. Click to see them.', formatNumber(recentlyFailed)),
+			);
 		} else {
-			item.text = recentlySucceeded ? `$(check) Veo: ${recentlySucceeded} ready` : '$(check) Veo';
-			tooltip.appendText(recentlySucceeded ? `${recentlySucceeded} video(s) ready. Click to see them.` : `${list.size} Veo task(s) tracked, none running.`);
+			// "Veo" alone is a name: the same in every language.
+			item.text = recentlySucceeded ? vscode.l10n.t('$(check) Veo: {0} ready', formatNumber(recentlySucceeded)) : '$(check) Veo';
+			tooltip.appendText(
+				recentlySucceeded
+					? vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded))
+					: vscode.l10n.t('{0} Veo task(s) tracked, none running.', formatNumber(list.size)),
+			);
 		}
 		item.tooltip = tooltip;
 		item.show();

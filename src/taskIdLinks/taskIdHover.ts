@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { taskIdAt } from '../core/tasks/taskIdMatches';
 import { stateLabel } from '../core/tasks/taskState';
-import { escapeMarkdown, relativeTime, shorten } from '../core/util/text';
+import { escapeMarkdown, shorten } from '../core/util/text';
+import { relativeTime } from '../core/l10n/format';
 import type { TaskList } from '../core/tasks/taskList';
 
 /** The only commands a hover's links may run: the hover shows server text, so it is never fully trusted. */
@@ -33,14 +34,15 @@ export class TaskIdHoverProvider implements vscode.HoverProvider {
 		const lines: string[] = [];
 		if (task) {
 			const { summary } = task;
-			lines.push(`**Veo task** · ${escapeMarkdown(stateLabel(summary))} · ${escapeMarkdown(relativeTime(summary.createdAt ?? task.addedAt, this.now()))}`);
+			// The Markdown (bold) is in the message: translations keep it around their own words.
+			lines.push(vscode.l10n.t('**Veo task** · {0} · {1}', escapeMarkdown(stateLabel(summary)), escapeMarkdown(relativeTime(summary.createdAt ?? task.addedAt, this.now()))));
 			if (summary.prompt?.trim()) {
 				lines.push(escapeMarkdown(shorten(summary.prompt, PROMPT_MAX)));
 			}
-			lines.push(`${commandLink('Open Task', Commands.openTask, match.id)} · ${commandLink('Refresh', Commands.refresh, match.id)}`);
+			lines.push(`${commandLink(vscode.l10n.t('Open Task'), Commands.openTask, match.id)} · ${commandLink(vscode.l10n.t('Refresh'), Commands.refresh, match.id)}`);
 		} else {
-			lines.push('**Veo task ID** (not tracked in this workspace)');
-			lines.push(commandLink('Track Task', Commands.addTask, match.id));
+			lines.push(vscode.l10n.t('**Veo task ID** (not tracked in this workspace)'));
+			lines.push(commandLink(vscode.l10n.t('Track Task'), Commands.addTask, match.id));
 		}
 		const markdown = new vscode.MarkdownString(lines.join('\n\n'));
 		markdown.isTrusted = { enabledCommands: [...HOVER_COMMANDS] };

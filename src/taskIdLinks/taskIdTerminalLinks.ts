@@ -18,7 +18,7 @@ export class TaskIdTerminalLinkProvider implements vscode.TerminalLinkProvider<T
 		return taskIdsInLine(context.line).map((match) => ({
 			startIndex: match.start,
 			length: match.length,
-			tooltip: this.repository.list.has(match.id) ? 'Open Veo task' : 'Track and open Veo task',
+			tooltip: this.repository.list.has(match.id) ? vscode.l10n.t('Open Veo task') : vscode.l10n.t('Track and open Veo task'),
 			taskId: match.id,
 		}));
 	}

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { buildTaskRow, type RowDisplay } from '../core/view/taskRow';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
+import { formatNumber, plural } from '../core/l10n/format';
 import { groupIdOf, groupTasks, hiddenWhenFinishedHidden, isGroupId, type GroupBy } from '../core/view/taskGroups';
 
 /** What the provider needs of the view's choices (ViewPreferences). */
@@ -108,8 +109,8 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		item.description = row.description;
 		item.iconPath = new vscode.ThemeIcon(row.icon.id, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
 		item.contextValue = row.contextValue;
-		item.accessibilityInformation = { label: `${row.label}, ${row.description}` };
-		item.command = { command: Commands.openTask, title: 'Open Task', arguments: [id] };
+		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}', row.label, row.description) };
+		item.command = { command: Commands.openTask, title: vscode.l10n.t('Open Task'), arguments: [id] };
 		return item;
 	}
 
@@ -118,9 +119,10 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		const count = group?.tasks.length ?? 0;
 		const item = new vscode.TreeItem(group?.label ?? '', vscode.TreeItemCollapsibleState.Expanded);
 		item.id = id;
-		item.description = String(count);
+		item.description = formatNumber(count);
 		item.contextValue = 'group';
-		item.accessibilityInformation = { label: `${group?.label ?? ''}, ${count} task${count === 1 ? '' : 's'}` };
+		const label = group?.label ?? '';
+		item.accessibilityInformation = { label: plural(count, { one: vscode.l10n.t('{0}, {1} task', label, formatNumber(count)), other: vscode.l10n.t('{0}, {1} tasks', label, formatNumber(count)) }) };
 		return item;
 	}
 

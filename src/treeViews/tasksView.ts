@@ -6,8 +6,21 @@ import { TasksTreeProvider } from './tasksTreeProvider';
 import type { ViewPreferences } from './viewPreferences';
 import { TaskDragAndDropController, TaskLinkDropProvider } from './taskDragAndDrop';
 import { readRowDisplay } from '../configuration/settings';
+import { displayLocale } from '../core/l10n/l10n';
+import { formatNumber, plural } from '../core/l10n/format';
 
 const AGE_REDRAW_MS = 60_000;
+
+/** "14:05" / "02:05 PM": the time of day in the display language, not the runtime's. */
+function updateTime(ms: number): string {
+	const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+	try {
+		return new Date(ms).toLocaleTimeString(displayLocale() ?? [], options);
+	} catch {
+		// An unknown language tag: the runtime's own format rather than no description.
+		return new Date(ms).toLocaleTimeString([], options);
+	}
+}
 
 /**
  * Creates the Tasks view and keeps its title-bar description and message in step with refreshes,
@@ -32,7 +45,9 @@ export function registerTasksView(
 	/** Tasks that finished while the view was not visible: the activity bar's badge counts them. */
 	const unseen = new Set<string>();
 	const showBadge = (): void => {
-		view.badge = unseen.size ? { value: unseen.size, tooltip: `${unseen.size} Veo task${unseen.size === 1 ? '' : 's'} finished since you last looked` } : undefined;
+		const count = formatNumber(unseen.size);
+		const tooltip = plural(unseen.size, { one: vscode.l10n.t('{0} Veo task finished since you last looked', count), other: vscode.l10n.t('{0} Veo tasks finished since you last looked', count) });
+		view.badge = unseen.size ? { value: unseen.size, tooltip } : undefined;
 	};
 
 	let lastUpdated: number | undefined;
@@ -43,12 +58,19 @@ export function registerTasksView(
 	 * description, then); the description shows when the view shares a container.
 	 */
 	const describe = (): void => {
-		const updated = lastUpdated !== undefined ? `Updated ${new Date(lastUpdated).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}` : undefined;
-		view.description = updated?.toLowerCase();
+		const time = lastUpdated !== undefined ? updateTime(lastUpdated) : undefined;
+		const updated = time !== undefined ? vscode.l10n.t('Updated {0}', time) : undefined;
+		// The description is the same line in lower case, as its own message: lower-casing a
+		// translation is no rule of every language.
+		view.description = time !== undefined ? vscode.l10n.t('updated {0}', time) : undefined;
 		// An empty list shows the welcome content instead.
-		const status = !repository.list.size ? undefined : lastError ? `Last refresh failed: ${lastError}` : updated;
+		const status = !repository.list.size ? undefined : lastError ? vscode.l10n.t('Last refresh failed: {0}', lastError) : updated;
 		// Paused polling is a choice that outlives the session: say so where the list is read.
-		view.message = repository.list.size && preferences.autoRefreshPaused ? [status, 'auto-refresh paused'].filter(Boolean).join(' · ') : status;
+		if (repository.list.size && preferences.autoRefreshPaused) {
+			view.message = status ? vscode.l10n.t('{0} · auto-refresh paused', status) : vscode.l10n.t('auto-refresh paused');
+		} else {
+			view.message = status;
+		}
 	};
 
 	// Relative times ("3 min ago") age: redraw once a minute while someone can see them.

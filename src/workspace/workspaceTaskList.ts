@@ -3,6 +3,7 @@ import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../cons
 import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
 import { trackImportedTasks } from '../commands/importTasks';
+import { formatNumber, plural } from '../core/l10n/format';
 
 /** A team's task list in a workspace folder: `.vscode/veo-tasks.json`, in the export format. */
 export interface WorkspaceTaskList {
@@ -55,8 +56,15 @@ export async function offerWorkspaceTaskList(services: Services): Promise<OfferA
 	}
 	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, 'dismissed');
 	const count = found.tasks.length;
-	const choice = await vscode.window.showInformationMessage(`This workspace has ${count} Veo task${count === 1 ? '' : 's'}: Track Them?`, 'Track Them', 'Not Now');
-	const answer: OfferAnswer = choice === 'Track Them' ? 'tracked' : choice === 'Not Now' ? 'declined' : 'dismissed';
+	// The answer is read by comparing the chosen button with the same translated labels.
+	const trackThem = vscode.l10n.t('Track Them');
+	const notNow = vscode.l10n.t('Not Now');
+	const question = plural(count, {
+		one: vscode.l10n.t('This workspace has {0} Veo task: Track Them?', formatNumber(count)),
+		other: vscode.l10n.t('This workspace has {0} Veo tasks: Track Them?', formatNumber(count)),
+	});
+	const choice = await vscode.window.showInformationMessage(question, trackThem, notNow);
+	const answer: OfferAnswer = choice === trackThem ? 'tracked' : choice === notNow ? 'declined' : 'dismissed';
 	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, answer);
 	if (answer === 'tracked') {
 		// The file was read and parsed above: its tasks are tracked as they are, not read again.

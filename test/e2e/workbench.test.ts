@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
+import { readEnglishManifest } from '../unit/manifestNls';
 import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
 import { waitForFrame, widenSidebar } from './pageActions';
 
@@ -333,7 +334,8 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 			await container.locator('.getting-started-step', { hasText: title }).first().waitFor();
 		}
 		// Each step's picture, known by its alt text, loads from the extension (what the .vsix ships).
-		const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { contributes: { walkthroughs: { steps: { id: string; media: { altText: string } }[] }[] } };
+		// The alt texts are %key% references: this run is in English, so package.nls.json says what shows.
+		const manifest = readEnglishManifest(REPO_ROOT) as { contributes: { walkthroughs: { steps: { id: string; media: { altText: string } }[] }[] } };
 		const steps = manifest.contributes.walkthroughs[0].steps;
 		for (const step of [...steps.slice(1), steps[0]]) {
 			await container.locator(`.getting-started-step[data-step-id$="#${step.id}"]`).click();

@@ -5,6 +5,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { freshEnvironment, waitFor } from './helpers';
+import { panelLabels } from '../../src/core/view/taskPanelModel';
 
 function panelTabs(): vscode.Tab[] {
 	return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('veoTasks.taskPanel'));
@@ -46,6 +47,16 @@ describe('The task panel', () => {
 		assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
 		assert.ok(html.includes(`media-src https: ${server.url}`), 'media-src allows https and this loopback origin only');
 		assert.equal(panel.model()?.json.includes(`"id": "${id}"`), true);
+		// The page speaks the display language: its lang, and the labels it reads from the model.
+		assert.ok(html.includes(`<html lang="${vscode.env.language}">`), 'the page says its language');
+		const labels = panel.model()?.labels;
+		assert.ok(labels);
+		assert.deepEqual(Object.keys(labels).sort(), Object.keys(panelLabels()).sort(), 'the model carries every label');
+		const report = await waitFor(async () => {
+			const shown = await panel.inspect();
+			return shown.fields[labels.taskId] === id ? shown : undefined;
+		}, 'the page to show the task ID under its label');
+		assert.equal(report.fields[labels.prompt], 'A lighthouse in a storm at night');
 		// The page reports that the <video> element loaded the fixture's metadata.
 		await waitFor(() => panel.videoState === 'loaded', 'the video to load its metadata', 20_000);
 	});

@@ -43,7 +43,7 @@ describe('The API as it is today (issue 9)', () => {
 		const rows = await visibleRows(api);
 		const row = rows.find((r) => r.id === stuck);
 		assert.ok(row);
-		assert.match(row.description, /^stalled · 2 h ago$/);
+		assert.match(row.description, /^stalled · 2 hr\. ago$/);
 		assert.equal(row.icon, 'watch');
 		assert.notEqual(rows.find((r) => r.id === young)?.icon, 'watch', 'a young task keeps the running icon');
 		assert.ok(row.contextValue.split(' ').includes('stalled'));

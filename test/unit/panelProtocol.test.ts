@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { HOST_MESSAGE_TYPES, PAGE_MESSAGE_TYPES, PANEL_COMMANDS, isPanelCommand, taskIdOfPageState } from '../../src/panels/panelProtocol';
 import { Commands } from '../../src/constants';
+import { buildTaskPanelModel, panelLabels } from '../../src/core/view/taskPanelModel';
 
 const PAGE = readFileSync(path.resolve(__dirname, '..', '..', '..', 'media', 'taskPanel.js'), 'utf8');
 
@@ -28,7 +29,7 @@ describe('The task panel protocol (host and page agree)', () => {
 	});
 
 	it("every command a button or link of the page names is one of PANEL_COMMANDS, and every PANEL_COMMANDS entry is a real command", () => {
-		const named = [...uniqueMatches(/button\('[^']+',\s*'([a-zA-Z0-9]+)'/g), ...uniqueMatches(/command:\s*'([a-zA-Z0-9]+)'/g)];
+		const named = [...uniqueMatches(/button\((?:'[^']+'|labels\.[a-zA-Z0-9]+),\s*'([a-zA-Z0-9]+)'/g), ...uniqueMatches(/command:\s*'([a-zA-Z0-9]+)'/g)];
 		assert.ok(named.length >= 5, `found the page's commands: ${named.join(', ')}`);
 		for (const command of named) {
 			assert.ok(isPanelCommand(command), `the page names "${command}", which PANEL_COMMANDS does not allow`);
@@ -55,5 +56,30 @@ describe('The task panel protocol (host and page agree)', () => {
 		assert.equal(taskIdOfPageState(undefined), undefined);
 		assert.equal(taskIdOfPageState({ taskId: 7 }), undefined);
 		assert.equal(taskIdOfPageState('abc'), undefined);
+	});
+
+	it('every label the page reads (labels.<name>) is in the model the core builds, and every label the core builds is read', () => {
+		const read = uniqueMatches(/\blabels\.([a-zA-Z0-9_]+)/g);
+		assert.ok(read.length > 20, `found the page's labels: ${read.join(', ')}`);
+		const model = buildTaskPanelModel({ id: 'abc', addedAt: 0, summary: { state: 'unknown' } }, undefined);
+		for (const name of read) {
+			const label = (model.labels as Record<string, unknown>)[name];
+			assert.ok(typeof label === 'string' && label.trim() !== '', `the page reads labels.${name}, which the panel model does not carry`);
+		}
+		assert.deepEqual(Object.keys(panelLabels()).sort(), read, 'a label no page text uses is a translation nobody sees');
+		// Texts with a placeholder are filled by the page, by format() or fill().
+		for (const [name, label] of Object.entries(model.labels)) {
+			if (label.includes('{0}')) {
+				assert.match(PAGE, new RegExp(`(format|fill)\\(labels\\.${name}\\b`), `labels.${name} has {0}: the page fills it`);
+			}
+		}
+	});
+
+	it('the page holds no text of its own: no English sentence or word in its string literals', () => {
+		// Comments are the developers'; string literals are what could reach the screen.
+		const code = PAGE.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+		const literals = Array.from(code.matchAll(/'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g), (match) => match[1] ?? match[2]);
+		const english = literals.filter((literal) => /\b[A-Z][a-z]+\b/.test(literal.replace(/\$\{[^}]*\}/g, '')));
+		assert.deepEqual(english, [], 'English in media/taskPanel.js: put it in panelLabels() (src/core/view/taskPanelModel.ts)');
 	});
 });

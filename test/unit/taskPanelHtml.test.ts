@@ -4,7 +4,8 @@ import type { TrackedTask } from '../../src/core/tasks/taskList';
 import type { TaskRecord } from '../../src/core/tasks/taskRecord';
 import { summarizeRecord, type TaskState, type TaskSummary } from '../../src/core/tasks/taskState';
 import { JSON_VIEW_MAX_CHARS, buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../src/core/view/taskPanelModel';
-import { mediaSources, renderTaskPanelHtml, type PanelResources } from '../../src/core/view/taskPanelHtml';
+import { mediaSources, pageLanguage, renderTaskPanelHtml, type PanelResources } from '../../src/core/view/taskPanelHtml';
+import { formatMessage, useTranslation } from '../../src/core/l10n/l10n';
 import { openableVideoUrl, playableVideoUrl } from '../../src/core/api/urlPolicy';
 
 const ID = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
@@ -257,6 +258,54 @@ describe('task panel', function () {
 
 		it('playableVideoUrl is the normalised href of an https URL', function () {
 			assert.equal(buildTaskPanelModel(succeededWith(' https://CDN.example/v.mp4 '), undefined).playableVideoUrl, 'https://cdn.example/v.mp4');
+		});
+	});
+
+	describe('display language', function () {
+		afterEach(function () {
+			useTranslation({});
+		});
+
+		it('the page says its language: the display language passed in, else en', function () {
+			const t = succeededWith('https://cdn.example/v.mp4');
+			const lang = (language?: string): string | undefined => /<html lang="([^"]*)">/.exec(renderTaskPanelHtml(buildTaskPanelModel(t, undefined), { ...RESOURCES, language }))?.[1];
+			assert.equal(lang(undefined), 'en');
+			for (const tag of ['en', 'zh-cn', 'zh-tw', 'qps-ploc', 'pt-BR', 'de']) {
+				assert.equal(lang(tag), tag);
+			}
+		});
+
+		it('a language that is not a language tag never reaches the markup', function () {
+			for (const hostile of ['', ' ', 'en" onload="alert(1)', 'zh_CN', '<script>', 'e', 'english-language-name', 'zh-cn ', '../x']) {
+				assert.equal(pageLanguage(hostile), 'en', JSON.stringify(hostile));
+				const html = renderTaskPanelHtml(buildTaskPanelModel(succeededWith('https://cdn.example/v.mp4'), undefined), { ...RESOURCES, language: hostile });
+				assert.ok(html.includes('<html lang="en">'), hostile);
+				assert.equal((html.match(/<script/gi) ?? []).length, 1);
+			}
+		});
+
+		it('the model carries every label the page shows, in English by default', function () {
+			const { labels } = buildTaskPanelModel(task({ state: 'unknown' }), undefined);
+			assert.ok(Object.keys(labels).length > 5);
+			for (const [name, label] of Object.entries(labels)) {
+				assert.ok(label.trim(), `labels.${name} is not empty`);
+				assert.doesNotMatch(label, /\p{Script=Han}/u, `labels.${name} is English`);
+			}
+			assert.equal(labels.openInBrowser, 'Open in Browser');
+			assert.equal(labels.followUpOf, 'Follow-up of {0}');
+		});
+
+		it('labels, the fallback title, the stalled state and the JSON placeholder come from the core\'s l10n.t, and survive data-model', function () {
+			useTranslation({ translate: (message, args) => `«${formatMessage(message, args)}»` });
+			const stalled = task({ state: 'running', createdAt: Date.UTC(2025, 6, 25) });
+			const model = buildTaskPanelModel(stalled, undefined, {}, Date.UTC(2025, 6, 26), { giveUpAfterMs: 60_000 });
+			assert.equal(model.title, '«Veo task 6f1e2d3c»');
+			assert.match(model.stateLabel, /^«.*\(stalled: no longer polled\)»$/);
+			assert.match(model.json, /^«\/\/ Not fetched yet/);
+			for (const [name, label] of Object.entries(model.labels)) {
+				assert.match(label, /^«.*»$/s, `labels.${name} is translated`);
+			}
+			assert.deepEqual(modelFromHtml(renderTaskPanelHtml(model, { ...RESOURCES, language: 'zh-cn' })).labels, model.labels);
 		});
 	});
 });

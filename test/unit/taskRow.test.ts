@@ -132,20 +132,21 @@ describe('buildTaskRow', function () {
 	});
 
 	describe('description', function () {
-		it('"succeeded · 3 min ago" from created_at', function () {
-			assert.equal(buildTaskRow(task(succeeded), NOW).description, 'succeeded · 3 min ago');
+		it('"succeeded · 3 min. ago" from created_at', function () {
+			assert.equal(buildTaskRow(task(succeeded), NOW).description, 'succeeded · 3 min. ago');
 		});
 
 		it('uses addedAt for a task not fetched yet', function () {
-			assert.equal(buildTaskRow(task({ state: 'unknown' }), NOW).description, 'not fetched yet · 10 min ago');
+			assert.equal(buildTaskRow(task({ state: 'unknown' }), NOW).description, 'not fetched yet · 10 min. ago');
 		});
 
 		it('shows the raw state word, other ages, and a failed refresh', function () {
-			assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW).description, 'upscaling · 2 h ago');
+			assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW).description, 'upscaling · 2 hr. ago');
 			assert.equal(buildTaskRow(task({ state: 'notFound', createdAt: NOW - 3 * 86_400_000 }), NOW).description, 'not found · 3 days ago');
+			assert.equal(buildTaskRow(task({ state: 'notFound', createdAt: NOW - 86_400_000 }), NOW).description, 'not found · yesterday');
 			assert.equal(buildTaskRow(task({ state: 'pending', createdAt: NOW - 5000 }), NOW).description, 'pending · just now');
 			assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW + 60_000 }), NOW).description, 'running · just now', 'clock skew reads as just now');
-			assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }, { staleReason: 'HTTP 502' }), NOW).description, 'running · 1 min ago · refresh failed');
+			assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }, { staleReason: 'HTTP 502' }), NOW).description, 'running · 1 min. ago · refresh failed');
 		});
 	});
 
@@ -333,7 +334,7 @@ describe('buildTaskRow: stalled tasks and times (issue 9)', function () {
 
 	it('an active task past the give-up time shows as stalled, with its own icon and a `stalled` token', function () {
 		const row = buildTaskRow(stuck(), NOW, false, display);
-		assert.equal(row.description, 'stalled · 2 h ago');
+		assert.equal(row.description, 'stalled · 2 hr. ago');
 		assert.equal(row.icon.id, 'watch');
 		assert.notEqual(row.icon.id, buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }), NOW, false, display).icon.id);
 		const tokens = row.contextValue.split(' ');
@@ -349,13 +350,13 @@ describe('buildTaskRow: stalled tasks and times (issue 9)', function () {
 	});
 
 	it('an unknown word stays visible beside stalled', function () {
-		assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'stalled (upscaling) · 2 h ago');
+		assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'stalled (upscaling) · 2 hr. ago');
 	});
 
 	it('not stalled: younger tasks, finished ones, or with the rule off', function () {
-		assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 29 * 60_000 }), NOW, false, display).description, 'running · 29 min ago');
-		assert.equal(buildTaskRow(task({ ...succeeded, createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'succeeded · 2 h ago');
-		assert.equal(buildTaskRow(stuck(), NOW, false, { ...display, giveUpAfterMs: 0 }).description, 'running · 2 h ago');
+		assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 29 * 60_000 }), NOW, false, display).description, 'running · 29 min. ago');
+		assert.equal(buildTaskRow(task({ ...succeeded, createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'succeeded · 2 hr. ago');
+		assert.equal(buildTaskRow(stuck(), NOW, false, { ...display, giveUpAfterMs: 0 }).description, 'running · 2 hr. ago');
 		assert.ok(!buildTaskRow(stuck(), NOW).contextValue.includes('stalled'), 'no setting given: never');
 	});
 

@@ -5,9 +5,11 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { ContextKeys } from '../../src/constants';
+import { readEnglishManifest, shippedPatterns } from './manifestNls';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// The texts are %key% references: read them as the English UI shows them (package.nls.json).
+const manifest = readEnglishManifest(root);
 
 interface Step {
 	id: string;
@@ -29,20 +31,6 @@ const workbenchCommands = new Set<string>([
 /** The `command:` links of a step's description (its buttons), with their arguments decoded. */
 function buttons(step: Step): { id: string; args: unknown }[] {
 	return [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]+))?\)/g)].map(([, id, query]) => ({ id, args: query === undefined ? undefined : JSON.parse(decodeURIComponent(query)) }));
-}
-
-/** The paths .vscodeignore lets into the .vsix (its `!` lines), as regular expressions. */
-function shippedPatterns(): RegExp[] {
-	return readFileSync(path.join(root, '.vscodeignore'), 'utf8')
-		.split('\n')
-		.filter((line) => line.startsWith('!'))
-		.map((line) => {
-			const glob = line.slice(1).trim().replace(/[.+^${}()|[\]\\]/g, '\\$&');
-			return new RegExp(`^${glob
-				.split('**')
-				.map((part) => part.replace(/\*/g, '[^/]*'))
-				.join('.*')}$`);
-		});
 }
 
 describe('the Getting Started walkthrough', () => {
@@ -83,7 +71,7 @@ describe('the Getting Started walkthrough', () => {
 	});
 
 	it('shows on every step a WebP picture that exists, has an alt text and ships in the .vsix', () => {
-		const shipped = shippedPatterns();
+		const shipped = shippedPatterns(root);
 		let bytes = 0;
 		for (const step of walkthroughs.flatMap((walkthrough) => walkthrough.steps)) {
 			const image = step.media.image;

@@ -3,6 +3,7 @@
  * token and after which question, and which video URLs the player may load or the browser open.
  * Pure functions; the VS Code side (src/api/apiSession.ts) asks the user when this says to.
  */
+import { l10n } from '../l10n/l10n';
 
 /** The provider's own API: the token goes there without a question. */
 export const DEFAULT_API_BASE_URL = 'https://api.acedata.cloud';
@@ -21,16 +22,16 @@ export function baseUrlProblem(raw: string): string | undefined {
 	try {
 		url = new URL(normalizeBaseUrl(raw));
 	} catch {
-		return `"${raw}" is not a URL. Use something like https://api.acedata.cloud.`;
+		return l10n.t('"{0}" is not a URL. Use something like https://api.acedata.cloud.', raw);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		return `The API base URL must start with https:// (it is ${url.protocol}).`;
+		return l10n.t('The API base URL must start with https:// (it is {0}).', url.protocol);
 	}
 	if (url.username || url.password) {
-		return 'The API base URL must not contain a user name or password; the token is sent as a header.';
+		return l10n.t('The API base URL must not contain a user name or password; the token is sent as a header.');
 	}
 	if (url.search || url.hash) {
-		return 'The API base URL must not contain a query or a fragment.';
+		return l10n.t('The API base URL must not contain a query or a fragment.');
 	}
 	return undefined;
 }
@@ -119,17 +120,17 @@ export function consentReasons(baseUrl: string, source: SettingSource, inspected
 	return reasons;
 }
 
-/** How the question names a setting's origin. */
+/** How the question names a setting's origin: a name that the question's sentence takes as its {n}. */
 export function describeSettingSource(source: SettingSource): string {
 	switch (source) {
 		case 'workspaceFolder':
-			return "a workspace folder's settings (.vscode/settings.json)";
+			return l10n.t("a workspace folder's settings (.vscode/settings.json)");
 		case 'workspace':
-			return "this workspace's settings";
+			return l10n.t("this workspace's settings");
 		case 'user':
-			return 'your user settings';
+			return l10n.t('your user settings');
 		case 'default':
-			return 'the default';
+			return l10n.t('the default');
 	}
 }
 

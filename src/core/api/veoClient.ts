@@ -3,6 +3,8 @@ import { errorFromStatus, noTokenError, redactError, VeoError } from './veoError
 import { asObject, isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
 import { setClampedTimeout } from '../util/timers';
+import { formatNumber } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 /** What the output channel records of each request. Never the token, never the body. */
 export interface RequestLogEntry {
@@ -86,7 +88,7 @@ export class VeoClient {
 		const answer = await this.post('/veo/tasks', body, signal, ids.length);
 		const items = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>).items : undefined;
 		if (!Array.isArray(items)) {
-			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
+			throw new VeoError('badResponse', l10n.t('The Veo API answered without a list of tasks (no "items" array).'));
 		}
 		return items.filter(isRecordWithId);
 	}
@@ -103,7 +105,7 @@ export class VeoClient {
 		const answer = await this.post('/veo/tasks', body, signal);
 		const record = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
 		if (!Array.isArray(record.items)) {
-			throw new VeoError('badResponse', 'The Veo API answered without a list of tasks (no "items" array).');
+			throw new VeoError('badResponse', l10n.t('The Veo API answered without a list of tasks (no "items" array).'));
 		}
 		const count = typeof record.count === 'number' && Number.isInteger(record.count) && record.count >= 0 ? record.count : undefined;
 		// `received` counts what the server sent, records without an ID included: paging goes on from there.
@@ -130,7 +132,7 @@ export class VeoClient {
 		const record = asObject(answer) ?? {};
 		const taskId = record.task_id;
 		if (typeof taskId !== 'string' || !taskId) {
-			throw new VeoError('badResponse', 'The Veo API accepted the request but returned no task ID.');
+			throw new VeoError('badResponse', l10n.t('The Veo API accepted the request but returned no task ID.'));
 		}
 		return { taskId, traceId: typeof record.trace_id === 'string' ? record.trace_id : undefined };
 	}
@@ -141,7 +143,7 @@ export class VeoClient {
 	 */
 	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number, check?: (answer: unknown, secrets: readonly string[]) => void): Promise<unknown> {
 		if (signal?.aborted) {
-			throw new VeoError('network', 'The request was cancelled.');
+			throw new VeoError('network', l10n.t('The request was cancelled.'));
 		}
 		const token = await this.options.getToken();
 		if (!token) {
@@ -220,20 +222,21 @@ export class VeoClient {
 	}
 
 	private timeoutMessage(): string {
-		return `The Veo API did not answer within ${Math.round(this.options.timeoutMs / 1000)} s (setting veoTasks.requestTimeoutSeconds).`;
+		return l10n.t('The Veo API did not answer within {0} s (setting veoTasks.requestTimeoutSeconds).', formatNumber(Math.round(this.options.timeoutMs / 1000)));
 	}
 
 	private transportError(cause: unknown, deadline: AbortSignal): VeoError {
 		if (deadline.aborted) {
 			return deadline.reason instanceof VeoError
 				? deadline.reason
-				: new VeoError('network', 'The request was cancelled.');
+				: new VeoError('network', l10n.t('The request was cancelled.'));
 		}
 		if (cause instanceof VeoError) {
 			return cause;
 		}
 		const detail = describeCause(cause);
-		return new VeoError('network', `Could not reach the Veo API at ${this.origin}${detail ? ` (${detail})` : ''}.`);
+		// The system code stays in the message as is: startOutcome.ts reads it (a request that never left).
+		return new VeoError('network', detail ? l10n.t('Could not reach the Veo API at {0} ({1}).', this.origin, detail) : l10n.t('Could not reach the Veo API at {0}.', this.origin));
 	}
 }
 
@@ -274,7 +277,7 @@ async function readLimited(body: ReadableStream<Uint8Array> | null | undefined, 
 			bytes += value.byteLength;
 			if (bytes > MAX_ANSWER_BYTES) {
 				abort();
-				throw new VeoError('badResponse', `The Veo API's answer is larger than ${MAX_ANSWER_BYTES / 1024 / 1024} MB; refused.`);
+				throw new VeoError('badResponse', l10n.t("The Veo API's answer is larger than {0} MB; refused.", formatNumber(MAX_ANSWER_BYTES / 1024 / 1024)));
 			}
 			text += decoder.decode(value, { stream: true });
 		}
@@ -297,10 +300,10 @@ function parseJson(text: string): unknown {
 
 function describeUnreadable(text: string, contentType: string | null): string {
 	if (!text.trim()) {
-		return 'The Veo API sent an empty answer.';
+		return l10n.t('The Veo API sent an empty answer.');
 	}
 	if (/^\s*</.test(text) || (contentType ?? '').includes('html')) {
-		return 'The Veo API answered with a web page instead of data (a proxy or gateway may be in the way).';
+		return l10n.t('The Veo API answered with a web page instead of data (a proxy or gateway may be in the way).');
 	}
-	return 'The Veo API sent an answer that is not valid JSON (perhaps cut off).';
+	return l10n.t('The Veo API sent an answer that is not valid JSON (perhaps cut off).');
 }

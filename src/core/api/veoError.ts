@@ -1,4 +1,6 @@
 import { MAX_RETRY_AFTER_MS } from '../util/timers';
+import { formatNumber } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 /**
  * Every failure of a call to the Veo API becomes a VeoError with a kind. The UI maps kinds to
@@ -53,7 +55,7 @@ export class VeoError extends Error {
 
 /** Raised before anything is sent, by the client and by the refresher that checks first. */
 export function noTokenError(): VeoError {
-	return new VeoError('noToken', 'No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.');
+	return new VeoError('noToken', l10n.t('No Veo API token is set. Run "Veo: Set API Token" or set ACEDATACLOUD_API_TOKEN.'));
 }
 
 const MAX_SERVER_MESSAGE_CHARS = 300;
@@ -151,8 +153,9 @@ export function readErrorBody(body: unknown, secrets: readonly string[] = []): E
 	};
 }
 
+/** Our sentence, then the server's own words (in whatever language the server wrote them). */
 function withServerMessage(base: string, serverMessage: string | undefined): string {
-	return serverMessage ? `${base} (server said: ${serverMessage})` : base;
+	return serverMessage ? l10n.t('{0} (server said: {1})', base, serverMessage) : base;
 }
 
 /** Turns a non-2xx answer into a VeoError. `body` is the parsed JSON or undefined when the body was not JSON. */
@@ -170,35 +173,43 @@ export function errorFromStatus(
 
 	if (status === 429 || code === 'too_many_requests') {
 		const retryAfterMs = parseRetryAfter(retryAfterHeader, now);
-		const when = retryAfterMs !== undefined ? `in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} s` : 'in a moment';
-		return new VeoError('rateLimited', `Too many requests to the Veo API. Try again ${when}.`, { ...details, retryAfterMs });
+		const text =
+			retryAfterMs !== undefined
+				? l10n.t('Too many requests to the Veo API. Try again in {0} s.', formatNumber(Math.max(1, Math.ceil(retryAfterMs / 1000))))
+				: l10n.t('Too many requests to the Veo API. Try again in a moment.');
+		return new VeoError('rateLimited', text, { ...details, retryAfterMs });
 	}
 	if (code === 'token_mismatched' || code === 'no_token') {
-		return new VeoError('auth', withServerMessage('The API token is missing or is not a token for the Veo service. Set a Veo token.', message), details);
+		return new VeoError('auth', withServerMessage(l10n.t('The API token is missing or is not a token for the Veo service. Set a Veo token.'), message), details);
 	}
 	if (status === 401 || code === 'invalid_token' || code === 'token_expired') {
-		const what = code === 'token_expired' ? 'The API token has expired.' : 'The API token was rejected.';
-		return new VeoError('auth', withServerMessage(`${what} Set a new token.`, message), details);
+		const text = code === 'token_expired' ? l10n.t('The API token has expired. Set a new token.') : l10n.t('The API token was rejected. Set a new token.');
+		return new VeoError('auth', withServerMessage(text, message), details);
 	}
 	// Only used_up is about money; the other 403s (docs/api.md, "Errors") must not send the user to recharge.
 	if (code === 'used_up') {
-		return new VeoError('quota', withServerMessage('The AceData Cloud balance for this account is used up. Top it up on the platform.', message), details);
+		return new VeoError('quota', withServerMessage(l10n.t('The AceData Cloud balance for this account is used up. Top it up on the platform.'), message), details);
 	}
 	if (status === 403) {
 		const why =
 			code === 'forbidden'
-				? 'The Veo API refused the request (content moderation or a policy of the service).'
+				? l10n.t('The Veo API refused the request (content moderation or a policy of the service).')
 				: code === 'disabled'
-					? 'The Veo API refused the request: the application or service is disabled for this account.'
-					: `The Veo API refused the request (HTTP 403${code ? `, ${code}` : ''}): content moderation or a disabled application, not the balance.`;
+					? l10n.t('The Veo API refused the request: the application or service is disabled for this account.')
+					: code
+						? l10n.t('The Veo API refused the request (HTTP 403, {0}): content moderation or a disabled application, not the balance.', code)
+						: l10n.t('The Veo API refused the request (HTTP 403): content moderation or a disabled application, not the balance.');
 		return new VeoError('refused', withServerMessage(why, message), details);
 	}
 	if (status === 404 || code === 'no_api') {
-		return new VeoError('endpointNotFound', 'The Veo API endpoint was not found. Check the setting veoTasks.apiBaseUrl.', details);
+		return new VeoError('endpointNotFound', l10n.t('The Veo API endpoint was not found. Check the setting veoTasks.apiBaseUrl.'), details);
 	}
 	if (status >= 500 || !isJson) {
-		const proxy = isJson ? '' : ' The answer was not from the API (an empty body or an error page, perhaps from a proxy).';
-		return new VeoError('server', withServerMessage(`The Veo API failed with HTTP ${status}.${proxy} Try again later.`, message), details);
+		const text = isJson
+			? l10n.t('The Veo API failed with HTTP {0}. Try again later.', status)
+			: l10n.t('The Veo API failed with HTTP {0}. The answer was not from the API (an empty body or an error page, perhaps from a proxy). Try again later.', status);
+		return new VeoError('server', withServerMessage(text, message), details);
 	}
-	return new VeoError('badRequest', withServerMessage(`The Veo API refused the request (HTTP ${status}${code ? `, ${code}` : ''}).`, message), details);
+	const refused = code ? l10n.t('The Veo API refused the request (HTTP {0}, {1}).', status, code) : l10n.t('The Veo API refused the request (HTTP {0}).', status);
+	return new VeoError('badRequest', withServerMessage(refused, message), details);
 }

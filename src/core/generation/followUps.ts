@@ -1,4 +1,5 @@
 import type { VeoError } from '../api/veoError';
+import { l10n } from '../l10n/l10n';
 
 /**
  * Follow-ups continue a finished video: they take the VIDEO id (`response.data[].id`), not the
@@ -9,11 +10,20 @@ import type { VeoError } from '../api/veoError';
 export type FollowUpKind = '1080p';
 export type RetiredFollowUpKind = '4k' | 'gif' | 'extend';
 
-export const FOLLOW_UP_LABELS: Record<FollowUpKind | RetiredFollowUpKind, string> = {
-	'1080p': 'Get 1080p',
-	'4k': 'Upscale to 4K',
-	gif: 'Make GIF',
-	extend: 'Extend',
+/** The follow-ups' names, in the display language when read (getters: it is set after this module loads). */
+export const FOLLOW_UP_LABELS: Readonly<Record<FollowUpKind | RetiredFollowUpKind, string>> = {
+	get '1080p'() {
+		return l10n.t('Get 1080p');
+	},
+	get '4k'() {
+		return l10n.t('Upscale to 4K');
+	},
+	get gif() {
+		return l10n.t('Make GIF');
+	},
+	get extend() {
+		return l10n.t('Extend');
+	},
 };
 
 export interface FollowUpRequest {
@@ -43,7 +53,10 @@ export function retiredFollowUpKindOf(action: unknown, request?: Record<string, 
 }
 
 export function retiredFollowUpMessage(kind: RetiredFollowUpKind): string {
-	return `${FOLLOW_UP_LABELS[kind]} is no longer offered by the Veo API, so Veo Tasks no longer starts it. Get 1080p is the follow-up the API offers today; Generate Again… starts a new video from the same request (with a resolution of 4k or gif if you want one).`;
+	return l10n.t(
+		'{0} is no longer offered by the Veo API, so Veo Tasks no longer starts it. Get 1080p is the follow-up the API offers today; Generate Again… starts a new video from the same request (with a resolution of 4k or gif if you want one).',
+		FOLLOW_UP_LABELS[kind],
+	);
 }
 
 /**

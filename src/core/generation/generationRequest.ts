@@ -3,13 +3,40 @@
  * (docs/api.md, "Generation"). Pure, so every step's validation is unit-tested.
  */
 import { asObject, asString } from '../tasks/taskRecord';
+import { formatNumber, plural } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 export type GenerationAction = 'text2video' | 'image2video' | 'ingredients2video';
 
-export const GENERATION_ACTIONS: readonly { action: GenerationAction; label: string; detail: string }[] = [
-	{ action: 'text2video', label: 'Text to video', detail: 'A video from a prompt alone.' },
-	{ action: 'image2video', label: 'Image to video', detail: 'One image as the first frame, or two as the first and last frames.' },
-	{ action: 'ingredients2video', label: 'Ingredients to video', detail: 'One to three reference images of subjects, styles or objects (runs on veo31-fast-ingredients).' },
+/** The actions offered; label and detail are getters, read in the display language (set after this module loads). */
+export const GENERATION_ACTIONS: readonly { readonly action: GenerationAction; readonly label: string; readonly detail: string }[] = [
+	{
+		action: 'text2video',
+		get label() {
+			return l10n.t('Text to video');
+		},
+		get detail() {
+			return l10n.t('A video from a prompt alone.');
+		},
+	},
+	{
+		action: 'image2video',
+		get label() {
+			return l10n.t('Image to video');
+		},
+		get detail() {
+			return l10n.t('One image as the first frame, or two as the first and last frames.');
+		},
+	},
+	{
+		action: 'ingredients2video',
+		get label() {
+			return l10n.t('Ingredients to video');
+		},
+		get detail() {
+			return l10n.t('One to three reference images of subjects, styles or objects (runs on veo31-fast-ingredients).');
+		},
+	},
 ];
 
 /** Ingredients to video runs on this model only, and this model runs nothing else. */
@@ -84,10 +111,10 @@ export function modelsFor(action: GenerationAction): readonly string[] {
 
 export function promptProblem(prompt: string): string | undefined {
 	if (!prompt.trim()) {
-		return 'Describe the video: the prompt cannot be empty.';
+		return l10n.t('Describe the video: the prompt cannot be empty.');
 	}
 	if (prompt.length > MAX_PROMPT_CHARS) {
-		return `The prompt is ${prompt.length} characters; keep it under ${MAX_PROMPT_CHARS}.`;
+		return l10n.t('The prompt is {0} characters; keep it under {1}.', formatNumber(prompt.length), formatNumber(MAX_PROMPT_CHARS));
 	}
 	return undefined;
 }
@@ -95,13 +122,13 @@ export function promptProblem(prompt: string): string | undefined {
 export function modelProblem(model: string, action?: GenerationAction): string | undefined {
 	const name = model.trim();
 	if (!name) {
-		return 'Choose a model or type its name.';
+		return l10n.t('Choose a model or type its name.');
 	}
 	if (!/^[\w.-]+$/.test(name)) {
-		return 'A model name has only letters, digits, dots, dashes and underscores.';
+		return l10n.t('A model name has only letters, digits, dots, dashes and underscores.');
 	}
 	if (action !== undefined && action !== 'ingredients2video' && name.toLowerCase() === INGREDIENTS_MODEL) {
-		return `${INGREDIENTS_MODEL} runs only Ingredients to video.`;
+		return l10n.t('{0} runs only Ingredients to video.', INGREDIENTS_MODEL);
 	}
 	return undefined;
 }
@@ -117,20 +144,20 @@ export function imageUrlsProblem(action: GenerationAction, urls: readonly string
 	}
 	const { min, max } = imageCountRange(action);
 	if (urls.length < min) {
-		return 'Give at least one image URL.';
+		return l10n.t('Give at least one image URL.');
 	}
 	if (urls.length > max) {
-		return `Give at most ${max} image URLs for ${action} (you gave ${urls.length}).`;
+		return l10n.t('Give at most {0} image URLs for {1} (you gave {2}).', formatNumber(max), action, formatNumber(urls.length));
 	}
 	for (const url of urls) {
 		let parsed: URL;
 		try {
 			parsed = new URL(url);
 		} catch {
-			return `"${url}" is not a URL.`;
+			return l10n.t('"{0}" is not a URL.', url);
 		}
 		if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-			return `"${url}" must be an http(s) URL the API can download.`;
+			return l10n.t('"{0}" must be an http(s) URL the API can download.', url);
 		}
 	}
 	return undefined;
@@ -142,8 +169,8 @@ export function choicesProblems(choices: GenerationChoices): string[] {
 		promptProblem(choices.prompt),
 		modelProblem(effectiveModel(choices), choices.action),
 		imageUrlsProblem(choices.action, choices.imageUrls),
-		ASPECT_RATIOS.includes(choices.aspectRatio) ? undefined : `Unknown aspect ratio "${choices.aspectRatio}".`,
-		choices.resolution === undefined || isResolution(choices.resolution) ? undefined : `Unknown resolution "${String(choices.resolution)}".`,
+		ASPECT_RATIOS.includes(choices.aspectRatio) ? undefined : l10n.t('Unknown aspect ratio "{0}".', choices.aspectRatio),
+		choices.resolution === undefined || isResolution(choices.resolution) ? undefined : l10n.t('Unknown resolution "{0}".', String(choices.resolution)),
 	].filter((problem): problem is string => problem !== undefined);
 }
 
@@ -204,15 +231,26 @@ export function actionLabel(action: string): string {
 }
 
 export function resolutionLabel(resolution: GenerationResolution | undefined): string {
-	return resolution === undefined ? "the model's default resolution" : resolution === 'gif' ? 'GIF' : resolution;
+	return resolution === undefined ? l10n.t("the model's default resolution") : resolution === 'gif' ? 'GIF' : resolution;
 }
 
-/** A one-line summary of the choices, for the confirmation. */
+/**
+ * A one-line summary of the choices, for the confirmation: "Image to video · veo3 · 16:9 · 1080p ·
+ * 2 images · translated". Each item stands alone, so the ' · ' list reads in any language.
+ */
 export function describeChoices(choices: GenerationChoices): string {
-	const count = choices.imageUrls.length;
-	const images = needsImages(choices.action) ? ` · ${count} image${count === 1 ? '' : 's'}` : '';
-	const resolution = choices.resolution ? ` · ${resolutionLabel(choices.resolution)}` : '';
-	return `${actionLabel(choices.action)} · ${effectiveModel(choices)} · ${choices.aspectRatio}${resolution}${images}${choices.translation ? ' · translated' : ''}`;
+	const parts = [actionLabel(choices.action), effectiveModel(choices), choices.aspectRatio];
+	if (choices.resolution) {
+		parts.push(resolutionLabel(choices.resolution));
+	}
+	if (needsImages(choices.action)) {
+		const count = choices.imageUrls.length;
+		parts.push(plural(count, { one: l10n.t('{0} image', formatNumber(count)), other: l10n.t('{0} images', formatNumber(count)) }));
+	}
+	if (choices.translation) {
+		parts.push(l10n.t('translated'));
+	}
+	return parts.join(' · ');
 }
 
 /**

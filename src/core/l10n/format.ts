@@ -10,9 +10,9 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
 
-function cached<T>(cache: Map<string, T>, create: (locale: string | undefined) => T): T {
+function cached<T>(cache: Map<string, T>, create: (locale: string | undefined) => T, variant = ''): T {
 	const locale = displayLocale();
-	const key = locale ?? '';
+	const key = `${locale ?? ''}${variant}`;
 	let value = cache.get(key);
 	if (!value) {
 		try {
@@ -26,9 +26,15 @@ function cached<T>(cache: Map<string, T>, create: (locale: string | undefined) =
 	return value;
 }
 
-/** 1234 → "1,234" in English, "1,234" in Chinese, "1 234" in French. */
-export function formatNumber(value: number): string {
-	return cached(numberFormats, (locale) => new Intl.NumberFormat(locale)).format(value);
+/**
+ * 1234 → "1,234" in English, "1,234" in Chinese, "1 234" in French. With `fractionDigits`, exactly
+ * that many digits after the separator: (100, 1) → "100.0".
+ */
+export function formatNumber(value: number, fractionDigits?: number): string {
+	if (fractionDigits === undefined) {
+		return cached(numberFormats, (locale) => new Intl.NumberFormat(locale)).format(value);
+	}
+	return cached(numberFormats, (locale) => new Intl.NumberFormat(locale, { minimumFractionDigits: fractionDigits, maximumFractionDigits: fractionDigits }), `|${fractionDigits}`).format(value);
 }
 
 /**

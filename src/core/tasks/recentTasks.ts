@@ -2,6 +2,8 @@ import type { RecentTasksPage, RecentTasksQuery } from '../api/veoClient';
 import type { TaskRecord } from './taskRecord';
 import { readEpochMs } from './taskRecord';
 import { isTaskId, normalizeTaskId } from './taskIds';
+import { formatNumber } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 /**
  * "Track Recent Tasks…": the tasks created in a period, found with `retrieve_batch` filtered by
@@ -12,11 +14,32 @@ export const RECENT_PAGE_SIZE = 50;
 export const RECENT_TASKS_CAP = 1000;
 export const MAX_CUSTOM_DAYS = 365;
 
-export const RECENT_PERIODS: readonly { label: string; hours: number }[] = [
-	{ label: 'Last hour', hours: 1 },
-	{ label: 'Last 24 hours', hours: 24 },
-	{ label: 'Last 7 days', hours: 7 * 24 },
-	{ label: 'Last 30 days', hours: 30 * 24 },
+/** The periods offered; labels are getters, read in the display language (set after this module loads). */
+export const RECENT_PERIODS: readonly { readonly label: string; readonly hours: number }[] = [
+	{
+		get label() {
+			return l10n.t('Last hour');
+		},
+		hours: 1,
+	},
+	{
+		get label() {
+			return l10n.t('Last 24 hours');
+		},
+		hours: 24,
+	},
+	{
+		get label() {
+			return l10n.t('Last 7 days');
+		},
+		hours: 7 * 24,
+	},
+	{
+		get label() {
+			return l10n.t('Last 30 days');
+		},
+		hours: 30 * 24,
+	},
 ];
 
 /** The window in unix seconds (what the API takes), ending now. */
@@ -29,9 +52,9 @@ export function periodWindow(hours: number, nowMs: number): RecentTasksQuery {
 export function customDaysProblem(input: string): string | undefined {
 	const days = Number(input.trim());
 	if (!input.trim() || !Number.isFinite(days) || days <= 0) {
-		return 'Type a number of days greater than 0, e.g. 3 or 0.5.';
+		return l10n.t('Type a number of days greater than 0, e.g. 3 or 0.5.');
 	}
-	return days > MAX_CUSTOM_DAYS ? `At most ${MAX_CUSTOM_DAYS} days.` : undefined;
+	return days > MAX_CUSTOM_DAYS ? l10n.t('At most {0} days.', formatNumber(MAX_CUSTOM_DAYS)) : undefined;
 }
 
 export interface RecentTasksResult {

@@ -1,8 +1,10 @@
 import type { TrackedTask } from './taskList';
-import { stateLabel } from './taskState';
+import { stateName } from './taskState';
 import { findTaskIds, isTaskId, normalizeTaskId } from './taskIds';
 import { asObject } from './taskRecord';
 import { isoTime } from '../util/time';
+import { formatNumber } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 /**
  * The file "Export Task List…" writes and "Import Task List…" reads: the tracked IDs with their last
@@ -39,7 +41,7 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 		exportedAt: isoTime(now) ?? new Date().toISOString(),
 		tasks: tasks.map((task) => {
 			const { summary } = task;
-			const entry: ExportedTask = { id: task.id, state: stateLabel(summary) };
+			const entry: ExportedTask = { id: task.id, state: stateName(summary) };
 			const optional: Omit<ExportedTask, 'id' | 'state'> = {
 				prompt: summary.prompt,
 				model: summary.model,
@@ -64,7 +66,12 @@ export function exportTaskList(tasks: readonly TrackedTask[], now: number): Expo
 export const MAX_IMPORT_BYTES = 32 * 1024 * 1024;
 
 export function importTooLargeMessage(name: string, bytes: number): string {
-	return `${name} is too large to import (${(bytes / 1024 / 1024).toFixed(1)} MB; Import Task List reads files up to ${MAX_IMPORT_BYTES / 1024 / 1024} MB). Split it, or keep only the task IDs.`;
+	return l10n.t(
+		'{0} is too large to import ({1} MB; Import Task List reads files up to {2} MB). Split it, or keep only the task IDs.',
+		name,
+		formatNumber(bytes / 1024 / 1024, 1),
+		formatNumber(MAX_IMPORT_BYTES / 1024 / 1024),
+	);
 }
 
 export interface ImportedTask {

@@ -3,6 +3,7 @@ import { VeoError } from '../api/veoError';
 import type { TaskRecord } from './taskRecord';
 import { normalizeTaskId } from './taskIds';
 import { chunk, mapWithConcurrency } from '../util/collections';
+import { l10n } from '../l10n/l10n';
 
 /** The provider's own tools recommend at most 50 IDs per `retrieve_batch`. */
 export const BATCH_SIZE = 50;
@@ -35,7 +36,7 @@ export async function fetchTasks(client: Pick<VeoClient, 'retrieveBatch'>, ids: 
 	await mapWithConcurrency(chunks, options.concurrency ?? BATCH_CONCURRENCY, async (chunkIds) => {
 		if (options.signal?.aborted) {
 			// Cancelled: the chunks not yet sent are not sent, and keep what was known.
-			outcome.failed.push({ ids: chunkIds, error: new VeoError('network', 'The refresh was cancelled.') });
+			outcome.failed.push({ ids: chunkIds, error: new VeoError('network', l10n.t('The refresh was cancelled.')) });
 			return;
 		}
 		try {

@@ -1,3 +1,4 @@
+import { l10n } from '../l10n/l10n';
 import { asObject, asString, readEpochMs } from './taskRecord';
 
 /**
@@ -41,8 +42,6 @@ const STATE_WORD_MAX = 60;
 export const DONE_WORDS: ReadonlySet<string> = new Set(['succeeded', 'success', 'succeed', 'completed', 'complete', 'finished', 'done']);
 export const FAILED_WORDS: ReadonlySet<string> = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled', 'rejected', 'errored', 'timeout']);
 export const ACTIVE_WORDS: ReadonlySet<string> = new Set(['processing', 'running', 'pending', 'queued', 'submitted', 'in_progress', 'starting']);
-
-const NO_OUTPUT = 'The task finished without output (no video URL).';
 
 function firstVideo(data: unknown): Record<string, unknown> | undefined {
 	if (Array.isArray(data)) {
@@ -92,19 +91,21 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 		completedAtMs: readEpochMs(completedAt) ?? finishedAt,
 	};
 	const failed = (reason: string): TaskSummary => ({ ...summary, state: 'failed', failureReason: reason });
+	// Our own reasons are read in the display language; the server's are shown as it wrote them.
+	const noOutput = (): TaskSummary => failed(l10n.t('The task finished without output (no video URL).'));
 	const active = (state: 'pending' | 'running', rawState?: string): TaskSummary => {
 		// A task that says it finished but carries no video did not produce one, whatever its word.
 		if (record.finished_at !== undefined && record.finished_at !== null && !videoUrl) {
-			return failed(NO_OUTPUT);
+			return noOutput();
 		}
 		return rawState === undefined ? { ...summary, state } : { ...summary, state, rawState };
 	};
 	const fromWord = (word: string): TaskSummary => {
 		if (DONE_WORDS.has(word)) {
-			return videoUrl ? { ...summary, state: 'succeeded' } : failed(NO_OUTPUT);
+			return videoUrl ? { ...summary, state: 'succeeded' } : noOutput();
 		}
 		if (FAILED_WORDS.has(word)) {
-			return failed(errorMessage(response) ?? errorMessage(record) ?? `The task ended as "${word}".`);
+			return failed(errorMessage(response) ?? errorMessage(record) ?? l10n.t('The task ended as "{0}".', word));
 		}
 		if (ACTIVE_WORDS.has(word)) {
 			// The API says "pending" of a task it has answered for: it is under way, as the doc has it.
@@ -123,7 +124,7 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 		return active('pending');
 	}
 	if (response.success === false) {
-		return failed(errorMessage(response) ?? errorMessage(record) ?? 'The task failed.');
+		return failed(errorMessage(response) ?? errorMessage(record) ?? l10n.t('The task failed.'));
 	}
 	const dataWord = stateWord(video?.state);
 	if (dataWord !== undefined) {
@@ -136,7 +137,8 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	return active('running');
 }
 
-const STATE_LABELS: Record<TaskState, string> = {
+/** The states in English as data: what an exported task list writes (other tools read it). */
+const STATE_NAMES: Record<TaskState, string> = {
 	pending: 'pending',
 	running: 'running',
 	succeeded: 'succeeded',
@@ -145,6 +147,29 @@ const STATE_LABELS: Record<TaskState, string> = {
 	unknown: 'not fetched yet',
 };
 
+/** The state as files store it: the server's own word when it is not one we know, else the English name. */
+export function stateName(summary: Pick<TaskSummary, 'state' | 'rawState'>): string {
+	return summary.rawState ?? STATE_NAMES[summary.state];
+}
+
+/** The state as people read it, in the display language; the server's own word when it is not one we know (as written). */
 export function stateLabel(summary: Pick<TaskSummary, 'state' | 'rawState'>): string {
-	return summary.rawState ?? STATE_LABELS[summary.state];
+	if (summary.rawState !== undefined) {
+		return summary.rawState;
+	}
+	// Translated when asked, not once at load: the display language is set after the module loads.
+	switch (summary.state) {
+		case 'pending':
+			return l10n.t('pending');
+		case 'running':
+			return l10n.t('running');
+		case 'succeeded':
+			return l10n.t('succeeded');
+		case 'failed':
+			return l10n.t('failed');
+		case 'notFound':
+			return l10n.t('not found');
+		case 'unknown':
+			return l10n.t('not fetched yet');
+	}
 }

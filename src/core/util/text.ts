@@ -1,20 +1,5 @@
-/** "3 min ago", "2 h ago", "just now"; future times (clock skew) read as "just now". */
-export function relativeTime(thenMs: number, nowMs: number): string {
-	const seconds = Math.round((nowMs - thenMs) / 1000);
-	if (seconds < 45) {
-		return 'just now';
-	}
-	const minutes = Math.round(seconds / 60);
-	if (minutes < 60) {
-		return `${minutes} min ago`;
-	}
-	const hours = Math.round(minutes / 60);
-	if (hours < 24) {
-		return `${hours} h ago`;
-	}
-	const days = Math.round(hours / 24);
-	return days === 1 ? 'yesterday' : `${days} days ago`;
-}
+import { formatNumber } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 
 /** One line, at most `max` characters, ending in an ellipsis when cut. */
 export function shorten(text: string, max: number): string {
@@ -71,5 +56,5 @@ export function plainNotificationText(text: string): string {
 
 /** Cuts text to at most `max` characters (marking the cut) without touching what it keeps. */
 export function clip(text: string, max: number): string {
-	return text.length > max ? `${text.slice(0, max)}… (cut: ${text.length} characters)` : text;
+	return text.length > max ? l10n.t('{0}… (cut: {1} characters)', text.slice(0, max), formatNumber(text.length)) : text;
 }

@@ -6,6 +6,8 @@
  * into text, in the user's time zone and VS Code's display language.
  */
 
+import { displayLocale, l10n } from '../l10n/l10n';
+
 /** The provider writes its zone-less time strings in China Standard Time (docs/api.md, "Times"). */
 export const PROVIDER_UTC_OFFSET_MINUTES = 8 * 60;
 
@@ -66,7 +68,10 @@ function zoneOffsetMinutes(zone: string | undefined): number {
 }
 
 export interface TimeDisplay {
-	/** A BCP 47 tag, e.g. VS Code's `vscode.env.language` ("en", "zh-cn"); the runtime's default when absent or unknown. */
+	/**
+	 * A BCP 47 tag, e.g. VS Code's `vscode.env.language` ("en", "zh-cn"). When absent, the display
+	 * language the core was given (displayLocale), else the runtime's default; an unknown tag falls back to the runtime's.
+	 */
 	locale?: string;
 	/** An IANA zone; the user's own (the runtime's) when absent. Tests fix it. */
 	timeZone?: string;
@@ -75,7 +80,8 @@ export interface TimeDisplay {
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function dateTimeFormat(display: TimeDisplay): Intl.DateTimeFormat {
-	const key = `${display.locale ?? ''}|${display.timeZone ?? ''}`;
+	const locale = display.locale ?? displayLocale();
+	const key = `${locale ?? ''}|${display.timeZone ?? ''}`;
 	let format = formatters.get(key);
 	if (!format) {
 		const options: Intl.DateTimeFormatOptions = {
@@ -90,7 +96,7 @@ function dateTimeFormat(display: TimeDisplay): Intl.DateTimeFormat {
 			timeZone: display.timeZone,
 		};
 		try {
-			format = new Intl.DateTimeFormat(display.locale, options);
+			format = new Intl.DateTimeFormat(locale, options);
 		} catch {
 			// An unknown locale or zone falls back to the runtime's own, never to an error in the UI.
 			format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: undefined });
@@ -102,7 +108,7 @@ function dateTimeFormat(display: TimeDisplay): Intl.DateTimeFormat {
 
 /** A moment in the user's time zone and language, with the zone named: "Jul 25, 2025, 05:19:18 PM GMT+8". */
 export function formatDateTime(ms: number, display: TimeDisplay = {}): string {
-	return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? dateTimeFormat(display).format(ms) : 'unknown';
+	return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS ? dateTimeFormat(display).format(ms) : l10n.t('unknown');
 }
 
 /** Machine-readable, for files other tools read: ISO 8601 in UTC ("Z" is the offset). */
@@ -119,10 +125,10 @@ const UNITS = [
 
 /**
  * A length of time in the two largest units that matter, each formatted by Intl in the given
- * language: "2 min 28 sec", "3 min", "1 hr 5 min" (English); "2分钟 28秒" (Chinese). Seconds are
- * left out from an hour on: nobody waits on them then.
+ * language (else the display language): "2 min 28 sec", "3 min", "1 hr 5 min" (English); "2分钟28秒"
+ * (Chinese). Seconds are left out from an hour on: nobody waits on them then.
  */
-export function formatDuration(ms: number, locale?: string): string {
+export function formatDuration(ms: number, locale: string | undefined = displayLocale()): string {
 	const total = Math.max(0, Math.round(ms / 1000)) * 1000;
 	const parts: string[] = [];
 	let rest = total;
@@ -139,7 +145,9 @@ export function formatDuration(ms: number, locale?: string): string {
 			break;
 		}
 	}
-	return parts.join(' ');
+	// Two units in the language's own order and spacing: "2 min 28 sec", "2分钟28秒". Not
+	// Intl.ListFormat: its unit lists put a comma in English and German and half a space in zh-TW.
+	return parts.length === 2 ? l10n.t('{0} {1}', parts[0], parts[1]) : parts[0];
 }
 
 const unitFormats = new Map<string, Intl.NumberFormat>();
@@ -168,7 +176,7 @@ export function describeTaskDuration(startMs: number | undefined, endMs: number 
 		return undefined;
 	}
 	if (endMs !== undefined) {
-		return endMs >= startMs ? `took ${formatDuration(endMs - startMs, locale)}` : undefined;
+		return endMs >= startMs ? l10n.t('took {0}', formatDuration(endMs - startMs, locale)) : undefined;
 	}
-	return nowMs >= startMs ? `running for ${formatDuration(nowMs - startMs, locale)}` : undefined;
+	return nowMs >= startMs ? l10n.t('running for {0}', formatDuration(nowMs - startMs, locale)) : undefined;
 }

@@ -1,5 +1,6 @@
 import type { TrackedTask } from '../tasks/taskList';
 import { FINISHED_STATES, type TaskState } from '../tasks/taskState';
+import { displayLocale, l10n } from '../l10n/l10n';
 
 /** How the Tasks view groups its top-level rows ("Group By…"). */
 export type GroupBy = 'none' | 'state' | 'day';
@@ -24,14 +25,24 @@ export function isGroupId(element: string): boolean {
 
 /** Running work first, then what finished, then what the server does not know. */
 const STATE_ORDER: readonly TaskState[] = ['running', 'pending', 'unknown', 'succeeded', 'failed', 'notFound'];
-const STATE_GROUP_LABELS: Record<TaskState, string> = {
-	running: 'Running',
-	pending: 'Pending',
-	unknown: 'Not Fetched Yet',
-	succeeded: 'Succeeded',
-	failed: 'Failed',
-	notFound: 'Not Found',
-};
+
+/** A group's heading, translated when asked (the display language is set after this module loads). */
+function stateGroupLabel(state: TaskState): string {
+	switch (state) {
+		case 'running':
+			return l10n.t('Running');
+		case 'pending':
+			return l10n.t('Pending');
+		case 'unknown':
+			return l10n.t('Not Fetched Yet');
+		case 'succeeded':
+			return l10n.t('Succeeded');
+		case 'failed':
+			return l10n.t('Failed');
+		case 'notFound':
+			return l10n.t('Not Found');
+	}
+}
 
 const DAY_MS = 86_400_000;
 
@@ -48,12 +59,31 @@ function dayLabel(key: string, now: number): string {
 	const startOfToday = new Date(today.getFullYear(), today.getMonth(), today.getDate()).getTime();
 	const days = Math.round((startOfToday - date.getTime()) / DAY_MS);
 	if (days === 0) {
-		return 'Today';
+		return l10n.t('Today');
 	}
 	if (days === 1) {
-		return 'Yesterday';
+		return l10n.t('Yesterday');
 	}
-	return date.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+	return dayFormat().format(date);
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "Wed, Jul 23, 2025" in English, "2025年7月23日周三" in Chinese: the display language's own date. */
+function dayFormat(): Intl.DateTimeFormat {
+	const locale = displayLocale();
+	let format = dayFormats.get(locale ?? '');
+	if (!format) {
+		const options: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' };
+		try {
+			format = new Intl.DateTimeFormat(locale, options);
+		} catch {
+			// An unknown tag falls back to the runtime's own locale, never to an error in the UI.
+			format = new Intl.DateTimeFormat(undefined, options);
+		}
+		dayFormats.set(locale ?? '', format);
+	}
+	return format;
 }
 
 /** The group a top-level task belongs to; undefined without grouping. */
@@ -82,7 +112,7 @@ export function groupTasks(roots: readonly TrackedTask[], groupBy: GroupBy, now:
 		let group = groups.get(id);
 		if (!group) {
 			const key = id.slice(id.indexOf(':', GROUP_ID_PREFIX.length) + 1);
-			group = { id, label: groupBy === 'state' ? STATE_GROUP_LABELS[key as TaskState] : dayLabel(key, now), tasks: [] };
+			group = { id, label: groupBy === 'state' ? stateGroupLabel(key as TaskState) : dayLabel(key, now), tasks: [] };
 			groups.set(id, group);
 		}
 		group.tasks.push(task);

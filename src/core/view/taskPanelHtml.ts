@@ -8,6 +8,16 @@ export interface PanelResources {
 	scriptUri: string;
 	styleUri: string;
 	nonce: string;
+	/** VS Code's display language (`vscode.env.language`), the page's `lang`; 'en' when absent or not a language tag. */
+	language?: string;
+}
+
+/** A BCP 47-shaped tag ("en", "zh-cn", "qps-ploc"): nothing that could end the attribute it is written in. */
+const LANGUAGE_TAG = /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i;
+
+/** The page's `lang`: the display language when it is a language tag, else 'en' (the value lands in HTML). */
+export function pageLanguage(language: string | undefined): string {
+	return language !== undefined && LANGUAGE_TAG.test(language) ? language : 'en';
 }
 
 /**
@@ -41,7 +51,7 @@ export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResou
 		"form-action 'none'",
 	].join('; ');
 	return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${pageLanguage(resources.language)}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

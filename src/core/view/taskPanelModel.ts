@@ -7,6 +7,8 @@ import { stalledSince } from '../tasks/giveUp';
 import { taskDuration, type RowDisplay } from './taskRow';
 import { hasGenerationRequest } from '../generation/generationRequest';
 import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
+import { l10n } from '../l10n/l10n';
+import { formatNumber } from '../l10n/format';
 
 export interface TaskLink {
 	id: string;
@@ -46,8 +48,63 @@ export interface TaskPanelModel {
 	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
+	/**
+	 * Every text of the page's own (headings, buttons, field names, notes), in the display language:
+	 * media/taskPanel.js is plain JavaScript in the webview and cannot call l10n.t, so it reads them
+	 * here. `{0}` in a label is filled by the page (text, or the link node of "Follow-up of {0}").
+	 */
+	labels: PanelLabels;
 	/** The page answers `inspect` (tests only: set in ExtensionMode.Test, see TaskPanel.inspectable). */
 	inspectable?: boolean;
+}
+
+/** The texts the page shows, by the name media/taskPanel.js reads them (`labels.openInBrowser`). */
+export type PanelLabels = ReturnType<typeof panelLabels>;
+
+/**
+ * The page's texts, translated now. test/unit/panelProtocol.test.ts fails when media/taskPanel.js
+ * reads a label this does not make, or this makes one the page no longer reads.
+ */
+export function panelLabels() {
+	return {
+		// Buttons.
+		openInBrowser: l10n.t('Open in Browser'),
+		copyVideoUrl: l10n.t('Copy Video URL'),
+		download: l10n.t('Download'),
+		insertVideoLink: l10n.t('Insert Video Link'),
+		copyTaskId: l10n.t('Copy Task ID'),
+		refresh: l10n.t('Refresh'),
+		generateAgain: l10n.t('Generate Again…'),
+		continueWith: l10n.t('Continue:'),
+		get1080p: l10n.t('Get 1080p'),
+		playWithSound: l10n.t('Play with Sound'),
+		playWithSoundTitle: l10n.t('Opens the video in your browser'),
+		// Field names of the details list.
+		taskId: l10n.t('Task ID'),
+		state: l10n.t('State'),
+		prompt: l10n.t('Prompt'),
+		model: l10n.t('Model'),
+		action: l10n.t('Action'),
+		created: l10n.t('Created'),
+		completed: l10n.t('Completed'),
+		duration: l10n.t('Duration'),
+		stalledSince: l10n.t('Stalled since'),
+		videoUrl: l10n.t('Video URL'),
+		traceId: l10n.t('Trace ID'),
+		// Headings and what screen readers announce.
+		followUps: l10n.t('Follow-ups'),
+		taskJson: l10n.t('Task JSON'),
+		actions: l10n.t('Task actions'),
+		followUpActions: l10n.t('Follow-up actions'),
+		video: l10n.t('Generated video'),
+		// Notes. `{0}` is filled by the page.
+		lastRefreshFailed: l10n.t('Last refresh failed: {0}'),
+		followUpOf: l10n.t('Follow-up of {0}'),
+		videoError: l10n.t('The video could not be played here. VS Code cannot decode some formats (such as AAC audio).'),
+		soundWithAudio: l10n.t('This video has sound, but VS Code plays videos without it (it cannot decode their AAC audio).'),
+		soundSilent: l10n.t('VS Code plays videos without sound, and could not play this one.'),
+		unplayableUrl: l10n.t('This video URL is not one the panel will play (only https, or http on this machine).'),
+	};
 }
 
 const TITLE_MAX = 40;
@@ -59,7 +116,7 @@ export const TEXT_FIELD_MAX_CHARS = 20_000;
 export const SHORT_FIELD_MAX_CHARS = 2_000;
 
 export function panelTitle(task: TrackedTask): string {
-	return task.summary.prompt?.trim() ? shorten(task.summary.prompt, TITLE_MAX) : `Veo task ${task.id.slice(0, 8)}`;
+	return task.summary.prompt?.trim() ? shorten(task.summary.prompt, TITLE_MAX) : l10n.t('Veo task {0}', task.id.slice(0, 8));
 }
 
 export function buildTaskPanelModel(
@@ -79,7 +136,7 @@ export function buildTaskPanelModel(
 		id: task.id,
 		title: panelTitle(task),
 		state: summary.state,
-		stateLabel: stalled !== undefined ? `${stateLabel(summary)} (stalled: no longer polled)` : stateLabel(summary),
+		stateLabel: stalled !== undefined ? l10n.t('{0} (stalled: no longer polled)', stateLabel(summary)) : stateLabel(summary),
 		prompt: text(summary.prompt),
 		model: short(summary.model),
 		action: short(summary.action),
@@ -100,6 +157,7 @@ export function buildTaskPanelModel(
 		canGenerateAgain: hasGenerationRequest(summary),
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
+		labels: panelLabels(),
 	};
 }
 
@@ -113,14 +171,14 @@ export function modelProducesAudio(model: string | undefined): boolean {
 
 function prettyJson(record: TaskRecord | undefined): string {
 	if (!record) {
-		return '// Not fetched yet. Refresh to load the task from the server.';
+		return l10n.t('// Not fetched yet. Refresh to load the task from the server.');
 	}
 	let text: string;
 	try {
 		text = JSON.stringify(record, null, 2);
 	} catch {
 		// JSON.stringify recurses: a record nested thousands deep overflows the stack.
-		return '// This record is too deeply nested to display.';
+		return l10n.t('// This record is too deeply nested to display.');
 	}
-	return text.length > JSON_VIEW_MAX_CHARS ? `${text.slice(0, JSON_VIEW_MAX_CHARS)}\n… (cut: the record is ${Math.round(text.length / 1024)} KB)` : text;
+	return text.length > JSON_VIEW_MAX_CHARS ? `${text.slice(0, JSON_VIEW_MAX_CHARS)}\n${l10n.t('… (cut: the record is {0} KB)', formatNumber(Math.round(text.length / 1024)))}` : text;
 }

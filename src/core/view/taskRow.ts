@@ -1,6 +1,8 @@
 import type { TrackedTask } from '../tasks/taskList';
 import { stateLabel, type TaskState } from '../tasks/taskState';
-import { escapeMarkdown, markdownCode, relativeTime, shorten } from '../util/text';
+import { escapeMarkdown, markdownCode, shorten } from '../util/text';
+import { relativeTime } from '../l10n/format';
+import { l10n } from '../l10n/l10n';
 import { describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { playableVideoUrl } from '../api/urlPolicy';
@@ -55,9 +57,9 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	const when = summary.createdAt ?? task.addedAt;
 	const stalled = stalledSince(summary, now, display.giveUpAfterMs ?? 0);
 	// The raw word of an unknown state stays visible beside "stalled": it may say why.
-	const parts = [stalled !== undefined ? (summary.rawState ? `stalled (${summary.rawState})` : 'stalled') : stateLabel(summary), relativeTime(when, now)];
+	const parts = [stalled !== undefined ? (summary.rawState ? l10n.t('stalled ({0})', summary.rawState) : l10n.t('stalled')) : stateLabel(summary), relativeTime(when, now)];
 	if (task.staleReason) {
-		parts.push('refresh failed');
+		parts.push(l10n.t('refresh failed'));
 	}
 	const tokens = ['task', `state:${summary.state}`];
 	if (summary.videoUrl && playableVideoUrl(summary.videoUrl)) {
@@ -96,42 +98,48 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 function buildTooltip(task: TrackedTask, now: number, display: RowDisplay, stalled: number | undefined): string {
 	const { summary } = task;
 	const lines: string[] = [];
+	// `name` is one of our translated labels; the value is escaped or in a code span. The pattern is
+	// translated too, for the colon ("**任务 ID：**").
 	const field = (name: string, value: string | undefined, asCode = false): void => {
 		if (value !== undefined && value !== '') {
-			lines.push(`**${name}:** ${asCode ? markdownCode(value) : escapeMarkdown(shorten(value, 300))}`);
+			lines.push(l10n.t('**{0}:** {1}', name, asCode ? markdownCode(value) : escapeMarkdown(shorten(value, 300))));
 		}
 	};
-	field('Task ID', task.id, true);
-	field('State', stateLabel(summary));
-	field('Model', summary.model);
-	field('Action', summary.action);
-	field('Prompt', summary.prompt);
-	field('Created', summary.createdAt !== undefined ? formatDateTime(summary.createdAt, display) : undefined);
+	field(l10n.t('Task ID'), task.id, true);
+	field(l10n.t('State'), stateLabel(summary));
+	field(l10n.t('Model'), summary.model);
+	field(l10n.t('Action'), summary.action);
+	field(l10n.t('Prompt'), summary.prompt);
+	field(l10n.t('Created'), summary.createdAt !== undefined ? formatDateTime(summary.createdAt, display) : undefined);
 	// A completion time that cannot be read is shown as the server wrote it.
-	field('Completed', summary.completedAtMs !== undefined ? formatDateTime(summary.completedAtMs, display) : summary.completedAt);
-	field('Duration', taskDuration(summary, now, display.locale));
-	field('Video', summary.videoUrl, true);
-	field('Trace ID', summary.traceId, true);
+	field(l10n.t('Completed'), summary.completedAtMs !== undefined ? formatDateTime(summary.completedAtMs, display) : summary.completedAt);
+	field(l10n.t('Duration'), taskDuration(summary, now, display.locale));
+	field(l10n.t('Video'), summary.videoUrl, true);
+	field(l10n.t('Trace ID'), summary.traceId, true);
 	if (summary.state === 'failed') {
-		field('Reason', summary.failureReason);
+		field(l10n.t('Reason'), summary.failureReason);
 	}
 	if (summary.state === 'notFound') {
-		lines.push('The server did not return this task. It stays tracked; remove it when you no longer need it.');
+		lines.push(l10n.t('The server did not return this task. It stays tracked; remove it when you no longer need it.'));
 	}
 	if (summary.state === 'unknown') {
-		lines.push('Not fetched yet.');
+		lines.push(l10n.t('Not fetched yet.'));
 	}
 	if (stalled !== undefined) {
-		field('Stalled since', formatDateTime(stalled, display));
+		field(l10n.t('Stalled since'), formatDateTime(stalled, display));
 		// The state may be the server's own word: escaped like every other value.
 		lines.push(
 			escapeMarkdown(
-				`Still ${stateLabel(summary)} ${formatDuration(stalled - (summary.createdAt ?? stalled), display.locale)} after it was created: no longer polled automatically. Refresh asks once more; Generate Again starts a new one.`,
+				l10n.t(
+					'Still {0} {1} after it was created: no longer polled automatically. Refresh asks once more; Generate Again starts a new one.',
+					stateLabel(summary),
+					formatDuration(stalled - (summary.createdAt ?? stalled), display.locale),
+				),
 			),
 		);
 	}
 	if (task.staleReason) {
-		field('Last refresh failed', task.staleReason);
+		field(l10n.t('Last refresh failed'), task.staleReason);
 	}
 	// Two trailing spaces make each field its own line in Markdown.
 	return lines.join('  \n');

@@ -1,4 +1,5 @@
 import { escapeHtml, shorten } from '../util/text';
+import { l10n } from '../l10n/l10n';
 
 /** How Insert Video Link writes the link. */
 export type VideoLinkStyle = 'markdown' | 'html' | 'url';
@@ -46,7 +47,7 @@ export function markdownDestination(target: string): string {
 export function videoLinkText(style: VideoLinkStyle, target: string, prompt: string | undefined, taskId: string): string {
 	switch (style) {
 		case 'markdown': {
-			const label = escapeMarkdownLinkText(shorten(prompt?.trim() || `Veo video ${taskId.slice(0, 8)}`, LABEL_MAX));
+			const label = escapeMarkdownLinkText(shorten(prompt?.trim() || l10n.t('Veo video {0}', taskId.slice(0, 8)), LABEL_MAX));
 			return `[${label}](${markdownDestination(target)})`;
 		}
 		case 'html':
