@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { FOLLOW_UP_LABELS, buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
+import { buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
 import { startAndTrack } from '../generation/taskStarter';
 import type { Services } from '../services';
@@ -17,7 +17,6 @@ export async function get1080p(services: Services, target?: unknown): Promise<st
 		const summary = list.get(id)?.summary;
 		return summary?.state === 'succeeded' && summary.videoId !== undefined;
 	};
-	const label = FOLLOW_UP_LABELS['1080p'];
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
 		placeHolder: vscode.l10n.t('Get 1080p: which video?'),
 		filter: (task) => canContinue(task.id),
@@ -40,8 +39,9 @@ export async function get1080p(services: Services, target?: unknown): Promise<st
 	return startAndTrack(services, buildGet1080pRequest(videoId, model), {
 		parentId: parent.id,
 		kind: '1080p',
-		// The summary keeps the English name: it is the task's stored data (exported with the list), not a message.
-		summary: { prompt: `${label}: ${parent.summary.prompt ?? parent.id}`, model, action: 'get1080p', sourceVideoId: videoId },
+		// The summary is the task's stored data (exported with the list, shared with a team whose members
+		// may read other languages): it keeps the English name, not the display language's.
+		summary: { prompt: `Get 1080p: ${parent.summary.prompt ?? parent.id}`, model, action: 'get1080p', sourceVideoId: videoId },
 		confirmation: {
 			question: vscode.l10n.t('Get 1080p of this video?'),
 			detail: vscode.l10n.t('Get 1080p · {0} · video {1}\nOf: {2}', model, videoId, source),

@@ -6,6 +6,7 @@ import {
 	DEFAULT_MODEL,
 	GENERATION_ACTIONS,
 	INGREDIENTS_MODEL,
+	actionLabel,
 	buildGenerationBody,
 	describeChoices,
 	effectiveModel,
@@ -98,25 +99,6 @@ export function generateVideo(services: Services, options: GenerateOptions = {})
 	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven, translationGiven: given.translation !== undefined });
 }
 
-/**
- * An action's name and what it does, as the first step lists them (in the display language; the
- * core's GENERATION_ACTIONS holds the English).
- */
-function actionTexts(action: GenerationAction): { label: string; detail: string } {
-	switch (action) {
-		case 'text2video':
-			return { label: vscode.l10n.t('Text to video'), detail: vscode.l10n.t('A video from a prompt alone.') };
-		case 'image2video':
-			return { label: vscode.l10n.t('Image to video'), detail: vscode.l10n.t('One image as the first frame, or two as the first and last frames.') };
-		case 'ingredients2video':
-			return {
-				label: vscode.l10n.t('Ingredients to video'),
-				// The model's name is part of the message, so a translation may say it in words instead.
-				detail: vscode.l10n.t('One to three reference images of subjects, styles or objects (runs on veo31-fast-ingredients).'),
-			};
-	}
-}
-
 export interface WizardOptions {
 	/** The quick input's title. */
 	title?: string;
@@ -152,7 +134,8 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 			(frame) =>
 				wizard.pick<GenerationAction>(frame, {
 					placeholder: vscode.l10n.t('What should the video start from?'),
-					items: GENERATION_ACTIONS.map((entry) => ({ ...actionTexts(entry.action), value: entry.action })),
+					// label and detail are the core's getters: read now, in the display language.
+					items: GENERATION_ACTIONS.map((entry) => ({ label: entry.label, detail: entry.detail, value: entry.action })),
 					active: choices.action,
 					onPicked: (action) => (choices.action = action),
 				}),
@@ -240,7 +223,7 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 		kind: 'video',
 		summary: { prompt: choices.prompt.trim(), model: effectiveModel(choices), action: choices.action },
 		confirmation: {
-			question: options.question ?? vscode.l10n.t('Generate this video ({0})?', actionTexts(choices.action).label),
+			question: options.question ?? vscode.l10n.t('Generate this video ({0})?', actionLabel(choices.action)),
 			detail: images
 				? vscode.l10n.t('{0}\nPrompt: {1}\nImages: {2}', describeChoices(choices), prompt, images)
 				: vscode.l10n.t('{0}\nPrompt: {1}', describeChoices(choices), prompt),

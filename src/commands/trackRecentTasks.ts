@@ -48,25 +48,9 @@ function describeHours(hours: number): string {
 	return plural(days, { one: vscode.l10n.t('last {0} day', formatNumber(days)), other: vscode.l10n.t('last {0} days', formatNumber(days)) });
 }
 
-/** A preset as the pick lists it. */
-function presetLabel(period: { label: string; hours: number }): string {
-	switch (period.hours) {
-		case 1:
-			return vscode.l10n.t('Last hour');
-		case 24:
-			return vscode.l10n.t('Last 24 hours');
-		case 7 * 24:
-			return vscode.l10n.t('Last 7 days');
-		case 30 * 24:
-			return vscode.l10n.t('Last 30 days');
-		default:
-			return period.label;
-	}
-}
-
 async function pickPeriod(): Promise<{ hours: number; label: string } | undefined> {
 	const title = vscode.l10n.t('Track Recent Veo Tasks');
-	const items: PeriodPick[] = [...RECENT_PERIODS.map((period) => ({ label: presetLabel(period), hours: period.hours })), { label: vscode.l10n.t('Custom number of days…') }];
+	const items: PeriodPick[] = [...RECENT_PERIODS.map((period) => ({ label: period.label, hours: period.hours })), { label: vscode.l10n.t('Custom number of days…') }];
 	const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Track the tasks created in…') });
 	if (!picked) {
 		return undefined;
