@@ -25,7 +25,6 @@ export const LANGUAGES = ['zh-cn', 'zh-tw'];
 export const TRANSLATIONS = [
 	'extension/package.nls.json',
 	...LANGUAGES.map((language) => `extension/package.nls.${language}.json`),
-	'extension/l10n/bundle.l10n.json',
 	...LANGUAGES.map((language) => `extension/l10n/bundle.l10n.${language}.json`),
 ];
 

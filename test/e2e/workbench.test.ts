@@ -136,7 +136,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 					const context = canvas.getContext('2d');
 					context.imageSmoothingQuality = 'high';
 					context.drawImage(image, 0, 0, canvas.width, canvas.height);
-					return canvas.toDataURL('image/webp', 0.8);
+					return canvas.toDataURL('image/webp', 0.6);
 				})()`)) as string;
 				assert.match(dataUrl, /^data:image\/webp;base64,/, 'Chromium encodes WebP');
 				const file = path.join(artifacts, `walkthrough-${name}`);

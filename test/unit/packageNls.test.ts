@@ -146,14 +146,15 @@ describe('package.json texts (package.nls*.json)', () => {
 			}
 		});
 
-		it('ships in the .vsix (.vscodeignore) package.nls.json, the l10n bundles and each language\'s files, and no pseudo-localised ones', () => {
+		it('ships in the .vsix (.vscodeignore) package.nls.json and each language\'s files, and neither the English bundle nor pseudo-localised ones', () => {
 			const shipped = shippedPatterns();
 			const ships = (file: string): boolean => shipped.some((pattern) => pattern.test(file));
-			for (const file of ['package.nls.json', 'l10n/bundle.l10n.json', ...NLS_LANGUAGES.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`])]) {
+			for (const file of ['package.nls.json', ...NLS_LANGUAGES.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`])]) {
 				assert.ok(ships(file), `${file} ships`);
 			}
-			// vsce lets any `!` line win, so a wildcard that matched these could not be undone.
-			for (const file of ['package.nls.qps-ploc.json', 'l10n/bundle.l10n.qps-ploc.json']) {
+			// vsce lets any `!` line win, so a wildcard that matched these could not be undone. The
+			// English bundle is for translators: VS Code reads none in English.
+			for (const file of ['package.nls.qps-ploc.json', 'l10n/bundle.l10n.qps-ploc.json', 'l10n/bundle.l10n.json']) {
 				assert.ok(!ships(file), `${file} (made for the tests) stays out`);
 			}
 		});
