@@ -1,6 +1,6 @@
 // Run by `pretest` and `prestart`: makes `npm test` / `npm start` work in one command on a fresh
 // machine, and costs well under a second once everything is there.
-//   1. Debian packages the test host needs: chromium, libkrb5-dev (and the build tools), with
+//   1. Debian packages the test host needs: chromium, fonts-wqy-microhei, libkrb5-dev (and the build tools), with
 //      apt-get when we are root; otherwise prints the command and stops.
 //   2. `npm ci` when node_modules is missing or older than package-lock.json.
 //   3. The code-server test host (test/host/prepareHost.mjs), once.

@@ -138,7 +138,12 @@ export function hostInstalled() {
  * @returns {string[]} package names for apt-get install
  */
 export function missingDebianPackages({ build }) {
-	const checks = [{ pkg: 'chromium', present: fs.existsSync(CHROMIUM_PATH) }];
+	const checks = [
+		{ pkg: 'chromium', present: fs.existsSync(CHROMIUM_PATH) },
+		// Without a CJK font Chromium draws Chinese as boxes: the Chinese run's screenshot for the
+		// README (docs/screenshots/zh-cn.png) would show no text. A small one (5 MB) is enough.
+		{ pkg: 'fonts-wqy-microhei', present: fs.existsSync('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc') },
+	];
 	if (build) {
 		checks.push(
 			// kerberos, a native module of VS Code's, builds against the krb5 headers.
