@@ -132,7 +132,7 @@ function reportFailure(services: Services, failure: VeoError, request: { endpoin
 		return;
 	}
 	const model = typeof request.body.model === 'string' ? request.body.model : undefined;
-	if (failure.kind === 'badRequest' && model && isModelNotSupportedMessage(failure.message)) {
+	if (failure.kind === 'badRequest' && model && isModelNotSupportedMessage(failure.serverMessage ?? '')) {
 		void notSupportedModel(model, failure, seed);
 		return;
 	}

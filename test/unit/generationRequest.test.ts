@@ -6,7 +6,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { VeoError } from '../../src/core/api/veoError';
+import { errorFromStatus, VeoError } from '../../src/core/api/veoError';
+import { useTranslation } from '../../src/core/l10n/l10n';
 import { buildGet1080pRequest, isNotOfferedError, retiredFollowUpKindOf, retiredFollowUpMessage } from '../../src/core/generation/followUps';
 import {
 	DEFAULT_MODEL,
@@ -50,6 +51,18 @@ describe('generation requests', function () {
 			assert.ok(isModelNotSupportedMessage('The Veo API refused the request (HTTP 400, bad_request). (server said: model veo2 is not supported.)'));
 			assert.ok(isModelNotSupportedMessage('model is not supported'));
 			assert.ok(!isModelNotSupportedMessage('prompt is required.'));
+		});
+
+		it("keeps the server's words apart from the translated message, so the check works in every language", function () {
+			useTranslation({ translate: (message) => `[zh] ${message}`, locale: 'zh-cn' });
+			try {
+				const error = errorFromStatus(400, { error: { code: 'bad_request', message: 'model veo2 is not supported' } }, undefined, 0);
+				assert.match(error.message, /^\[zh\]/);
+				assert.equal(error.serverMessage, 'model veo2 is not supported');
+				assert.ok(isModelNotSupportedMessage(error.serverMessage ?? ''));
+			} finally {
+				useTranslation({});
+			}
 		});
 	});
 
@@ -146,15 +159,16 @@ describe('generation requests', function () {
 	describe('a failed start', function () {
 		it('is "outcome unknown" when the request may have reached the API', function () {
 			assert.ok(isOutcomeUnknown(new VeoError('timeout', 'no answer within 30 s')));
-			assert.ok(isOutcomeUnknown(new VeoError('network', 'Could not reach the Veo API at x (ECONNRESET).')));
+			assert.ok(isOutcomeUnknown(new VeoError('network', 'Could not reach the Veo API at x (ECONNRESET).', { systemCode: 'ECONNRESET' })));
 			assert.ok(isOutcomeUnknown(new VeoError('network', 'The request was cancelled.')));
 			assert.ok(isOutcomeUnknown(new VeoError('server', 'gateway', { status: 504 })));
 			assert.ok(isOutcomeUnknown(new VeoError('badResponse', 'not JSON')));
 		});
 
 		it('is a plain failure when nothing was sent or the API answered no', function () {
-			assert.ok(!isOutcomeUnknown(new VeoError('network', 'Could not reach the Veo API at x (ECONNREFUSED).')));
-			assert.ok(!isOutcomeUnknown(new VeoError('network', 'Could not reach the Veo API at x (ENOTFOUND).')));
+			assert.ok(!isOutcomeUnknown(new VeoError('network', 'Could not reach the Veo API at x (ECONNREFUSED).', { systemCode: 'ECONNREFUSED' })));
+			// The code decides, not the words: a translation may word the message otherwise.
+			assert.ok(!isOutcomeUnknown(new VeoError('network', '无法连接到 Veo API。', { systemCode: 'ENOTFOUND' })));
 			assert.ok(!isOutcomeUnknown(new VeoError('rateLimited', 'slow down', { status: 429 })));
 			assert.ok(!isOutcomeUnknown(new VeoError('badRequest', 'no', { status: 400 })));
 			assert.ok(!isOutcomeUnknown(new VeoError('server', 'api_error', { status: 500 })));

@@ -25,6 +25,13 @@ export interface VeoErrorDetails {
 	traceId?: string;
 	/** When the server asked us to wait (Retry-After), in milliseconds from when the answer arrived. */
 	retryAfterMs?: number;
+	/**
+	 * The server's own words (its `error.message`), redacted, kept apart from our message: the
+	 * message is in the display language, so code that matches on the server's words reads them here.
+	 */
+	serverMessage?: string;
+	/** A transport failure's system error code (ECONNREFUSED, ENOTFOUND…), for code to read: not the message. */
+	systemCode?: string;
 }
 
 export class VeoError extends Error {
@@ -33,6 +40,8 @@ export class VeoError extends Error {
 	readonly code?: string;
 	readonly traceId?: string;
 	readonly retryAfterMs?: number;
+	readonly serverMessage?: string;
+	readonly systemCode?: string;
 
 	constructor(kind: VeoErrorKind, message: string, details: VeoErrorDetails = {}) {
 		super(message);
@@ -42,6 +51,8 @@ export class VeoError extends Error {
 		this.code = details.code;
 		this.traceId = details.traceId;
 		this.retryAfterMs = details.retryAfterMs;
+		this.serverMessage = details.serverMessage;
+		this.systemCode = details.systemCode;
 	}
 
 	/**
@@ -107,10 +118,11 @@ export function redactError(error: VeoError, secrets: readonly string[]): VeoErr
 	const message = readableField(error.message, MAX_ERROR_MESSAGE_CHARS, secrets) ?? '';
 	const code = readableField(error.code, MAX_ERROR_CODE_CHARS, secrets);
 	const traceId = readableField(error.traceId, MAX_TRACE_ID_CHARS, secrets);
-	if (message === error.message && code === error.code && traceId === error.traceId) {
+	const serverMessage = readableField(error.serverMessage, MAX_SERVER_MESSAGE_CHARS, secrets);
+	if (message === error.message && code === error.code && traceId === error.traceId && serverMessage === error.serverMessage) {
 		return error;
 	}
-	return new VeoError(error.kind, message, { status: error.status, code, traceId, retryAfterMs: error.retryAfterMs });
+	return new VeoError(error.kind, message, { status: error.status, code, traceId, retryAfterMs: error.retryAfterMs, serverMessage, systemCode: error.systemCode });
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds, at most an hour; undefined when absent or unreadable. */
@@ -168,7 +180,7 @@ export function errorFromStatus(
 	secrets: readonly string[] = [],
 ): VeoError {
 	const { code, message, traceId } = readErrorBody(body, secrets);
-	const details: VeoErrorDetails = { status, code, traceId };
+	const details: VeoErrorDetails = { status, code, traceId, serverMessage: message };
 	const isJson = body !== undefined;
 
 	if (status === 429 || code === 'too_many_requests') {

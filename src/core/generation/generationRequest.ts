@@ -254,8 +254,9 @@ export function describeChoices(choices: GenerationChoices): string {
 }
 
 /**
- * Whether an error message is the API's "model is not supported" (docs/api.md: the answer for a
- * retired or unknown model). Matched on the words, since the code is a generic bad_request.
+ * Whether the server's words (VeoError.serverMessage) are the API's "model is not supported"
+ * (docs/api.md: the answer for a retired or unknown model). Matched on the words, since the code is
+ * a generic bad_request.
  */
 export function isModelNotSupportedMessage(message: string): boolean {
 	return /model\b[^.]*\bnot supported|unsupported model/i.test(message);

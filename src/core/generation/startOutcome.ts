@@ -13,12 +13,13 @@ const NOT_SENT_CAUSES = /\b(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUN
  * unreadable. Such a request is never sent again by itself (docs/api.md, "Generation"); the user is
  * told the outcome is unknown and offered Track Recent Tasks instead.
  */
-export function isOutcomeUnknown(error: Pick<VeoError, 'kind' | 'status' | 'message'>): boolean {
+export function isOutcomeUnknown(error: Pick<VeoError, 'kind' | 'status' | 'systemCode'>): boolean {
 	switch (error.kind) {
 		case 'timeout':
 			return true;
 		case 'network':
-			return !NOT_SENT_CAUSES.test(error.message);
+			// The system code, never the message: the message is in the display language.
+			return !NOT_SENT_CAUSES.test(error.systemCode ?? '');
 		case 'badResponse':
 			return true;
 		case 'server':
