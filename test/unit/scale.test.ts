@@ -81,7 +81,9 @@ describe('large lists stay linear (issue 10, item 6)', function () {
 			list.add([id], NOW + k);
 			assert.equal(allRows(list), n + 1);
 			list.remove([id]);
-		}, SMALL, 5, FACTOR);
+			// The small size takes about a millisecond: the best of more runs keeps a busy machine's
+			// noise (seen at 53x once, under another test run) out of the ratio.
+		}, SMALL, 11, FACTOR);
 		assert.ok(ratio < LIMIT, `10x the tasks took ${ratio.toFixed(1)}x the time`);
 	});
 
