@@ -28,10 +28,12 @@ export const LANGUAGES = ['zh-cn', 'zh-tw'];
 export const PSEUDO_LANGUAGE = 'qps-ploc';
 
 /**
- * English messages a translation may keep as they are: names and notations that read the same in
- * Chinese. Anything else identical to its English is reported as untranslated.
+ * English messages a translation may keep as they are: names that read the same in Chinese, should
+ * one become a message of its own. A message with no word in it ("{0}: {1}") needs no entry: only
+ * messages with two letters in a row are checked. Anything else identical to its English is
+ * reported as untranslated.
  */
-const SAME_IN_EVERY_LANGUAGE = new Set(['Veo', 'Veo Tasks', '1080p', '4K', 'GIF', '16:9', '9:16', 'JSON', 'Veo · {0}', '{0} · {1}', '{0}: {1}']);
+const SAME_IN_EVERY_LANGUAGE = new Set(['Veo', 'Veo Tasks', '1080p', '4K', 'GIF', 'JSON']);
 
 const DEFAULT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -20,7 +20,7 @@ import { ViewPreferences } from './treeViews/viewPreferences';
 import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
-import { useTranslation } from './core/l10n/l10n';
+import { messageLocale, useTranslation } from './core/l10n/l10n';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -72,7 +72,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	// scripts/l10n.mjs collects where they are written. Called through an alias so the script (which
 	// reports any vscode.l10n.t(…) without a literal) does not count this bridge as a message.
 	const vscodeTranslate = vscode.l10n.t.bind(vscode.l10n);
-	useTranslation({ translate: (message, args) => vscodeTranslate(message, ...args), locale: vscode.env.language });
+	// vscode.l10n.bundle is set when VS Code found a bundle of ours for its display language.
+	useTranslation({ translate: (message, args) => vscodeTranslate(message, ...args), locale: messageLocale(vscode.env.language, vscode.l10n.bundle !== undefined) });
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
 	const storageFolder = context.storageUri ?? context.globalStorageUri;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
 import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingSource } from '../core/api/urlPolicy';
+import { displayLocale } from '../core/l10n/l10n';
 import { clampSetting } from './settingRanges';
 import { giveUpAfterMs } from '../core/tasks/giveUp';
 import type { RowDisplay } from '../core/view/taskRow';
@@ -82,10 +83,10 @@ export function readMaxDownloadBytes(): number {
 }
 
 /**
- * How rows and the panel show times and stalled tasks: in VS Code's display language, in the
+ * How rows and the panel show times and stalled tasks: in the language of the extension's text, in the
  * user's own time zone (the extension host's, which is the user's machine or their remote).
  */
 export function readRowDisplay(): RowDisplay {
 	// Read on every row build and status-bar render: the one setting it needs, not all of live tracking's.
-	return { locale: vscode.env.language, giveUpAfterMs: giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes))) };
+	return { locale: displayLocale(), giveUpAfterMs: giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes))) };
 }

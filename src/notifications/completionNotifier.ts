@@ -42,9 +42,13 @@ export function registerCompletionNotifier(services: Services): void {
 		return prompt ? vscode.l10n.t('"{0}"', plainNotificationText(shorten(prompt, PROMPT_MAX))) : id;
 	}
 
-	/** The first three labels, as the display language lists things ("a, b, c"; "a、b、c" in Chinese). */
+	/**
+	 * The labels as the display language lists things ("a, b, c"; "a、b和c" in Chinese). More than
+	 * three are cut to the first three, and a cut list is no complete one: no "and" (和) before its last
+	 * name, the language's plain separator instead (the message then says "…").
+	 */
 	function labels(ids: readonly string[]): string {
-		return listFormat().format(ids.slice(0, 3).map(label));
+		return ids.length > 3 ? ids.slice(0, 3).map(label).join(vscode.l10n.t(', ')) : listFormat().format(ids.map(label));
 	}
 
 	async function notifySucceeded(ids: string[]): Promise<void> {
@@ -92,7 +96,11 @@ export function registerCompletionNotifier(services: Services): void {
 			return;
 		}
 		const count = formatNumber(ids.length);
-		const message = plural(ids.length, { one: vscode.l10n.t('{0} Veo task failed: {1}', count, labels(ids)), other: vscode.l10n.t('{0} Veo tasks failed: {1}', count, labels(ids)) });
+		const names = labels(ids);
+		const message =
+			ids.length > 3
+				? vscode.l10n.t('{0} Veo tasks failed: {1}, …', count, names)
+				: plural(ids.length, { one: vscode.l10n.t('{0} Veo task failed: {1}', count, names), other: vscode.l10n.t('{0} Veo tasks failed: {1}', count, names) });
 		const choice = await vscode.window.showErrorMessage(message, vscode.l10n.t('Show'));
 		if (choice) {
 			await vscode.commands.executeCommand('veoTasks.tasks.focus');
@@ -100,7 +108,7 @@ export function registerCompletionNotifier(services: Services): void {
 	}
 }
 
-/** Intl's list in the display language; "narrow" keeps English as it was ("a, b, c", no "and"). */
+/** Intl's list in the language of the extension's text. */
 function listFormat(): Intl.ListFormat {
 	try {
 		return new Intl.ListFormat(displayLocale(), { type: 'conjunction', style: 'narrow' });

@@ -6,6 +6,7 @@ import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../core/vi
 import { mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
 import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
 import { readRowDisplay } from '../configuration/settings';
+import { displayLocale } from '../core/l10n/l10n';
 
 export type { PageInspection } from './panelProtocol';
 
@@ -141,7 +142,7 @@ export class TaskPanel implements vscode.Disposable {
 				scriptUri: media('taskPanel.js'),
 				styleUri: media('taskPanel.css'),
 				// The page's lang: screen readers pick their voice by it, and Chromium its fonts (Chinese glyphs).
-				language: vscode.env.language,
+				language: displayLocale() ?? vscode.env.language,
 			});
 		} else {
 			this.post({ type: 'update', model });

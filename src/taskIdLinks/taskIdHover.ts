@@ -11,7 +11,9 @@ const HOVER_COMMANDS = [Commands.openTask, Commands.refresh, Commands.addTask] a
 const PROMPT_MAX = 200;
 
 function commandLink(title: string, command: (typeof HOVER_COMMANDS)[number], taskId: string): string {
-	return `[${title}](command:${command}?${encodeURIComponent(JSON.stringify([taskId]))})`;
+	// The title comes from a translation bundle: escaped like any text, so no bracket in it can end
+	// the link early or start another one.
+	return `[${escapeMarkdown(title)}](command:${command}?${encodeURIComponent(JSON.stringify([taskId]))})`;
 }
 
 /**

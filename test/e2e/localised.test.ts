@@ -68,7 +68,7 @@ function translations(language: string) {
 const WORKBENCH_INPUT_HINT = /\(Press 'Enter' to confirm or 'Escape' to cancel\)/;
 
 /** Words that are the same in every language: names, and what the API and the tests put there. */
-const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'MP4', 'mp4', 'HTTP', 'CDN', 'AAC', 'https', 'http', '1080p', '4K', 'curl'];
+const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'MP4', 'mp4', 'HTTP', 'CDN', 'AAC', 'https', 'http', '1080p', '4K', 'curl', 'Veo Tasks'];
 /**
  * In the pseudo language, Intl (relative times, dates, units) answers in the runtime's English:
  * it has no pseudo locale, and these words come from its data, not from our bundles.

@@ -15,7 +15,7 @@ import { freshEnvironment, recordMessages, visibleRows, waitFor } from './helper
 const language = vscode.env.language;
 
 /** Names that stay Latin in every language, and English words only Intl can be blamed for. */
-const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'HTTP', 'AAC', 'https', 'http', '1080p', '4K'];
+const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'HTTP', 'AAC', 'https', 'http', '1080p', '4K', 'Veo Tasks'];
 const INTL_ENGLISH = ['min', 'hr', 'sec', 'ago', 'yesterday', 'now', 'AM', 'PM', 'GMT', 'UTC', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'day', 'days'];
 const PROMPT = '海边的灯塔，暴风雨之夜';
 

@@ -8,7 +8,7 @@ import { errorFromStatus, noTokenError } from '../../src/core/api/veoError';
 import { FOLLOW_UP_LABELS } from '../../src/core/generation/followUps';
 import { describeChoices, GENERATION_ACTIONS, INGREDIENTS_MODEL, modelProblem, promptProblem } from '../../src/core/generation/generationRequest';
 import { formatNumber, plural, relativeTime } from '../../src/core/l10n/format';
-import { formatMessage, l10n, useTranslation, type L10nArg } from '../../src/core/l10n/l10n';
+import { formatMessage, l10n, messageLocale, useTranslation, type L10nArg } from '../../src/core/l10n/l10n';
 import type { TrackedTask } from '../../src/core/tasks/taskList';
 import { stateLabel, stateName } from '../../src/core/tasks/taskState';
 import { exportTaskList } from '../../src/core/tasks/taskExport';
@@ -155,5 +155,31 @@ describe('l10n format: Chinese (zh-cn) through a translate function', function (
 		useTranslation({});
 		assert.equal(relativeTime(NOW - 3 * MINUTE, NOW), '3 min. ago');
 		assert.equal(FOLLOW_UP_LABELS['1080p'], 'Get 1080p');
+	});
+});
+
+describe('messageLocale', function () {
+	it('formats in the display language when the extension is translated into it, or it is English', function () {
+		assert.equal(messageLocale('zh-cn', true), 'zh-cn');
+		assert.equal(messageLocale('en', false), 'en');
+		assert.equal(messageLocale('en-gb', false), 'en-gb');
+	});
+
+	it('formats in English when the messages stay English (no bundle for the display language)', function () {
+		assert.equal(messageLocale('fr', false), 'en');
+		assert.equal(messageLocale('pt-br', false), 'en');
+		// French counts 0 as singular: with English messages that would read "0 task".
+		useTranslation({ locale: messageLocale('fr', false) });
+		try {
+			assert.equal(plural(0, { one: 'one', other: 'other' }), 'other');
+		} finally {
+			useTranslation({});
+		}
+		useTranslation({ locale: 'fr' });
+		try {
+			assert.equal(plural(0, { one: 'one', other: 'other' }), 'one', 'the French rule this guards against');
+		} finally {
+			useTranslation({});
+		}
 	});
 });

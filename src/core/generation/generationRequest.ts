@@ -34,7 +34,7 @@ export const GENERATION_ACTIONS: readonly { readonly action: GenerationAction; r
 			return l10n.t('Ingredients to video');
 		},
 		get detail() {
-			return l10n.t('One to three reference images of subjects, styles or objects (runs on veo31-fast-ingredients).');
+			return l10n.t('One to three reference images of subjects, styles or objects (runs on {0}).', INGREDIENTS_MODEL);
 		},
 	},
 ];

@@ -32,7 +32,17 @@ export function useTranslation(options: { translate?: Translate; locale?: string
 	locale = options.locale;
 }
 
-/** VS Code's display language ("en", "zh-cn"), a BCP 47 tag Intl understands; undefined in plain Node. */
+/**
+ * The language the extension's text is in, for Intl to format in the same one: VS Code's display
+ * language when the extension ships a translation for it (or it is English), and English otherwise.
+ * With VS Code in French and no French bundle the messages stay English, so their plurals ("0 task"
+ * is singular in French), lists ("a et b") and dates must be English too, not French inside English.
+ */
+export function messageLocale(displayLanguage: string, translated: boolean): string {
+	return translated || /^en(-|$)/i.test(displayLanguage) ? displayLanguage : 'en';
+}
+
+/** The language the extension's text is in ("en", "zh-cn"; see messageLocale), a BCP 47 tag Intl understands; undefined in plain Node. */
 export function displayLocale(): string | undefined {
 	return locale;
 }

@@ -17,6 +17,10 @@ export interface TaskSnapshot {
 	readonly action?: string;
 	/** Set once the video is ready; http(s) only. */
 	readonly videoUrl?: string;
+	/**
+	 * Why it failed, for people: the server's words, or ours in VS Code's display language when the
+	 * server gave none. Code reads `state`, never this text.
+	 */
 	readonly failureReason?: string;
 	/** When tracking started (epoch ms). */
 	readonly addedAt: number;
