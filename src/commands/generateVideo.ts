@@ -120,7 +120,7 @@ export interface WizardOptions {
 
 /**
  * The wizard: action, model, prompt, image URLs (when the action takes them), aspect ratio,
- * resolution, translation (when the prompt has Chinese); then one confirmation of what will be
+ * resolution, translation (on by default when the prompt has Chinese); then one confirmation of what will be
  * started (billable). Back works on every step; Escape cancels with no effect. Generate Video… and
  * Generate Again… both run it.
  */
@@ -184,15 +184,10 @@ export async function runGenerationWizard(services: Services, initial: Generatio
 				}),
 			(frame) => {
 				const chinese = containsChinese(choices.prompt);
-				// Offered for a prompt with Chinese (the models follow English best), and when translation is
-				// already on (Generate Again of a task that had it), so that it can be turned off. Otherwise no
-				// step, and nothing is translated; Back passes over it.
-				if (!chinese && !initial.translation) {
-					choices.translation = false;
-					return Promise.resolve('skip');
-				}
-				// On by default; what was given (or picked before going Back) is highlighted instead.
-				choices.translation = translationPicked ?? (options.translationGiven ? initial.translation : true);
+				// Offered for every prompt (a prompt in any language may want it), on by default for one
+				// with Chinese characters: the models follow English best. What was given (Generate Again of
+				// a task that had it, a command's argument) or picked before going Back is highlighted instead.
+				choices.translation = translationPicked ?? (options.translationGiven ? initial.translation : chinese);
 				return wizard.pick<boolean>(frame, {
 					placeholder: chinese
 						? vscode.l10n.t('The prompt has Chinese characters. Translate it to English before generating?')

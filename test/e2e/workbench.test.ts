@@ -270,10 +270,12 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await quickInput.getByRole('button', { name: 'Back' }).click();
 		await page.waitForFunction(`document.querySelector('.quick-input-widget input.input')?.value === 'A kite over the dunes'`);
 		await page.keyboard.press('Enter');
-		// 4. Aspect ratio: portrait. 5. Resolution: the model's default. No translation step: the
-		// prompt has no Chinese (05-generation tests the step a Chinese prompt gets).
+		// 4. Aspect ratio: portrait. 5. Resolution: the model's default. 6. Translation: keep (the
+		// default for a prompt without Chinese; 05-generation tests the step a Chinese prompt gets).
 		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).click();
 		await quickInput.locator('.monaco-list-row', { hasText: 'GIF' }).waitFor();
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: 'Keep the prompt as written' }).waitFor();
 		await page.keyboard.press('Enter');
 		// 7. It is billable: one modal question says what will start.
 		const dialog = page.locator('.monaco-dialog-box');
@@ -294,6 +296,8 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await quickInput.locator('.monaco-list-row', { hasText: '9:16' }).waitFor();
 		await page.keyboard.press('Enter');
 		await quickInput.locator('.monaco-list-row', { hasText: 'GIF' }).waitFor();
+		await page.keyboard.press('Enter');
+		await quickInput.locator('.monaco-list-row', { hasText: 'Keep the prompt as written' }).waitFor();
 		await page.keyboard.press('Enter');
 		await dialog.waitFor();
 		assert.match(String(await dialog.textContent()), /Text to video · veo31-fast · 9:16/);

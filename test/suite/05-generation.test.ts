@@ -127,16 +127,15 @@ describe('Generating and continuing videos', () => {
 			assert.equal((request.body as Record<string, unknown>).prompt, CHINESE_PROMPT);
 		});
 
-		it('has no translation step for an English prompt, and sends translation: false', async function () {
+		it('offers the translation step for an English prompt too, off by default, and sends translation: false', async function () {
 			this.timeout(30_000);
 			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A paper boat on a rainy street' });
 			const steps = await acceptNotingSteps(api, () => server.requestsFor('/veo/videos').length > 0);
 			assert.ok(await running, 'a task was started');
-			assert.deepEqual(
-				steps.filter((step) => step.step === 7 || /Translate/.test(step.prompt)),
-				[],
-				'no translation step',
-			);
+			const translation = steps.find((step) => step.step === 7);
+			assert.ok(translation, 'the translation step was shown');
+			assert.equal(translation.prompt, 'Translate the prompt to English first?');
+			assert.equal(translation.active, 'Keep the prompt as written');
 			const [request] = server.requestsFor('/veo/videos');
 			assert.equal((request.body as Record<string, unknown>).translation, false);
 		});
