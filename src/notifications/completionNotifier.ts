@@ -4,8 +4,7 @@ import { readLiveTrackingSettings } from '../configuration/settings';
 import { plainNotificationText, shorten } from '../core/util/text';
 import type { StateTransition } from '../core/tasks/taskList';
 import type { Services } from '../services';
-import { displayLocale } from '../core/l10n/l10n';
-import { formatNumber, plural } from '../core/l10n/format';
+import { formatList, formatNumber, plural } from '../core/l10n/format';
 
 const PROMPT_MAX = 50;
 
@@ -43,12 +42,12 @@ export function registerCompletionNotifier(services: Services): void {
 	}
 
 	/**
-	 * The labels as the display language lists things ("a, b, c"; "a、b和c" in Chinese). More than
+	 * The labels as the display language lists things ("a, b, c"; "a、b、c" in Chinese, "a、b和c" in zh-tw). More than
 	 * three are cut to the first three, and a cut list is no complete one: no "and" (和) before its last
 	 * name, the language's plain separator instead (the message then says "…").
 	 */
 	function labels(ids: readonly string[]): string {
-		return ids.length > 3 ? ids.slice(0, 3).map(label).join(vscode.l10n.t(', ')) : listFormat().format(ids.map(label));
+		return ids.length > 3 ? ids.slice(0, 3).map(label).join(vscode.l10n.t(', ')) : formatList(ids.map(label));
 	}
 
 	async function notifySucceeded(ids: string[]): Promise<void> {
@@ -105,15 +104,5 @@ export function registerCompletionNotifier(services: Services): void {
 		if (choice) {
 			await vscode.commands.executeCommand('veoTasks.tasks.focus');
 		}
-	}
-}
-
-/** Intl's list in the language of the extension's text. */
-function listFormat(): Intl.ListFormat {
-	try {
-		return new Intl.ListFormat(displayLocale(), { type: 'conjunction', style: 'narrow' });
-	} catch {
-		// An unknown tag: the runtime's own locale rather than an error instead of the notification.
-		return new Intl.ListFormat(undefined, { type: 'conjunction', style: 'narrow' });
 	}
 }

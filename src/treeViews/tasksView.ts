@@ -6,21 +6,9 @@ import { TasksTreeProvider } from './tasksTreeProvider';
 import type { ViewPreferences } from './viewPreferences';
 import { TaskDragAndDropController, TaskLinkDropProvider } from './taskDragAndDrop';
 import { readRowDisplay } from '../configuration/settings';
-import { displayLocale } from '../core/l10n/l10n';
-import { formatNumber, plural } from '../core/l10n/format';
+import { formatNumber, formatTimeOfDay, plural } from '../core/l10n/format';
 
 const AGE_REDRAW_MS = 60_000;
-
-/** "14:05" / "02:05 PM": the time of day in the display language, not the runtime's. */
-function updateTime(ms: number): string {
-	const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-	try {
-		return new Date(ms).toLocaleTimeString(displayLocale() ?? [], options);
-	} catch {
-		// An unknown language tag: the runtime's own format rather than no description.
-		return new Date(ms).toLocaleTimeString([], options);
-	}
-}
 
 /**
  * Creates the Tasks view and keeps its title-bar description and message in step with refreshes,
@@ -58,7 +46,7 @@ export function registerTasksView(
 	 * description, then); the description shows when the view shares a container.
 	 */
 	const describe = (): void => {
-		const time = lastUpdated !== undefined ? updateTime(lastUpdated) : undefined;
+		const time = lastUpdated !== undefined ? formatTimeOfDay(lastUpdated) : undefined;
 		const updated = time !== undefined ? vscode.l10n.t('Updated {0}', time) : undefined;
 		// The description is the same line in lower case, as its own message: lower-casing a
 		// translation is no rule of every language.

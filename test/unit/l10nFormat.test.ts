@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import { errorFromStatus, noTokenError } from '../../src/core/api/veoError';
 import { FOLLOW_UP_LABELS } from '../../src/core/generation/followUps';
 import { describeChoices, GENERATION_ACTIONS, INGREDIENTS_MODEL, modelProblem, promptProblem } from '../../src/core/generation/generationRequest';
-import { formatNumber, plural, relativeTime } from '../../src/core/l10n/format';
+import { formatDay, formatList, formatNumber, formatTimeOfDay, plural, relativeTime } from '../../src/core/l10n/format';
 import { formatMessage, l10n, messageLocale, useTranslation, type L10nArg } from '../../src/core/l10n/l10n';
 import type { TrackedTask } from '../../src/core/tasks/taskList';
 import { stateLabel, stateName } from '../../src/core/tasks/taskState';
@@ -58,6 +58,17 @@ describe('l10n format: English (identity translation)', function () {
 	it('durations: two units with a space between them, as before', function () {
 		assert.equal(formatDuration(148_000), '2 min 28 sec');
 		assert.equal(describeTaskDuration(NOW - 148_000, NOW, NOW), 'took 2 min 28 sec');
+	});
+
+	it('lists, day headings and times of day', function () {
+		useTranslation({ locale: 'en' });
+		try {
+			assert.equal(formatList(['a', 'b', 'c']), 'a, b, c');
+			assert.equal(formatDay(new Date(2025, 6, 23)), 'Wed, Jul 23, 2025');
+			assert.equal(formatTimeOfDay(new Date(2025, 6, 23, 14, 5).getTime()), '02:05 PM');
+		} finally {
+			useTranslation({});
+		}
 	});
 });
 
@@ -149,6 +160,14 @@ describe('l10n format: Chinese (zh-cn) through a translate function', function (
 			groupTasks([task, { ...task, id: 'x', summary: { state: 'running' } }], 'state', NOW).map((group) => group.label),
 			['生成中', '已完成'],
 		);
+	});
+
+	it('lists, day headings and times of day in Chinese; an unknown tag falls back instead of throwing', function () {
+		assert.equal(formatList(['a', 'b', 'c']), 'a、b、c');
+		assert.equal(formatDay(new Date(2025, 6, 23)), '2025年7月23日周三');
+		assert.equal(formatTimeOfDay(new Date(2025, 6, 23, 14, 5).getTime()), '14:05');
+		useTranslation({ locale: 'not a tag!!' });
+		assert.equal(formatList(['a', 'b']), new Intl.ListFormat(undefined, { type: 'conjunction', style: 'narrow' }).format(['a', 'b']));
 	});
 
 	it('useTranslation({}) goes back to English', function () {

@@ -235,7 +235,7 @@ export class VeoClient {
 			return cause;
 		}
 		const detail = describeCause(cause);
-		// The system code stays in the message as is: startOutcome.ts reads it (a request that never left).
+		// The system code also goes apart (systemCode): startOutcome.ts reads it there (a request that never left).
 		return new VeoError('network', detail ? l10n.t('Could not reach the Veo API at {0} ({1}).', this.origin, detail) : l10n.t('Could not reach the Veo API at {0}.', this.origin), {
 			systemCode: detail,
 		});

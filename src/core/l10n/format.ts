@@ -9,6 +9,8 @@ import { displayLocale, l10n } from './l10n';
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const pluralRules = new Map<string, Intl.PluralRules>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
 
 function cached<T>(cache: Map<string, T>, create: (locale: string | undefined) => T, variant = ''): T {
 	const locale = displayLocale();
@@ -67,4 +69,19 @@ export function relativeTime(thenMs: number, nowMs: number): string {
 		return format.format(-hours, 'hour');
 	}
 	return format.format(-Math.round(hours / 24), 'day');
+}
+
+/** "Wed, Jul 23, 2025" in English, "2025年7月23日周三" in Chinese: a day heading in the display language. */
+export function formatDay(date: Date): string {
+	return cached(dateFormats, (locale) => new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' }), '|day').format(date);
+}
+
+/** "02:05 PM" in English, "14:05" in Chinese: a time of day in the display language. */
+export function formatTimeOfDay(ms: number): string {
+	return cached(dateFormats, (locale) => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }), '|time').format(ms);
+}
+
+/** "a, b, c" in English, "a、b、c" in Simplified Chinese: a complete list as the display language writes one (narrow). */
+export function formatList(items: readonly string[]): string {
+	return cached(listFormats, (locale) => new Intl.ListFormat(locale, { type: 'conjunction', style: 'narrow' })).format(items);
 }

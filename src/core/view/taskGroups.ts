@@ -1,6 +1,7 @@
 import type { TrackedTask } from '../tasks/taskList';
 import { FINISHED_STATES, type TaskState } from '../tasks/taskState';
-import { displayLocale, l10n } from '../l10n/l10n';
+import { l10n } from '../l10n/l10n';
+import { formatDay } from '../l10n/format';
 
 /** How the Tasks view groups its top-level rows ("Group By…"). */
 export type GroupBy = 'none' | 'state' | 'day';
@@ -64,26 +65,7 @@ function dayLabel(key: string, now: number): string {
 	if (days === 1) {
 		return l10n.t('Yesterday');
 	}
-	return dayFormat().format(date);
-}
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** "Wed, Jul 23, 2025" in English, "2025年7月23日周三" in Chinese: the display language's own date. */
-function dayFormat(): Intl.DateTimeFormat {
-	const locale = displayLocale();
-	let format = dayFormats.get(locale ?? '');
-	if (!format) {
-		const options: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' };
-		try {
-			format = new Intl.DateTimeFormat(locale, options);
-		} catch {
-			// An unknown tag falls back to the runtime's own locale, never to an error in the UI.
-			format = new Intl.DateTimeFormat(undefined, options);
-		}
-		dayFormats.set(locale ?? '', format);
-	}
-	return format;
+	return formatDay(date);
 }
 
 /** The group a top-level task belongs to; undefined without grouping. */
