@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Page } from 'playwright-core';
 import { loadHost, type CodeServer, type HostModule } from './hostModule';
+import { openWorkbench, screenshotOnFailure } from './pageActions';
 
 const PROBE_ID = 'veo-tasks-test.l10n-probe';
 const MESSAGE = 'Hello from the probe';
@@ -117,11 +118,7 @@ describe('The test host in Simplified Chinese (displayLanguage: zh-cn)', functio
 				env: { VEO_L10N_PROBE_REPORT: reportFile() },
 				userSettings: { 'workbench.startupEditor': 'none' },
 			});
-			const browser = await host.launchChromium();
-			page = browser.page;
-			closeBrowser = browser.close;
-			await page.goto(host.workbenchUrl(server));
-			await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+			({ page, close: closeBrowser } = await openWorkbench(host, server));
 		});
 
 		after(async () => {
@@ -130,11 +127,7 @@ describe('The test host in Simplified Chinese (displayLanguage: zh-cn)', functio
 		});
 
 		afterEach(async function () {
-			if (this.currentTest?.state === 'failed' && page) {
-				const artifacts = host.ARTIFACTS_DIR;
-				fs.mkdirSync(artifacts, { recursive: true });
-				await page.screenshot({ path: path.join(artifacts, `zh-cn-failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-			}
+			await screenshotOnFailure(this.currentTest, page, host.ARTIFACTS_DIR, 'zh-cn');
 		});
 
 		it('the extension host sees zh-cn and vscode.l10n.t answers from the zh-cn bundle', async () => {

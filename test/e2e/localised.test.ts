@@ -14,10 +14,9 @@ import { ERROR_TABLE } from '../fakeApi/errors';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
-import { waitForFrame, widenSidebar } from './pageActions';
+import { openWorkbench, runPaletteCommand, screenshotOnFailure, takeScreenshot, waitForFrame, widenSidebar, workbenchSettings } from './pageActions';
 
 const TOKEN = 'e2e-token-77c2-not-real';
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 
 interface Manifest {
 	contributes: {
@@ -134,20 +133,9 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 				extensionDevelopmentPath: REPO_ROOT,
 				workspaceFolder: workspace,
 				displayLanguage: language,
-				userSettings: {
-					'veoTasks.apiBaseUrl': fake.url,
-					'veoTasks.pauseWhenUnfocused': false,
-					'workbench.startupEditor': 'none',
-					'workbench.tips.enabled': false,
-					'workbench.colorTheme': 'Default Dark Modern',
-					'workbench.secondarySideBar.defaultVisibility': 'hidden',
-				},
+				userSettings: workbenchSettings(fake.url),
 			});
-			const browser = await host.launchChromium();
-			page = browser.page;
-			closeBrowser = browser.close;
-			await page.goto(host.workbenchUrl(server));
-			await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+			({ page, close: closeBrowser } = await openWorkbench(host, server));
 		});
 
 		after(async () => {
@@ -160,19 +148,11 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 		});
 
 		afterEach(async function () {
-			if (this.currentTest?.state === 'failed' && page) {
-				await page.screenshot({ path: path.join(artifacts, `e2e-${language}-failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-			}
+			await screenshotOnFailure(this.currentTest, page, artifacts, `e2e-${language}`);
 		});
 
-		async function runCommand(id: string): Promise<void> {
-			const title = text.command(id);
-			await page.keyboard.press('F1');
-			const input = page.locator('.quick-input-widget input.input');
-			await input.waitFor();
-			await input.fill(`>${title}`);
-			await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-		}
+		/** Runs one of our commands by its title in this language. */
+		const runCommand = (id: string): Promise<void> => runPaletteCommand(page, text.command(id));
 
 		function sidebarRow(prompt: string) {
 			return page.locator('.sidebar .monaco-list-row', { hasText: prompt.slice(0, 6) });
@@ -231,12 +211,7 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 			assertTranslated('the task panel', shown, [fake.sampleVideoUrl, new URL(fake.url).host, '127.0.0.1', 'localhost', 'https', 'http', 'veo31', 'text2video', 'UTC', 'GMT']);
 			if (language === 'zh-cn') {
 				await page.mouse.move(900, 700);
-				const file = path.join(artifacts, 'zh-cn.png');
-				await page.screenshot({ path: file });
-				if (process.env.VEO_UPDATE_SCREENSHOTS === '1') {
-					fs.mkdirSync(SCREENSHOTS, { recursive: true });
-					fs.copyFileSync(file, path.join(SCREENSHOTS, 'zh-cn.png'));
-				}
+				await takeScreenshot(page, artifacts, 'zh-cn.png');
 			}
 		});
 

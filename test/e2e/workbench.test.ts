@@ -12,11 +12,10 @@ import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { readEnglishManifest } from '../unit/manifestNls';
 import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
-import { waitForFrame, widenSidebar } from './pageActions';
+import { openWorkbench, runPaletteCommand, screenshotOnFailure, takeScreenshot, waitForFrame, widenSidebar, workbenchSettings } from './pageActions';
 
 const TOKEN = 'e2e-token-4b1d-not-real';
 const PROMPT = 'A red fox walking through fresh snow at dawn, cinematic';
-const SCREENSHOTS = path.join(REPO_ROOT, 'docs', 'screenshots');
 const WALKTHROUGH_PICTURES = path.join(REPO_ROOT, 'media', 'walkthrough');
 
 describe('Veo Tasks in VS Code, as a person uses it', function () {
@@ -44,21 +43,9 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		server = await host.startCodeServer({
 			extensionDevelopmentPath: REPO_ROOT,
 			workspaceFolder: workspace,
-			userSettings: {
-				'veoTasks.apiBaseUrl': fake.url,
-				'veoTasks.pauseWhenUnfocused': false,
-				'workbench.startupEditor': 'none',
-				'workbench.tips.enabled': false,
-				'workbench.colorTheme': 'Default Dark Modern',
-				'workbench.secondarySideBar.defaultVisibility': 'hidden',
-			},
+			userSettings: workbenchSettings(fake.url),
 		});
-		const browser = await host.launchChromium();
-		page = browser.page;
-		closeBrowser = browser.close;
-		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-		await page.goto(host.workbenchUrl(server));
-		await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+		({ page, close: closeBrowser } = await openWorkbench(host, server, { clipboard: true }));
 	});
 
 	after(async () => {
@@ -70,33 +57,16 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	});
 
 	afterEach(async function () {
-		if (this.currentTest?.state === 'failed' && page) {
-			await page.screenshot({ path: path.join(artifacts, `e2e-failure-${this.currentTest.title.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-		}
+		await screenshotOnFailure(this.currentTest, page, artifacts, 'e2e');
 	});
 
-	async function runCommand(title: string): Promise<void> {
-		await page.keyboard.press('F1');
-		const input = page.locator('.quick-input-widget input.input');
-		await input.waitFor();
-		await input.fill(`>${title}`);
-		// Click the command's own row: Enter would run whichever row the still-filtering list has
-		// selected at that moment.
-		await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().click();
-	}
+	const runCommand = (title: string): Promise<void> => runPaletteCommand(page, title);
 
 	function sidebarRow(text: string) {
 		return page.locator('.sidebar .monaco-list-row', { hasText: text });
 	}
 
-	async function screenshot(name: string): Promise<void> {
-		const file = path.join(artifacts, name);
-		await page.screenshot({ path: file });
-		if (process.env.VEO_UPDATE_SCREENSHOTS === '1') {
-			fs.mkdirSync(SCREENSHOTS, { recursive: true });
-			fs.copyFileSync(file, path.join(SCREENSHOTS, name));
-		}
-	}
+	const screenshot = (name: string): Promise<void> => takeScreenshot(page, artifacts, name);
 
 	/** Crops of the window for the walkthrough, encoded when the browser is done with the tests. */
 	const walkthroughCrops = new Map<string, { png: Buffer; scale: number }>();
