@@ -206,7 +206,11 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	});
 
 	it('groups the list by state, each group with its count', async () => {
+		// The pick's own placeholder first: until it shows, the rows on screen are the Command
+		// Palette's, fading out (inert), and one of them may match the text of a choice.
+		const groupByPick = page.locator('.quick-input-widget input.input[placeholder="Group the Veo tasks by"]');
 		await runCommand('Veo: Group By…');
+		await groupByPick.waitFor();
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'State' }).first().click();
 		for (const group of ['Running', 'Succeeded', 'Failed']) {
 			await page.locator('.sidebar .monaco-list-row', { hasText: new RegExp(`^\\s*${group}\\s*1\\s*$`) }).waitFor();
@@ -214,6 +218,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await sidebarRow('A red fox walking').waitFor();
 		await screenshot('sidebar-grouped.png');
 		await runCommand('Veo: Group By…');
+		await groupByPick.waitFor();
 		await page.locator('.quick-input-list .monaco-list-row', { hasText: 'None' }).first().click();
 		await page.locator('.sidebar .monaco-list-row', { hasText: /^\s*Running\s*1\s*$/ }).waitFor({ state: 'detached' });
 	});
