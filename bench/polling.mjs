@@ -14,7 +14,7 @@ const SECOND = 1000;
  * @typedef {{ requests: number, delays: number[] }} SimResult  delays in ms, one per task
  */
 
-/** The scenarios of issue 4. B draws from the seeded PRNG. */
+/** The polling scenarios. B draws from the seeded PRNG. */
 export function scenarios(seed = POLLING_SEED) {
 	const random = mulberry32(seed);
 	const b = Array.from({ length: 100 }, (_, i) => {

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench`: builds what the benchmarks need, runs the four benchmarks of issue 4 (refresh,
+// `npm run bench`: builds what the benchmarks need, runs the four benchmarks (refresh,
 // polling, install, scale), prints a table per benchmark and a summary with PASS/FAIL per target,
 // and writes bench-results.json at the repository root. See BENCHMARKS.md.
 //

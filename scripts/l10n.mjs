@@ -12,7 +12,7 @@
 // the same way but not the core's (it only knows l10n imported from 'vscode'), hence this script.
 //
 // The manifest's strings (package.json's %key% references) are checked by
-// test/unit/packageNls.test.ts; this script checks the l10n/ bundles.
+// test/unit/manifest/packageNls.test.ts; this script checks the l10n/ bundles.
 
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { readEnglishManifest } from '../unit/manifestNls';
+import { readEnglishManifest } from '../unit/manifest/manifestNls';
 import { REPO_ROOT, loadHost, type CodeServer } from './hostModule';
 import { openWorkbench, runPaletteCommand, screenshotOnFailure, takeScreenshot, waitForFrame, widenSidebar, workbenchSettings } from './pageActions';
 

@@ -1,8 +1,8 @@
 /**
  * A catalogue of hostile answers to `retrieve_batch`: markup and Markdown in every field that reaches
  * the UI, wrong shapes, odd encodings and broken bodies. Served by the fake API through `enqueue`,
- * and used both by the fast unit tests (test/unit/hostileAnswers.test.ts) and by the suite that
- * drives the real extension in VS Code (test/suite/06-hostile.test.ts).
+ * and used both by the fast unit tests (test/unit/adversarial/hostileAnswers.test.ts) and by the suite that
+ * drives the real extension in VS Code (test/suite/adversarial/hostileAnswers.test.ts).
  *
  * Like the rest of the fake, it describes what a server might send, not what the extension does
  * with it: expectations are written as plain words, not with types from src/.

@@ -10,7 +10,7 @@
 // VEO_TEST_DISPLAY_LANGUAGE=zh-cn runs the integration suite with VS Code in that display language
 // (a language pack for it must be in test/host/, see codeServer.mjs installLanguagePack).
 //
-// After the English run, the localisation tests (test/suite/20-localisation.test.ts) run once more
+// After the English run, the localisation tests (test/suite/localisation.test.ts) run once more
 // in each of LOCALISED_RUNS, as stages of their own (integration-zh-cn, integration-qps-ploc);
 // the pseudo language's bundles are made first (scripts/l10n.mjs pseudo). VEO_SKIP_LOCALISED=1
 // skips them while working on something else (never set in CI).

@@ -21,15 +21,30 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
  * A fake API with the extension pointed at it, a token set, automatic polling off (tests that
  * count requests need only their own), and no tasks tracked.
  */
+/**
+ * The settings every test starts with (user settings): automatic polling off (tests that count
+ * requests need only their own), billable starts without the modal question (the tests that check
+ * it turn it back on). apiBaseUrl is set to each test's own fake API.
+ */
+const TEST_SETTINGS: Record<string, unknown> = {
+	autoRefresh: false,
+	pauseWhenUnfocused: false,
+	requestTimeoutSeconds: 5,
+	confirmBillableActions: false,
+};
+
+/**
+ * A fake API with the extension pointed at it, a token set, the test settings, and no tasks
+ * tracked. Suites call it through useFreshEnvironment.
+ */
 export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
 	const api = await extensionApi();
 	const server = await startFakeVeoServer({ token: TEST_TOKEN });
 	await setSetting('apiBaseUrl', server.url);
+	for (const [key, value] of Object.entries(TEST_SETTINGS)) {
+		await setSetting(key, value);
+	}
 	await setSetting('autoRefresh', options.autoRefresh ?? false);
-	await setSetting('pauseWhenUnfocused', false);
-	await setSetting('requestTimeoutSeconds', 5);
-	// Billable starts ask a modal question first; the tests that check it turn it back on.
-	await setSetting('confirmBillableActions', false);
 	await api.services.repository.remove(api.services.repository.list.ids());
 	if ('token' in options && options.token === undefined) {
 		await api.services.tokens.clear();
@@ -37,6 +52,70 @@ export async function freshEnvironment(options: { token?: string | undefined; au
 		await api.services.tokens.set(options.token ?? TEST_TOKEN);
 	}
 	return { api, server };
+}
+
+export interface TestEnvironment {
+	api: VeoTasksApi;
+	server: FakeVeoServer;
+}
+
+/**
+ * The set-up every suite shares, registered in the calling `describe`: before each test a fresh
+ * environment (freshEnvironment) handed to `receive`, so the suite keeps its own `api` and
+ * `server`; after each test whatever a test may have left behind goes: editors, quick inputs and
+ * notifications are closed, every veoTasks setting a test changed returns to its default (user and
+ * workspace), the token is the test token again, and the fake API is closed. A suite's own
+ * before/afterEach, registered after this call, run after these.
+ */
+export function useFreshEnvironment(receive: (environment: TestEnvironment) => void, options: Parameters<typeof freshEnvironment>[0] = {}): void {
+	let current: TestEnvironment | undefined;
+	beforeEach(async () => {
+		await closeWhatTestsOpen();
+		current = await freshEnvironment(options);
+		receive(current);
+	});
+	afterEach(async () => {
+		await closeWhatTestsOpen();
+		await resetSettings();
+		await current?.api.services.tokens.set(TEST_TOKEN);
+		await current?.server.close();
+		current = undefined;
+	});
+}
+
+async function closeWhatTestsOpen(): Promise<void> {
+	await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+	// Edited untitled documents would ask to be saved on close: revert them first.
+	for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isUntitled && candidate.isDirty)) {
+		await vscode.window.showTextDocument(document);
+		await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+	}
+	await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+	await vscode.commands.executeCommand('notifications.clearAll');
+}
+
+/**
+ * Every veoTasks setting a test changed goes back: workspace values are removed, user values return
+ * to TEST_SETTINGS or to the default. apiBaseUrl stays on the closed fake API until the next test
+ * sets its own (with polling off nothing is sent there).
+ */
+async function resetSettings(): Promise<void> {
+	const configuration = vscode.workspace.getConfiguration('veoTasks');
+	const extension = vscode.extensions.getExtension(EXTENSION_ID);
+	const manifest = extension?.packageJSON as { contributes?: { configuration?: { properties?: Record<string, unknown> } } } | undefined;
+	for (const key of Object.keys(manifest?.contributes?.configuration?.properties ?? {}).map((property) => property.replace(/^veoTasks\./, ''))) {
+		const inspected = configuration.inspect(key);
+		if (inspected?.workspaceValue !== undefined) {
+			await configuration.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+		}
+		if (key === 'apiBaseUrl') {
+			continue;
+		}
+		const wanted = key in TEST_SETTINGS ? TEST_SETTINGS[key] : undefined;
+		if (inspected?.globalValue !== wanted) {
+			await configuration.update(key, wanted, vscode.ConfigurationTarget.Global);
+		}
+	}
 }
 
 export async function waitFor<T>(probe: () => T | Promise<T>, message: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
