@@ -509,7 +509,9 @@ export async function runSuiteInCodeServer({
 		let timer;
 		const timedOut = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
 
-		await page.goto(workbenchUrl(server, { extensionTestsPath }));
+		// The suite's own timeout bounds the whole run; playwright's 30 s default for the first load is
+		// too short on a loaded 2-core machine (the workbench's scripts load through the same server).
+		await page.goto(workbenchUrl(server, { extensionTestsPath }), { timeout: 120_000 });
 		const outcome = await Promise.race([exited, timedOut, crashed]).finally(() => clearTimeout(timer));
 
 		if (outcome === 'timeout') {
