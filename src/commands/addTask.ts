@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatNumber, plural } from '../core/l10n/format';
 import { parseTaskIdInput } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 export interface AddTaskResult {
 	added: string[];

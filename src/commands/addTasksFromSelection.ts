@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { formatNumber, plural } from '../core/l10n/format';
 import { findTaskIds } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Track Task IDs in Selection": every task ID in the selection (or the whole file when nothing is

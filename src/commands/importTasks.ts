@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Import Task List…": always asks for the file in the open dialog. The command takes no file from its

@@ -4,7 +4,7 @@ import { VeoError } from '../core/api/veoError';
 import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS } from '../core/tasks/recentTasks';
 import { formatNumber, plural } from '../core/l10n/format';
 import { normalizeTaskId } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { showVeoError } from '../ui/errorActions';
 
 export interface TrackRecentResult {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH } from '../constants';
-import type { Services } from '../services';
-import { findWorkspaceTaskList } from '../workspace/workspaceTaskList';
+import type { Services } from '../services/services';
+import { findWorkspaceTaskList } from '../features/workspaceTaskList/workspaceTaskList';
 import { trackImportedTasks } from './importTasks';
 
 /** "Track Workspace Task List": tracks every task of the workspace's `.vscode/veo-tasks.json`. */

@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../../src/constants';
 import { extensionExports, type VeoTasksApi } from '../../src/extension';
 import { exportTaskList } from '../../src/core/tasks/taskExport';
-import { createPublicApi, type TaskChange } from '../../src/publicApi';
+import { createPublicApi, type TaskChange } from '../../src/features/publicApi/publicApi';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { TEST_TOKEN, freshEnvironment, recordDialogs, recordMessages, waitFor } from './helpers';

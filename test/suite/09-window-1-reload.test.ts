@@ -5,14 +5,14 @@
 // the first set's scheduler is stopped so only the "reloaded" one polls.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ApiSession } from '../../src/api/apiSession';
-import { TokenStore } from '../../src/auth/tokenStore';
-import { registerCompletionNotifier } from '../../src/notifications/completionNotifier';
-import { registerLiveTracking } from '../../src/polling/liveTracking';
-import { TaskRefresher } from '../../src/refresh/taskRefresher';
-import type { Services } from '../../src/services';
-import { TaskRepository } from '../../src/store/taskRepository';
-import { ViewPreferences } from '../../src/treeViews/viewPreferences';
+import { ApiSession } from '../../src/services/apiSession';
+import { TokenStore } from '../../src/services/tokenStore';
+import { registerCompletionNotifier } from '../../src/features/notifications/completionNotifier';
+import { registerLiveTracking } from '../../src/services/liveTracking';
+import { TaskRefresher } from '../../src/services/taskRefresher';
+import type { Services } from '../../src/services/services';
+import { TaskRepository } from '../../src/services/taskRepository';
+import { ViewPreferences } from '../../src/services/viewPreferences';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask } from '../fakeApi/records';

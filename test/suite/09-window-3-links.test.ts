@@ -10,8 +10,8 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { freshEnvironment, recordMessages, waitFor } from './helpers';
-import { TaskIdTerminalLinkProvider } from '../../src/taskIdLinks/taskIdTerminalLinks';
-import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/treeViews/taskDragAndDrop';
+import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
+import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/features/tasksView/taskDragAndDrop';
 
 function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
