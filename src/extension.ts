@@ -9,6 +9,7 @@ import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializ
 import { TaskRefresher } from './services/taskRefresher';
 import type { Services } from './services/services';
 import { TaskRepository } from './services/taskRepository';
+import { TaskTracking } from './services/taskTracking';
 import { registerTasksView } from './features/tasksView/tasksView';
 import { registerLiveTracking } from './services/liveTracking';
 import { registerCompletionNotifier } from './features/notifications/completionNotifier';
@@ -81,8 +82,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	activeRepository = repository;
 	const session = new ApiSession(tokens, log, context.globalState);
 	const refresher = new TaskRefresher(repository, log, session);
+	const tracking = new TaskTracking(repository, refresher);
 	const preferences = new ViewPreferences(context.workspaceState);
-	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
+	const services: Services = { context, repository, session, refresher, tracking, tokens, log, preferences };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { openPanel, serializer } = registerTaskPanels(services);
@@ -96,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	registerWorkspaceTaskListOffer(services);
 	void tokens.updateContext();
 
-	const api = createPublicApi(repository, refresher, context.subscriptions);
+	const api = createPublicApi(repository, tracking, context.subscriptions);
 	return extensionExports(context.extensionMode, api, () => ({
 		services,
 		scheduler,

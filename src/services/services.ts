@@ -4,6 +4,7 @@ import type { TokenStore } from './tokenStore';
 import type { Log } from './log';
 import type { TaskRefresher } from './taskRefresher';
 import type { TaskRepository } from './taskRepository';
+import type { TaskTracking } from './taskTracking';
 import type { ViewPreferences } from './viewPreferences';
 
 /** What features share. Built once in extension.ts and handed to each `registerX`. */
@@ -13,6 +14,8 @@ export interface Services {
 	/** Builds the API client and owns the consent to where the token goes; refreshing and generating use it. */
 	session: ApiSession;
 	refresher: TaskRefresher;
+	/** The one door for adding tasks. */
+	tracking: TaskTracking;
 	tokens: TokenStore;
 	log: Log;
 	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */

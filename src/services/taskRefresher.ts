@@ -4,6 +4,7 @@ import type { VeoClient } from '../core/api/veoClient';
 import { VeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
+import type { TaskRecord } from '../core/tasks/taskRecord';
 import type { ApiSession } from './apiSession';
 import type { TaskRepository } from './taskRepository';
 import type { Log } from './log';
@@ -81,6 +82,22 @@ export class TaskRefresher implements vscode.Disposable {
 			this.inFlight = undefined;
 			void vscode.commands.executeCommand('setContext', ContextKeys.refreshing, false);
 		}
+	}
+
+	/**
+	 * Applies records fetched elsewhere with `client` (Track Recent Tasks) as a refresh would: the
+	 * event fires, and answers from a base URL that is no longer current are dropped and the tasks
+	 * fetched again from the current one.
+	 */
+	async applyFetched(records: ReadonlyMap<string, TaskRecord>, client: VeoClient, options: RefreshOptions = {}): Promise<RefreshResult> {
+		await this.repository.ready;
+		const ids = [...records.keys()].filter((id) => this.repository.list.has(id));
+		if (!this.session.isCurrent(client)) {
+			this.log.info(`The API base URL changed since the tasks were found; the answers from ${client.origin} are discarded.`);
+			return this.refresh(ids, options);
+		}
+		const transitions = this.repository.apply({ found: new Map(ids.map((id) => [id, records.get(id) as TaskRecord])), missing: [], failed: [] });
+		return this.finish({ requested: ids, transitions }, options);
 	}
 
 	private async run(ids: string[], options: RefreshOptions, signal: AbortSignal, restarts = 0): Promise<RefreshResult> {

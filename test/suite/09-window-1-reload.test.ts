@@ -12,6 +12,7 @@ import { registerLiveTracking } from '../../src/services/liveTracking';
 import { TaskRefresher } from '../../src/services/taskRefresher';
 import type { Services } from '../../src/services/services';
 import { TaskRepository } from '../../src/services/taskRepository';
+import { TaskTracking } from '../../src/services/taskTracking';
 import { ViewPreferences } from '../../src/services/viewPreferences';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
@@ -54,7 +55,7 @@ describe('Window: after a reload', () => {
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
 		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
-		const services: Services = { context: reloadedContext, repository, session, refresher, tokens, log: api.services.log, preferences };
+		const services: Services = { context: reloadedContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences };
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		const messages = recordMessages();
 		try {
@@ -92,7 +93,7 @@ describe('Window: after a reload', () => {
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
 			server.clearRequests();
-			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tokens, log: api.services.log, preferences });
+			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences });
 			await repository.ready;
 			assert.equal(repository.list.size, 0);
 			await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -164,7 +164,7 @@ describe('Window: task IDs in the terminal and rows dragged into editors', () =>
 	it('a task ID printed in the terminal is a link that tracks and opens the task', async () => {
 		const id = newTaskId();
 		server.setTask(succeededTask({ id, prompt: 'Printed by curl', videoUrl: server.sampleVideoUrl }));
-		const provider = new TaskIdTerminalLinkProvider(api.services.repository);
+		const provider = new TaskIdTerminalLinkProvider(api.services.repository.list, api.services.tracking);
 		const line = `{"success":true,"task_id":"${id}","trace_id":"x"}`;
 		const links = provider.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal });
 		assert.deepEqual(

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { parseTaskIdInput } from '../../core/tasks/taskIds';
 import { toTaskSnapshot, type TaskSnapshot } from '../../core/tasks/taskSnapshot';
-import type { TaskRefresher } from '../../services/taskRefresher';
+import type { TaskTracking } from '../../services/taskTracking';
 import type { TaskRepository } from '../../services/taskRepository';
 
 export type { TaskSnapshot };
@@ -33,7 +32,7 @@ export interface VeoTasksPublicApi {
 }
 
 /** Builds the public API over the repository; its emitter is disposed with the extension. */
-export function createPublicApi(repository: TaskRepository, refresher: TaskRefresher, subscriptions: vscode.Disposable[]): VeoTasksPublicApi {
+export function createPublicApi(repository: TaskRepository, tracking: TaskTracking, subscriptions: vscode.Disposable[]): VeoTasksPublicApi {
 	const emitter = new vscode.EventEmitter<TaskChange>();
 	const listening = repository.list.onDidChange(({ changed }) => {
 		for (const id of changed) {
@@ -46,11 +45,8 @@ export function createPublicApi(repository: TaskRepository, refresher: TaskRefre
 		apiVersion: 1 as const,
 		async trackTasks(ids: string | readonly string[]): Promise<string[]> {
 			const text = typeof ids === 'string' ? ids : Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string').join('\n') : '';
-			const { added } = await repository.add(parseTaskIdInput(text).ids);
-			if (added.length) {
-				// Another extension asked: errors stay in the view and the log, no pop-up of ours.
-				void refresher.refresh(added, { reason: 'added' });
-			}
+			// Another extension asked: errors stay in the view and the log, no pop-up of ours.
+			const { added } = await tracking.track(text, { source: 'publicApi' });
 			return added;
 		},
 		async getTasks(): Promise<TaskSnapshot[]> {

@@ -8,6 +8,6 @@ export function registerTaskIdLinks(services: Services): void {
 	const { context, repository } = services;
 	context.subscriptions.push(
 		vscode.languages.registerHoverProvider([{ scheme: 'file' }, { scheme: 'untitled' }], new TaskIdHoverProvider(repository.list)),
-		vscode.window.registerTerminalLinkProvider(new TaskIdTerminalLinkProvider(repository)),
+		vscode.window.registerTerminalLinkProvider(new TaskIdTerminalLinkProvider(repository.list, services.tracking)),
 	);
 }

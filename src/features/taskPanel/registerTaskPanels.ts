@@ -11,11 +11,11 @@ import { TaskPanelSerializer } from './taskPanelSerializer';
  * function that opens (or reveals) a task's tab.
  */
 export function registerTaskPanels(services: Services): { openPanel: (taskId: string) => TaskPanel | undefined; serializer: TaskPanelSerializer } {
-	const { context, repository, refresher } = services;
+	const { context, repository, tracking } = services;
 	// The page answers `inspect` (what it rendered) to the integration tests only.
 	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
 	const onCommand: PanelCommandHandler = (command, taskId) => vscode.commands.executeCommand(PANEL_COMMANDS[command], taskId);
-	const serializer = new TaskPanelSerializer(context.extensionUri, repository, refresher, onCommand);
+	const serializer = new TaskPanelSerializer(context.extensionUri, repository, tracking, onCommand);
 	context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer), { dispose: () => TaskPanel.disposeAll() });
 	const openPanel = (taskId: string): TaskPanel | undefined => TaskPanel.createOrShow(context.extensionUri, repository.list, taskId, onCommand);
 	return { openPanel, serializer };

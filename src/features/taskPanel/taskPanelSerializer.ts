@@ -1,6 +1,6 @@
 import type * as vscode from 'vscode';
 import type { TaskRepository } from '../../services/taskRepository';
-import type { TaskRefresher } from '../../services/taskRefresher';
+import type { TaskTracking } from '../../services/taskTracking';
 import { FINISHED_STATES } from '../../core/tasks/taskState';
 import { taskIdOfPageState } from './panelProtocol';
 import { TaskPanel, type PanelCommandHandler } from './taskPanel';
@@ -14,7 +14,7 @@ export class TaskPanelSerializer implements vscode.WebviewPanelSerializer<unknow
 	constructor(
 		private readonly extensionUri: vscode.Uri,
 		private readonly repository: TaskRepository,
-		private readonly refresher: TaskRefresher,
+		private readonly tracking: Pick<TaskTracking, 'track'>,
 		private readonly onCommand: PanelCommandHandler,
 	) {}
 
@@ -42,7 +42,7 @@ export class TaskPanelSerializer implements vscode.WebviewPanelSerializer<unknow
 			setTimeout(() => {
 				const ids = [...this.queued];
 				this.queued.clear();
-				void this.refresher.refresh(ids, { reason: 'added' });
+				void this.tracking.track(ids, { source: 'restoredTab', fetch: 'all' });
 			}, 0);
 		}
 		this.queued.add(taskId);

@@ -2,7 +2,6 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../../constants';
 import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../../core/tasks/taskExport';
 import type { Services } from '../../services/services';
-import { trackImportedTasks } from '../../commands/importTasks';
 import { formatNumber, plural } from '../../core/l10n/format';
 
 /** A team's task list in a workspace folder: `.vscode/veo-tasks.json`, in the export format. */
@@ -68,7 +67,7 @@ export async function offerWorkspaceTaskList(services: Services): Promise<OfferA
 	await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, answer);
 	if (answer === 'tracked') {
 		// The file was read and parsed above: its tasks are tracked as they are, not read again.
-		await trackImportedTasks(services, found.tasks, found.recognized);
+		await services.tracking.track(found.tasks, { source: 'workspaceList', recognized: found.recognized, interactive: true });
 	}
 	return answer;
 }
