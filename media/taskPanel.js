@@ -1,7 +1,7 @@
 // The task panel's page script. Every value shown comes from the Veo API and is untrusted:
 // it is only ever set through textContent or as a validated media URL, never as HTML.
 // The messages it exchanges with the extension, the commands its buttons name and the state it
-// saves follow src/panels/panelProtocol.ts (HostMessage, PageMessage, PANEL_COMMANDS,
+// saves follow src/features/taskPanel/panelProtocol.ts (HostMessage, PageMessage, PANEL_COMMANDS,
 // PanelPageState); test/unit/panelProtocol.test.ts checks that this file agrees with it.
 // @ts-check
 (function () {

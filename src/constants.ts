@@ -64,7 +64,7 @@ export const ContextKeys = {
 	hasStoredToken: 'veoTasks.hasStoredToken',
 	hasTasks: 'veoTasks.hasTasks',
 	refreshing: 'veoTasks.refreshing',
-	/** The view's choices (see treeViews/viewPreferences.ts): they drive the title bar's toggles. */
+	/** The view's choices (see services/viewPreferences.ts): they drive the title bar's toggles. */
 	finishedHidden: 'veoTasks.finishedHidden',
 	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
 } as const;

@@ -1,24 +1,25 @@
 import * as vscode from 'vscode';
-import { ApiSession } from './api/apiSession';
-import { TokenStore } from './auth/tokenStore';
+import { ApiSession } from './services/apiSession';
+import { TokenStore } from './services/tokenStore';
 import { registerCommands } from './commands';
-import { Log } from './log';
-import type { TaskPanel } from './panels/taskPanel';
-import { registerTaskPanels } from './panels/registerTaskPanels';
-import type { TaskPanelSerializer } from './panels/taskPanelSerializer';
-import { TaskRefresher } from './refresh/taskRefresher';
-import type { Services } from './services';
-import { TaskRepository } from './store/taskRepository';
-import { registerTasksView } from './treeViews/tasksView';
-import { registerLiveTracking } from './polling/liveTracking';
-import { registerCompletionNotifier } from './notifications/completionNotifier';
-import { registerTaskStatusBar } from './statusBar/taskStatusBar';
-import { createPublicApi, type VeoTasksPublicApi } from './publicApi';
+import { Log } from './services/log';
+import type { TaskPanel } from './features/taskPanel/taskPanel';
+import { registerTaskPanels } from './features/taskPanel/registerTaskPanels';
+import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializer';
+import { TaskRefresher } from './services/taskRefresher';
+import type { Services } from './services/services';
+import { TaskRepository } from './services/taskRepository';
+import { TaskTracking } from './services/taskTracking';
+import { registerTasksView } from './features/tasksView/tasksView';
+import { registerLiveTracking } from './services/liveTracking';
+import { registerCompletionNotifier } from './features/notifications/completionNotifier';
+import { registerTaskStatusBar } from './features/statusBar/taskStatusBar';
+import { createPublicApi, type VeoTasksPublicApi } from './features/publicApi/publicApi';
 import type { PollScheduler } from './core/polling/pollScheduler';
-import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
-import { ViewPreferences } from './treeViews/viewPreferences';
-import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
-import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
+import type { TasksTreeProvider } from './features/tasksView/tasksTreeProvider';
+import { ViewPreferences } from './services/viewPreferences';
+import { registerTaskIdLinks } from './features/taskIdLinks/registerTaskIdLinks';
+import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './features/workspaceTaskList/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 import { messageLocale, useTranslation } from './core/l10n/l10n';
 
@@ -81,8 +82,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	activeRepository = repository;
 	const session = new ApiSession(tokens, log, context.globalState);
 	const refresher = new TaskRefresher(repository, log, session);
+	const tracking = new TaskTracking(repository, refresher);
 	const preferences = new ViewPreferences(context.workspaceState);
-	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
+	const services: Services = { context, repository, session, refresher, tracking, tokens, log, preferences };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { openPanel, serializer } = registerTaskPanels(services);
@@ -96,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	registerWorkspaceTaskListOffer(services);
 	void tokens.updateContext();
 
-	const api = createPublicApi(repository, refresher, context.subscriptions);
+	const api = createPublicApi(repository, tracking, context.subscriptions);
 	return extensionExports(context.extensionMode, api, () => ({
 		services,
 		scheduler,

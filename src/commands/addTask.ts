@@ -1,13 +1,9 @@
 import * as vscode from 'vscode';
-import { formatNumber, plural } from '../core/l10n/format';
 import { parseTaskIdInput } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
+import type { TrackResult } from '../services/taskTracking';
 
-export interface AddTaskResult {
-	added: string[];
-	alreadyTracked: string[];
-	invalid: string[];
-}
+export type AddTaskResult = TrackResult;
 
 function describeInput(value: string): string | undefined {
 	if (!value.trim()) {
@@ -43,35 +39,5 @@ export async function addTask(services: Services, input?: unknown): Promise<AddT
 		return undefined;
 	}
 
-	const parsed = parseTaskIdInput(text);
-	const { added, alreadyTracked } = await services.repository.add(parsed.ids);
-	const result: AddTaskResult = { added, alreadyTracked, invalid: parsed.invalid };
-
-	// Whole sentences, one after the other.
-	const notes: string[] = [];
-	if (alreadyTracked.length) {
-		notes.push(vscode.l10n.t('{0} already tracked, ignored.', formatNumber(alreadyTracked.length)));
-	}
-	if (parsed.invalid.length) {
-		const shown = parsed.invalid.slice(0, 3).map((token) => `"${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`).join(', ');
-		const more = parsed.invalid.length - 3;
-		notes.push(
-			more > 0
-				? vscode.l10n.t('Not task IDs (a task ID is a UUID): {0} and {1} more.', shown, formatNumber(more))
-				: vscode.l10n.t('Not task IDs (a task ID is a UUID): {0}.', shown),
-		);
-	}
-	const addedNote = plural(added.length, { one: vscode.l10n.t('Added {0} task.', formatNumber(added.length)), other: vscode.l10n.t('Added {0} tasks.', formatNumber(added.length)) });
-	if (parsed.invalid.length || (!added.length && !alreadyTracked.length)) {
-		const lead = added.length ? addedNote : vscode.l10n.t('No task added.');
-		void vscode.window.showWarningMessage([lead, ...notes].join(' '));
-	} else if (alreadyTracked.length) {
-		void vscode.window.showInformationMessage([...(added.length ? [addedNote] : []), ...notes].join(' '));
-	}
-
-	if (added.length) {
-		// New tasks are fetched at once so their rows show a state, not "not fetched yet".
-		void services.refresher.refresh(added, { interactive: true, reason: 'added' });
-	}
-	return result;
+	return services.tracking.track(text, { source: 'manual', interactive: true });
 }

@@ -1,7 +1,6 @@
 import * as vscode from 'vscode';
-import { formatNumber, plural } from '../core/l10n/format';
 import { findTaskIds } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Track Task IDs in Selection": every task ID in the selection (or the whole file when nothing is
@@ -22,20 +21,5 @@ export async function addTasksFromSelection(services: Services): Promise<{ added
 		);
 		return { added: [], alreadyTracked: [] };
 	}
-	const result = await services.repository.add(ids);
-	const count = result.added.length;
-	const added = formatNumber(count);
-	const already = formatNumber(result.alreadyTracked.length);
-	void vscode.window.showInformationMessage(
-		result.alreadyTracked.length
-			? plural(count, {
-					one: vscode.l10n.t('Tracking {0} new Veo task ({1} already tracked).', added, already),
-					other: vscode.l10n.t('Tracking {0} new Veo tasks ({1} already tracked).', added, already),
-				})
-			: plural(count, { one: vscode.l10n.t('Tracking {0} new Veo task.', added), other: vscode.l10n.t('Tracking {0} new Veo tasks.', added) }),
-	);
-	if (result.added.length) {
-		void services.refresher.refresh(result.added, { interactive: true, reason: 'added' });
-	}
-	return result;
+	return services.tracking.track(ids, { source: 'selection', interactive: true });
 }

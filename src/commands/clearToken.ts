@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 export async function clearToken(services: Services): Promise<void> {
 	await services.tokens.clear();

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../core/l10n/format';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 export async function copyTaskId(services: Services, ...args: unknown[]): Promise<string | undefined> {

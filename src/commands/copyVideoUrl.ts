@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { openableVideoUrl } from '../core/api/urlPolicy';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 export async function copyVideoUrl(services: Services, ...args: unknown[]): Promise<string | undefined> {

@@ -7,9 +7,9 @@ import { homedir } from 'node:os';
 import { playableVideoUrl } from '../core/api/urlPolicy';
 import { formatNumber } from '../core/l10n/format';
 import { videoFileName } from '../core/util/fileNames';
-import { downloadToFile } from '../download/videoDownloader';
-import { readMaxDownloadBytes } from '../configuration/settings';
-import type { Services } from '../services';
+import { downloadToFile } from '../services/videoDownloader';
+import { readMaxDownloadBytes } from '../services/settings';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 export interface DownloadOptions {

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { exportTaskList } from '../core/tasks/taskExport';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Export Task List…": the tracked IDs and their last known state, as JSON. The file is always chosen

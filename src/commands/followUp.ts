@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
-import { startAndTrack } from '../generation/taskStarter';
-import type { Services } from '../services';
+import { startAndTrack } from '../services/taskStarter';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 /**

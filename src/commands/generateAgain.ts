@@ -4,7 +4,7 @@ import { retiredFollowUpKindOf } from '../core/generation/followUps';
 import { retiredFollowUp } from './followUp';
 import { asObject } from '../core/tasks/taskRecord';
 import type { TaskList } from '../core/tasks/taskList';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { generateDefaults, runGenerationWizard, stripUndefined } from './generateVideo';
 import { taskIdsOrPick } from './taskArguments';
 

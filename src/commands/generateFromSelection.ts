@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { promptProblem } from '../core/generation/generationRequest';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { generateVideo } from './generateVideo';
 
 /** "Generate Video from Selection": the selected text (several lines are fine) is the prompt. */

@@ -27,8 +27,8 @@ import {
 import { containsChinese } from '../core/generation/promptLanguage';
 import { formatNumber } from '../core/l10n/format';
 import { shorten } from '../core/util/text';
-import { startAndTrack } from '../generation/taskStarter';
-import type { Services } from '../services';
+import { startAndTrack } from '../services/taskStarter';
+import type { Services } from '../services/services';
 import { MultiStepInput, type StepFrame, type StepResult } from '../ui/multiStepInput';
 
 const LAST_CHOICES_KEY = 'veoTasks.lastGeneration';

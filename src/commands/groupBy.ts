@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isGroupBy, type GroupBy } from '../core/view/taskGroups';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /** The choices, in the display language (read when the pick opens, after activation set it). */
 function choices(): { groupBy: GroupBy; label: string; detail: string }[] {

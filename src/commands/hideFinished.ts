@@ -1,4 +1,4 @@
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /** "Hide Finished" / "Show Finished": one toggle in the view's title bar, remembered for the workspace. */
 export async function setFinishedHidden(services: Services, hidden: boolean): Promise<void> {

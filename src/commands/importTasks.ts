@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
-import { formatNumber, plural } from '../core/l10n/format';
-import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
-import type { Services } from '../services';
+import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList } from '../core/tasks/taskExport';
+import type { Services } from '../services/services';
 
 /**
  * "Import Task List…": always asks for the file in the open dialog. The command takes no file from its
@@ -51,50 +50,5 @@ async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ ad
 		return undefined;
 	}
 	const { tasks, recognized } = readImportedTaskList(text);
-	return trackImportedTasks(services, tasks, recognized);
-}
-
-/**
- * "Imported 3 Veo tasks, 1 already tracked." with the note that the file was not an exported list
- * (every task ID in it was taken) when it was not: each variant a whole sentence.
- */
-function importedMessage(added: number, already: number, recognized: boolean): string {
-	const count = formatNumber(added);
-	const tracked = formatNumber(already);
-	if (recognized) {
-		return already
-			? plural(added, {
-					one: vscode.l10n.t('Imported {0} Veo task, {1} already tracked.', count, tracked),
-					other: vscode.l10n.t('Imported {0} Veo tasks, {1} already tracked.', count, tracked),
-				})
-			: plural(added, { one: vscode.l10n.t('Imported {0} Veo task.', count), other: vscode.l10n.t('Imported {0} Veo tasks.', count) });
-	}
-	return already
-		? plural(added, {
-				one: vscode.l10n.t('Imported {0} Veo task, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
-				other: vscode.l10n.t('Imported {0} Veo tasks, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
-			})
-		: plural(added, {
-				one: vscode.l10n.t('Imported {0} Veo task (the file was not an exported list; every task ID in it was taken).', count),
-				other: vscode.l10n.t('Imported {0} Veo tasks (the file was not an exported list; every task ID in it was taken).', count),
-			});
-}
-
-/**
- * Tracks the tasks read from a task list (`recognized`: it was an exported list, not any file with
- * task IDs in it), says how many, and refreshes the new ones.
- */
-export async function trackImportedTasks(services: Services, tasks: readonly ImportedTask[], recognized: boolean): Promise<{ added: string[]; alreadyTracked: string[] }> {
-	if (!tasks.length) {
-		void vscode.window.showWarningMessage(vscode.l10n.t('No Veo task IDs found in that file.'));
-		return { added: [], alreadyTracked: [] };
-	}
-	// One add and one write for the whole list, whatever the number of parents (one per parent was
-	// thousands of writes of the whole list for an export with many follow-ups).
-	const { added, alreadyTracked } = await services.repository.addEntries(tasks);
-	void vscode.window.showInformationMessage(importedMessage(added.length, alreadyTracked.length, recognized));
-	if (added.length) {
-		void services.refresher.refresh(added, { interactive: true, reason: 'added' });
-	}
-	return { added, alreadyTracked };
+	return services.tracking.track(tasks, { source: 'import', recognized, interactive: true });
 }

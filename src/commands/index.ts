@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../constants';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { addTask } from './addTask';
 import { clearToken } from './clearToken';
 import { copyTaskId } from './copyTaskId';

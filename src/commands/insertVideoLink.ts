@@ -4,7 +4,7 @@ import { videoFileName } from '../core/util/fileNames';
 import { linkStylesFor, relativeLinkPath, videoLinkText, type VideoLinkStyle } from '../core/view/videoLink';
 import { openableVideoUrl } from '../core/api/urlPolicy';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 export interface InsertVideoLinkOptions {

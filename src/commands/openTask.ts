@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 /** "Open Task": the tree row's click, or a quick pick from the palette. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { openableVideoUrl } from '../core/api/urlPolicy';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 /** "Open Video in Browser": http(s) URLs only, so a hostile record cannot open other schemes. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Pause Auto-Refresh" / "Resume Auto-Refresh": stops automatic polling in this workspace until

@@ -1,5 +1,5 @@
-import type { RefreshResult } from '../refresh/taskRefresher';
-import type { Services } from '../services';
+import type { RefreshResult } from '../services/taskRefresher';
+import type { Services } from '../services/services';
 import { taskIdsFromArguments } from './taskArguments';
 
 /** "Refresh Tasks": every tracked task (or the ones given), with errors shown and a Retry action. */

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatNumber, plural } from '../core/l10n/format';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /** "Remove Finished Tasks": succeeded, failed and not-found tasks, always after a confirmation (no argument skips it). */
 export async function removeFinished(services: Services): Promise<string[]> {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../core/l10n/format';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 import { taskIdsOrPick } from './taskArguments';
 
 /** "Remove Task": the clicked row, or all selected rows, or a multi-select quick pick from the palette. */

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
 
 /**
  * "Set API Token": a password box; the token goes to SecretStorage only. A token is never taken from

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
 import { buildTaskRow } from '../core/view/taskRow';
-import { readRowDisplay } from '../configuration/settings';
+import { readRowDisplay } from '../services/settings';
 
 /**
  * Reads the task IDs a command was called with: a tree row (an ID), the rows selected with it

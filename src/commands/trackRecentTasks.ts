@@ -1,10 +1,12 @@
 import * as vscode from 'vscode';
 import { asObject } from '../core/tasks/taskRecord';
 import { VeoError } from '../core/api/veoError';
-import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS } from '../core/tasks/recentTasks';
+import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS, type RecentTasksResult } from '../core/tasks/recentTasks';
+import type { VeoClient } from '../core/api/veoClient';
 import { formatNumber, plural } from '../core/l10n/format';
 import { normalizeTaskId } from '../core/tasks/taskIds';
-import type { Services } from '../services';
+import type { Services } from '../services/services';
+import type { Announcement, TrackResult } from '../services/taskTracking';
 import { showVeoError } from '../ui/errorActions';
 
 export interface TrackRecentResult {
@@ -83,9 +85,10 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 		return undefined;
 	}
 	const window = periodWindow(period.hours, Date.now());
-	let outcome: Awaited<ReturnType<typeof fetchRecentTasks>>;
+	let outcome: RecentTasksResult;
+	let client: VeoClient;
 	try {
-		const client = await services.session.clientForRequest({ interactive: true });
+		client = await services.session.clientForRequest({ interactive: true });
 		outcome = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Veo: finding the tasks of the {0}', period.label), cancellable: true },
 			(progress, token) => {
@@ -112,50 +115,59 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 	services.log.info(`Track Recent Tasks (${period.hours} hours): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`);
 
 	const found = new Map(records.map((record) => [normalizeTaskId(record.id), record]));
-	const { added, alreadyTracked } = await services.repository.add([...found.keys()]);
-	if (found.size) {
-		services.repository.apply({ found, missing: [], failed: [] });
-	}
-	const result: TrackRecentResult = { found: found.size, added, updated: alreadyTracked, truncated: outcome.truncated, cancelled: outcome.cancelled };
+	const { added, alreadyTracked } = await services.tracking.track([...found.keys()].map((id) => ({ id })), {
+		source: 'recent',
+		interactive: true,
+		fetched: { records: found, client },
+		announce: (tracked) => recentAnnouncement(period.label, found.size, outcome, tracked),
+	});
+	return { found: found.size, added, updated: alreadyTracked, truncated: outcome.truncated, cancelled: outcome.cancelled };
+}
 
+/** One message for the whole search: how many were found, how many are new, and why it stopped. */
+function recentAnnouncement(periodLabel: string, foundSize: number, outcome: RecentTasksResult, { added, alreadyTracked }: TrackResult): Announcement {
 	const counts = alreadyTracked.length
 		? vscode.l10n.t('{0} newly tracked, {1} already tracked (updated)', formatNumber(added.length), formatNumber(alreadyTracked.length))
 		: vscode.l10n.t('{0} newly tracked', formatNumber(added.length));
-	const foundCount = formatNumber(found.size);
+	const foundCount = formatNumber(foundSize);
 	if (outcome.truncated) {
 		const cap = formatNumber(RECENT_TASKS_CAP);
-		void vscode.window.showWarningMessage(
-			outcome.total !== undefined
-				? vscode.l10n.t(
-						'More tasks were created in the {0} than Veo Tasks tracks at once ({1} in all): {2} of them are tracked, in the order the API sent them ({3}). Pick a shorter period to find the others.',
-						period.label,
-						formatNumber(outcome.total),
-						cap,
-						counts,
-					)
-				: vscode.l10n.t(
-						'More tasks were created in the {0} than Veo Tasks tracks at once: {1} of them are tracked, in the order the API sent them ({2}). Pick a shorter period to find the others.',
-						period.label,
-						cap,
-						counts,
-					),
-		);
-	} else if (outcome.cancelled) {
-		void vscode.window.showInformationMessage(
-			plural(found.size, {
+		return {
+			severity: 'warning',
+			message:
+				outcome.total !== undefined
+					? vscode.l10n.t(
+							'More tasks were created in the {0} than Veo Tasks tracks at once ({1} in all): {2} of them are tracked, in the order the API sent them ({3}). Pick a shorter period to find the others.',
+							periodLabel,
+							formatNumber(outcome.total),
+							cap,
+							counts,
+						)
+					: vscode.l10n.t(
+							'More tasks were created in the {0} than Veo Tasks tracks at once: {1} of them are tracked, in the order the API sent them ({2}). Pick a shorter period to find the others.',
+							periodLabel,
+							cap,
+							counts,
+						),
+		};
+	}
+	if (outcome.cancelled) {
+		return {
+			severity: 'information',
+			message: plural(foundSize, {
 				one: vscode.l10n.t('Stopped: {0} task found before stopping ({1}).', foundCount, counts),
 				other: vscode.l10n.t('Stopped: {0} tasks found before stopping ({1}).', foundCount, counts),
 			}),
-		);
-	} else if (!found.size) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No Veo task was created in the {0} with this API token.', period.label));
-	} else {
-		void vscode.window.showInformationMessage(
-			plural(found.size, {
-				one: vscode.l10n.t('Found {0} Veo task created in the {1}: {2}.', foundCount, period.label, counts),
-				other: vscode.l10n.t('Found {0} Veo tasks created in the {1}: {2}.', foundCount, period.label, counts),
-			}),
-		);
+		};
 	}
-	return result;
+	if (!foundSize) {
+		return { severity: 'information', message: vscode.l10n.t('No Veo task was created in the {0} with this API token.', periodLabel) };
+	}
+	return {
+		severity: 'information',
+		message: plural(foundSize, {
+			one: vscode.l10n.t('Found {0} Veo task created in the {1}: {2}.', foundCount, periodLabel, counts),
+			other: vscode.l10n.t('Found {0} Veo tasks created in the {1}: {2}.', foundCount, periodLabel, counts),
+		}),
+	};
 }

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH } from '../constants';
-import type { Services } from '../services';
-import { findWorkspaceTaskList } from '../workspace/workspaceTaskList';
-import { trackImportedTasks } from './importTasks';
+import type { Services } from '../services/services';
+import { findWorkspaceTaskList } from '../features/workspaceTaskList/workspaceTaskList';
 
 /** "Track Workspace Task List": tracks every task of the workspace's `.vscode/veo-tasks.json`. */
 export async function trackWorkspaceTaskList(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
@@ -18,5 +17,5 @@ export async function trackWorkspaceTaskList(services: Services): Promise<{ adde
 		}
 		return undefined;
 	}
-	return trackImportedTasks(services, found.tasks, found.recognized);
+	return services.tracking.track(found.tasks, { source: 'workspaceList', recognized: found.recognized, interactive: true });
 }

@@ -360,6 +360,9 @@ describe('Generation as the API is today', () => {
 			await api.services.repository.add([recent[5]]);
 			server.clearRequests();
 			const messages = recordMessages();
+			// The records found go through the refresher like any fetch: its event fires (the status bar, the notifier and polling listen).
+			const refreshed: string[][] = [];
+			const listening = api.services.refresher.onDidRefresh((refresh) => refreshed.push(refresh.requested));
 			try {
 				const running = vscode.commands.executeCommand<{ added: string[]; updated: string[] } | undefined>(Commands.trackRecentTasks);
 				await sleep(500);
@@ -385,7 +388,10 @@ describe('Generation as the API is today', () => {
 				assert.equal((await visibleRows(api)).length, 120);
 				const shown = await waitFor(() => messages.shown.find((message) => /Found 120 Veo tasks/.test(message.message)), 'the summary');
 				assert.match(shown.message, /119 newly tracked, 1 already tracked \(updated\)/);
+				assert.deepEqual(refreshed.map((ids) => ids.length), [120], 'one refresh event for the records found, and no second fetch');
+				assert.equal(server.requestsFor('/veo/tasks', 'retrieve_batch').length, 3);
 			} finally {
+				listening.dispose();
 				messages.dispose();
 			}
 		});

@@ -10,8 +10,8 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { useFreshEnvironment, recordMessages, waitFor } from './helpers';
-import { TaskIdTerminalLinkProvider } from '../../src/taskIdLinks/taskIdTerminalLinks';
-import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/treeViews/taskDragAndDrop';
+import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
+import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/features/tasksView/taskDragAndDrop';
 
 function workspaceFolder(): vscode.Uri {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -149,7 +149,7 @@ describe('Task IDs in the terminal and rows dragged into editors', () => {
 	it('a task ID printed in the terminal is a link that tracks and opens the task', async () => {
 		const id = newTaskId();
 		server.setTask(succeededTask({ id, prompt: 'Printed by curl', videoUrl: server.sampleVideoUrl }));
-		const provider = new TaskIdTerminalLinkProvider(api.services.repository);
+		const provider = new TaskIdTerminalLinkProvider(api.services.repository.list, api.services.tracking);
 		const line = `{"success":true,"task_id":"${id}","trace_id":"x"}`;
 		const links = provider.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal });
 		assert.deepEqual(

@@ -5,14 +5,15 @@
 // the first set's scheduler is stopped so only the "reloaded" one polls.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ApiSession } from '../../src/api/apiSession';
-import { TokenStore } from '../../src/auth/tokenStore';
-import { registerCompletionNotifier } from '../../src/notifications/completionNotifier';
-import { registerLiveTracking } from '../../src/polling/liveTracking';
-import { TaskRefresher } from '../../src/refresh/taskRefresher';
-import type { Services } from '../../src/services';
-import { TaskRepository } from '../../src/store/taskRepository';
-import { ViewPreferences } from '../../src/treeViews/viewPreferences';
+import { ApiSession } from '../../src/services/apiSession';
+import { TokenStore } from '../../src/services/tokenStore';
+import { registerCompletionNotifier } from '../../src/features/notifications/completionNotifier';
+import { registerLiveTracking } from '../../src/services/liveTracking';
+import { TaskRefresher } from '../../src/services/taskRefresher';
+import type { Services } from '../../src/services/services';
+import { TaskRepository } from '../../src/services/taskRepository';
+import { TaskTracking } from '../../src/services/taskTracking';
+import { ViewPreferences } from '../../src/services/viewPreferences';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask } from '../fakeApi/records';
@@ -47,7 +48,7 @@ describe('After a reload', () => {
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
 		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
-		const services: Services = { context: reloadedContext, repository, session, refresher, tokens, log: api.services.log, preferences };
+		const services: Services = { context: reloadedContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences };
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		const messages = recordMessages();
 		try {
@@ -85,7 +86,7 @@ describe('After a reload', () => {
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
 			server.clearRequests();
-			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tokens, log: api.services.log, preferences });
+			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences });
 			await repository.ready;
 			assert.equal(repository.list.size, 0);
 			await new Promise((resolve) => setTimeout(resolve, 3_000));

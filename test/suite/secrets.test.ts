@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CLEARTEXT_CONSENT_STATE_KEY, Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
-import { TokenStore } from '../../src/auth/tokenStore';
+import { TokenStore } from '../../src/services/tokenStore';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, newVideoId, runningTask, succeededTask } from '../fakeApi/records';
 import { TEST_TOKEN, useFreshEnvironment, recordDialogs, recordMessages, setSetting, sleep, waitFor } from './helpers';

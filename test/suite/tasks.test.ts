@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
-import { TaskRepository } from '../../src/store/taskRepository';
+import { TaskRepository } from '../../src/services/taskRepository';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, pendingTask, runningTask, succeededTask } from '../fakeApi/records';
 import { TEST_TOKEN, useFreshEnvironment, recordMessages, setSetting, visibleRows, waitFor, recordDialogs } from './helpers';

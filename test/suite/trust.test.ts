@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import { Commands, EXTENSION_ID, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../../src/constants';
 import { extensionExports, type VeoTasksApi } from '../../src/extension';
 import { exportTaskList } from '../../src/core/tasks/taskExport';
-import { createPublicApi, type TaskChange } from '../../src/publicApi';
+import { createPublicApi, type TaskChange } from '../../src/features/publicApi/publicApi';
 import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { TEST_TOKEN, useFreshEnvironment, recordDialogs, recordMessages, waitFor } from './helpers';
@@ -149,7 +149,7 @@ describe('Trust: other extensions get the public API only', function () {
 	it('outside a test run, exports hold nothing that reaches the token, the context or the stores', async () => {
 		// The same function activate uses, with the same pieces, as VS Code would call it for users.
 		const subscriptions: vscode.Disposable[] = [];
-		const publicApi = createPublicApi(api.services.repository, api.services.refresher, subscriptions);
+		const publicApi = createPublicApi(api.services.repository, api.services.tracking, subscriptions);
 		const secretHolders = new Set<unknown>([api.services.context, api.services.context.secrets, api.services.context.globalState, api.services.context.workspaceState, api.services.tokens, api.services.repository, api.services.session, api.services.refresher, api]);
 		try {
 			for (const mode of [vscode.ExtensionMode.Production, vscode.ExtensionMode.Development]) {

@@ -1,12 +1,12 @@
 /**
- * The task panel's protocol has one source (src/panels/panelProtocol.ts); the page script in media/
+ * The task panel's protocol has one source (src/features/taskPanel/panelProtocol.ts); the page script in media/
  * is plain JavaScript that follows it by hand. These tests read the page's source and fail when
  * the two disagree.
  */
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { HOST_MESSAGE_TYPES, PAGE_MESSAGE_TYPES, PANEL_COMMANDS, isPanelCommand, taskIdOfPageState } from '../../src/panels/panelProtocol';
+import { HOST_MESSAGE_TYPES, PAGE_MESSAGE_TYPES, PANEL_COMMANDS, isPanelCommand, taskIdOfPageState } from '../../src/features/taskPanel/panelProtocol';
 import { Commands } from '../../src/constants';
 import { buildTaskPanelModel, panelLabels } from '../../src/core/view/taskPanelModel';
 

@@ -1,7 +1,7 @@
 /**
  * The URL policy, in one place: what a base URL may look like, which origins may be sent the API
  * token and after which question, and which video URLs the player may load or the browser open.
- * Pure functions; the VS Code side (src/api/apiSession.ts) asks the user when this says to.
+ * Pure functions; the VS Code side (src/services/apiSession.ts) asks the user when this says to.
  */
 import { l10n } from '../l10n/l10n';
 

@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { TASK_LIST_STATE_KEY } from '../../../src/constants';
 import type { VeoTasksApi } from '../../../src/extension';
 import { readTaskList } from '../../../src/core/tasks/taskPersistence';
-import { TaskRepository } from '../../../src/store/taskRepository';
+import { TaskRepository } from '../../../src/services/taskRepository';
 import { startFakeVeoServer, type FakeVeoServer } from '../../fakeApi/fakeVeoServer';
 import { newTaskId, pendingTask, runningTask, succeededTask } from '../../fakeApi/records';
 import { TEST_TOKEN, useFreshEnvironment, setSetting, sleep, waitFor } from '../helpers';

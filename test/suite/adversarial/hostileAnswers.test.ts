@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
 import type { VeoTasksApi } from '../../../src/extension';
-import type { PageInspection } from '../../../src/panels/taskPanel';
+import type { PageInspection } from '../../../src/features/taskPanel/taskPanel';
 import type { FakeVeoServer } from '../../fakeApi/fakeVeoServer';
 import { countByKind, EVIL_HOSTS, hostileAnswer, HOSTILE_CASES, type HostileCase, type HostileContext, type LiteralFields } from '../../fakeApi/hostileRecords';
 import { newTaskId, runningTask } from '../../fakeApi/records';

@@ -14,7 +14,7 @@ import { PollScheduler, type Clock, type PollOutcome } from '../../../src/core/p
 import { DEFAULT_POLL_POLICY } from '../../../src/core/polling/pollPolicy';
 import { fetchTasks, mostActionableError } from '../../../src/core/tasks/taskFetcher';
 import { TaskList } from '../../../src/core/tasks/taskList';
-import { downloadToFile } from '../../../src/download/videoDownloader';
+import { downloadToFile } from '../../../src/services/videoDownloader';
 import { startFakeVeoServer, type FakeVeoServer } from '../../fakeApi/fakeVeoServer';
 import { newTaskId, pendingTask, runningTask } from '../../fakeApi/records';
 

@@ -13,7 +13,7 @@ import { DEFAULT_POLL_POLICY, pollPolicyFromSettings, type PollPolicy } from '..
 import { PollScheduler, systemClock } from '../../../src/core/polling/pollScheduler';
 import { fetchTasks, mostActionableError } from '../../../src/core/tasks/taskFetcher';
 import { clampTimerDelay, MAX_RETRY_AFTER_MS, MAX_TIMER_DELAY_MS } from '../../../src/core/util/timers';
-import { clampSetting, SETTING_RANGES } from '../../../src/configuration/settingRanges';
+import { clampSetting, SETTING_RANGES } from '../../../src/services/settingRanges';
 import { startFakeVeoServer, type FakeVeoServer } from '../../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask } from '../../fakeApi/records';
 import { REPO_ROOT } from '../../support/repoRoot';

@@ -1,0 +1,94 @@
+import * as vscode from 'vscode';
+import type { Services } from '../../services/services';
+import { escapeMarkdown, shorten } from '../../core/util/text';
+import { stateLabel } from '../../core/tasks/taskState';
+import { formatNumber, plural } from '../../core/l10n/format';
+import { stalledSince } from '../../core/tasks/giveUp';
+import { readRowDisplay } from '../../services/settings';
+
+/**
+ * A status bar item: spinning while tasks run ("2 Veo tasks running"), then a check or an error
+ * mark for what finished since; hidden when nothing is tracked. Clicking it shows the view.
+ */
+export function registerTaskStatusBar(services: Services): vscode.StatusBarItem {
+	const { repository, refresher, context } = services;
+	const list = repository.list;
+	const item = vscode.window.createStatusBarItem('veoTasks.status', vscode.StatusBarAlignment.Left, 50);
+	item.name = 'Veo Tasks';
+	item.command = 'veoTasks.tasks.focus';
+	let recentlySucceeded = 0;
+	let recentlyFailed = 0;
+
+	const render = (): void => {
+		if (!list.size) {
+			item.hide();
+			return;
+		}
+		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
+		const all = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
+		// Stalled tasks (given up on: src/core/tasks/giveUp.ts) are not "running" either.
+		const giveUpMs = readRowDisplay().giveUpAfterMs ?? 0;
+		const now = Date.now();
+		const stalled = all.filter((task) => stalledSince(task.summary, now, giveUpMs) !== undefined).length;
+		const active = all.filter((task) => task.summary.state !== 'unknown' && stalledSince(task.summary, now, giveUpMs) === undefined);
+		const unfetched = all.length - active.length - stalled;
+		const tooltip = new vscode.MarkdownString(undefined, false);
+		if (active.length) {
+			const running = formatNumber(active.length);
+			item.text = plural(active.length, { one: vscode.l10n.t('$(loading~spin) {0} Veo task running', running), other: vscode.l10n.t('$(loading~spin) {0} Veo tasks running', running) });
+			tooltip.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Running Veo tasks'))}**\n\n`);
+			for (const task of active.slice(0, 10)) {
+				tooltip.appendMarkdown('- ');
+				tooltip.appendText(vscode.l10n.t('{0} ({1})', shorten(task.summary.prompt ?? task.id, 60), stateLabel({ state: task.summary.state })));
+				tooltip.appendMarkdown('\n');
+			}
+			if (active.length > 10) {
+				tooltip.appendText(vscode.l10n.t('… and {0} more', formatNumber(active.length - 10)));
+			}
+		} else if (stalled) {
+			item.text = vscode.l10n.t('$(watch) Veo: {0} stalled', formatNumber(stalled));
+			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.', formatNumber(stalled)));
+		} else if (unfetched) {
+			item.text = vscode.l10n.t('$(question) Veo: {0} not fetched', formatNumber(unfetched));
+			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) could not be fetched yet. Click to see them.', formatNumber(unfetched)));
+		} else if (recentlyFailed) {
+			item.text = vscode.l10n.t('$(error) Veo: {0} failed', formatNumber(recentlyFailed));
+			tooltip.appendText(
+				recentlySucceeded
+					? vscode.l10n.t('{0} Veo task(s) failed, {1} succeeded. Click to see them.', formatNumber(recentlyFailed), formatNumber(recentlySucceeded))
+					: vscode.l10n.t('{0} Veo task(s) failed. Click to see them.', formatNumber(recentlyFailed)),
+			);
+		} else {
+			// "Veo" alone is a name: the same in every language.
+			item.text = recentlySucceeded ? vscode.l10n.t('$(check) Veo: {0} ready', formatNumber(recentlySucceeded)) : '$(check) Veo';
+			tooltip.appendText(
+				recentlySucceeded
+					? vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded))
+					: vscode.l10n.t('{0} Veo task(s) tracked, none running.', formatNumber(list.size)),
+			);
+		}
+		item.tooltip = tooltip;
+		item.show();
+	};
+
+	context.subscriptions.push(
+		item,
+		list.onDidChange(render),
+		refresher.onDidRefresh((result) => {
+			// A new batch of work resets the tally of what finished.
+			if (result.transitions.some((transition) => transition.from === 'unknown' && (transition.to === 'pending' || transition.to === 'running'))) {
+				recentlySucceeded = 0;
+				recentlyFailed = 0;
+			}
+			for (const transition of result.transitions) {
+				if (transition.from === 'pending' || transition.from === 'running') {
+					recentlySucceeded += transition.to === 'succeeded' ? 1 : 0;
+					recentlyFailed += transition.to === 'failed' ? 1 : 0;
+				}
+			}
+			render();
+		}),
+	);
+	void repository.ready.then(render);
+	return item;
+}

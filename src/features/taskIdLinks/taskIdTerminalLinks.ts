@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { Commands } from '../../constants';
+import { taskIdsInLine } from '../../core/tasks/taskIdMatches';
+import type { TaskList } from '../../core/tasks/taskList';
+import type { TaskTracking } from '../../services/taskTracking';
+
+interface TaskIdTerminalLink extends vscode.TerminalLink {
+	taskId: string;
+}
+
+/**
+ * Task IDs printed in the integrated terminal (by scripts, curl, the provider's CLI) become links:
+ * a click tracks the task if needed and opens it.
+ */
+export class TaskIdTerminalLinkProvider implements vscode.TerminalLinkProvider<TaskIdTerminalLink> {
+	constructor(
+		private readonly list: Pick<TaskList, 'has'>,
+		private readonly tracking: Pick<TaskTracking, 'track'>,
+	) {}
+
+	provideTerminalLinks(context: vscode.TerminalLinkContext): TaskIdTerminalLink[] {
+		return taskIdsInLine(context.line).map((match) => ({
+			startIndex: match.start,
+			length: match.length,
+			tooltip: this.list.has(match.id) ? vscode.l10n.t('Open Veo task') : vscode.l10n.t('Track and open Veo task'),
+			taskId: match.id,
+		}));
+	}
+
+	async handleTerminalLink(link: TaskIdTerminalLink): Promise<void> {
+		if (!this.list.has(link.taskId)) {
+			await this.tracking.track([link.taskId], { source: 'terminalLink', interactive: true });
+		}
+		await vscode.commands.executeCommand(Commands.openTask, link.taskId);
+	}
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { PollScheduler, systemClock, type PollTask } from '../core/polling/pollScheduler';
+import { pollPolicyFromSettings } from '../core/polling/pollPolicy';
+import { giveUpAfterMs, giveUpAt } from '../core/tasks/giveUp';
+import { affectsApiSettings, affectsLiveTrackingSettings, readLiveTrackingSettings } from './settings';
+import type { Services } from './services';
+import type { RefreshResult } from './taskRefresher';
+
+/**
+ * Polls pending and running tasks on the adaptive schedule of PollScheduler, through the same
+ * refresher as the Refresh command (so the two never run at once), and pauses while the window is
+ * not focused.
+ */
+export function registerLiveTracking(services: Services): PollScheduler {
+	const { repository, refresher, tokens, context } = services;
+	const list = repository.list;
+	/** For tasks whose creation time the server has not told us yet: when we saw them start running. */
+	const startedAt = new Map<string, number>();
+
+	const activeTasks = (): PollTask[] => {
+		const now = Date.now();
+		const afterMs = giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes);
+		return list.activeIds().map((id) => {
+			const task = list.get(id);
+			const created = task?.summary.createdAt;
+			// A task's age is the server's: a task pasted three minutes after it started is three minutes
+			// old. Server time may be ahead of ours: never let a task look younger than zero.
+			const since = Math.min(now, created ?? startedAt.get(id) ?? task?.addedAt ?? now);
+			const giveUp = task ? giveUpAt(task.summary, afterMs) : undefined;
+			return giveUp === undefined ? { id, activeSince: since } : { id, activeSince: since, giveUpAt: giveUp };
+		});
+	};
+
+	const scheduler = new PollScheduler({
+		clock: systemClock,
+		policy: () => {
+			const settings = readLiveTrackingSettings();
+			return pollPolicyFromSettings(settings.pollIntervalSeconds, settings.maxPollIntervalSeconds);
+		},
+		activeTasks,
+		poll: async (ids) => outcomeOf(await refresher.refresh(ids, { reason: 'poll' })),
+	});
+
+	const applySettings = (): void => {
+		const settings = readLiveTrackingSettings();
+		scheduler.setPaused(settings.pauseWhenUnfocused && !vscode.window.state.focused);
+		// Pause Auto-Refresh (a choice of this workspace) overrides the setting without changing it.
+		scheduler.setEnabled(settings.autoRefresh && !services.preferences.autoRefreshPaused);
+	};
+
+	context.subscriptions.push(
+		{ dispose: () => scheduler.dispose() },
+		refresher.onDidRefresh((result) => {
+			for (const transition of result.transitions) {
+				if (transition.to === 'running' && transition.from !== 'running') {
+					startedAt.set(transition.id, Date.now());
+				}
+			}
+			if (result.reason !== 'poll' && result.requested.length) {
+				scheduler.recordRefresh(result.requested, outcomeOf(result));
+			}
+			scheduler.tasksChanged();
+		}),
+		list.onDidChange((change) => {
+			if (change.structural) {
+				for (const id of startedAt.keys()) {
+					if (!list.has(id)) {
+						startedAt.delete(id);
+					}
+				}
+				scheduler.tasksChanged();
+			}
+		}),
+		vscode.window.onDidChangeWindowState((state) => {
+			if (readLiveTrackingSettings().pauseWhenUnfocused) {
+				scheduler.setPaused(!state.focused);
+			}
+		}),
+		vscode.workspace.onDidChangeConfiguration((event) => {
+			if (affectsLiveTrackingSettings(event)) {
+				applySettings();
+			}
+			if (affectsApiSettings(event)) {
+				scheduler.resume();
+			}
+		}),
+		tokens.onDidChange(() => scheduler.resume()),
+		services.preferences.onDidChange(applySettings),
+	);
+
+	void repository.ready.then(applySettings);
+	return scheduler;
+}
+
+function outcomeOf(result: RefreshResult): { ok: boolean; transient?: boolean; retryAfterMs?: number } {
+	if (!result.error) {
+		return { ok: true };
+	}
+	return { ok: false, transient: result.error.isTransient, retryAfterMs: result.retryAfterMs ?? result.error.retryAfterMs };
+}
