@@ -7,7 +7,6 @@ import type { TaskPanel } from './features/taskPanel/taskPanel';
 import { registerTaskPanels } from './features/taskPanel/registerTaskPanels';
 import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializer';
 import { TaskRefresher } from './services/taskRefresher';
-import type { Services } from './services/services';
 import { TaskRepository } from './services/taskRepository';
 import { TaskTracking } from './services/taskTracking';
 import { registerTasksView } from './features/tasksView/tasksView';
@@ -24,12 +23,30 @@ import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput'
 import { messageLocale, useTranslation } from './core/l10n/l10n';
 
 /**
+ * Every long-lived service, built once in `activate`. Only the composition (this file, the command
+ * registry and the test API) holds them all; each feature and command receives the few it uses.
+ */
+export interface ExtensionServices {
+	context: vscode.ExtensionContext;
+	repository: TaskRepository;
+	/** Builds the API client and owns the consent to where the token goes; refreshing and generating use it. */
+	session: ApiSession;
+	refresher: TaskRefresher;
+	/** The one door for adding tasks. */
+	tracking: TaskTracking;
+	tokens: TokenStore;
+	log: Log;
+	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */
+	preferences: ViewPreferences;
+}
+
+/**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
  * integration tests and the activation benchmark. Never in what users run (the services reach the
  * token through `context.secrets`).
  */
 export interface VeoTasksTestApi extends VeoTasksPublicApi {
-	services: Services;
+	services: ExtensionServices;
 	scheduler: PollScheduler;
 	/** The Tasks view and its provider: the integration tests read rows through them. */
 	tree: TasksTreeProvider;
@@ -84,18 +101,19 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const refresher = new TaskRefresher(repository, log, session);
 	const tracking = new TaskTracking(repository, refresher);
 	const preferences = new ViewPreferences(context.workspaceState);
-	const services: Services = { context, repository, session, refresher, tracking, tokens, log, preferences };
+	const services: ExtensionServices = { context, repository, session, refresher, tracking, tokens, log, preferences };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
-	const { openPanel, serializer } = registerTaskPanels(services);
+	const { subscriptions, workspaceState } = context;
+	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking });
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
 	registerCommands(services, (taskId) => void openPanel(taskId));
-	const scheduler = registerLiveTracking(services);
-	registerCompletionNotifier(services);
-	const statusBar = registerTaskStatusBar(services);
-	registerTaskIdLinks(services);
-	registerWorkspaceTaskListOffer(services);
+	const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
+	registerCompletionNotifier({ repository, refresher, subscriptions });
+	const statusBar = registerTaskStatusBar({ repository, refresher, subscriptions });
+	registerTaskIdLinks({ repository, tracking, subscriptions });
+	registerWorkspaceTaskListOffer({ workspaceState, repository, tracking, log, subscriptions });
 	void tokens.updateContext();
 
 	const api = createPublicApi(repository, tracking, context.subscriptions);
@@ -107,7 +125,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		statusBar,
 		openPanel,
 		panelSerializer: serializer,
-		offerWorkspaceTaskList: () => offerWorkspaceTaskList(services),
+		offerWorkspaceTaskList: () => offerWorkspaceTaskList({ workspaceState, repository, tracking }),
 		wizardStep: currentWizardStep,
 		activationMs: performance.now() - started,
 	}));

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parseTaskIdInput } from '../core/tasks/taskIds';
-import type { Services } from '../services/services';
+import type { TaskTracking } from '../services/taskTracking';
 import type { TrackResult } from '../services/taskTracking';
 
 export type AddTaskResult = TrackResult;
@@ -20,7 +20,7 @@ function describeInput(value: string): string | undefined {
  * "Add Task ID…": one ID or many, typed or pasted (curl output and JSON work: the IDs are found in
  * them). Also callable with the IDs as an argument (a string or an array of strings).
  */
-export async function addTask(services: Services, input?: unknown): Promise<AddTaskResult | undefined> {
+export async function addTask(services: { tracking: TaskTracking }, input?: unknown): Promise<AddTaskResult | undefined> {
 	let text: string | undefined;
 	if (typeof input === 'string') {
 		text = input;

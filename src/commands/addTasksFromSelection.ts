@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { findTaskIds } from '../core/tasks/taskIds';
-import type { Services } from '../services/services';
+import type { TaskTracking } from '../services/taskTracking';
 
 /**
  * "Track Task IDs in Selection": every task ID in the selection (or the whole file when nothing is
  * selected), e.g. in a log or a JSON answer, is tracked at once.
  */
-export async function addTasksFromSelection(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
+export async function addTasksFromSelection(services: { tracking: TaskTracking }): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	const editor = vscode.window.activeTextEditor;
 	if (!editor) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('Open a file that contains Veo task IDs first.'));

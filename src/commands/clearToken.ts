@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { TokenStore } from '../services/tokenStore';
 
-export async function clearToken(services: Services): Promise<void> {
+export async function clearToken(services: { tokens: TokenStore }): Promise<void> {
 	await services.tokens.clear();
 	void vscode.window.showInformationMessage(
 		(await services.tokens.source()) === 'environment'

@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../core/l10n/format';
-import type { Services } from '../services/services';
+import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
-export async function copyTaskId(services: Services, ...args: unknown[]): Promise<string | undefined> {
+export async function copyTaskId(services: { repository: TaskListReader }, ...args: unknown[]): Promise<string | undefined> {
 	await services.repository.ready;
 	const ids = await taskIdsOrPick(services.repository.list, args, { placeHolder: vscode.l10n.t('Copy the ID of which Veo task?') });
 	if (!ids.length) {

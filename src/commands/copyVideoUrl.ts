@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { openableVideoUrl } from '../core/api/urlPolicy';
-import type { Services } from '../services/services';
+import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
-export async function copyVideoUrl(services: Services, ...args: unknown[]): Promise<string | undefined> {
+export async function copyVideoUrl(services: { repository: TaskListReader }, ...args: unknown[]): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {

@@ -2,14 +2,16 @@ import * as vscode from 'vscode';
 import { asObject } from '../core/tasks/taskRecord';
 import { clip, plainNotificationText } from '../core/util/text';
 import * as path from 'node:path';
-import { access, mkdir, realpath } from 'node:fs/promises';
+import { access, mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { playableVideoUrl } from '../core/api/urlPolicy';
 import { formatNumber } from '../core/l10n/format';
 import { videoFileName } from '../core/util/fileNames';
 import { downloadToFile } from '../services/videoDownloader';
 import { readMaxDownloadBytes } from '../services/settings';
-import type { Services } from '../services/services';
+import type { TaskListReader } from '../services/taskRepository';
+import type { Log } from '../services/log';
+import { downloadedVideoPath, videosFolderOutside } from '../features/videoFiles/videoFiles';
 import { taskIdsOrPick } from './taskArguments';
 
 export interface DownloadOptions {
@@ -48,26 +50,12 @@ async function exists(file: string): Promise<boolean> {
 	}
 }
 
-/** Where videos/ really is when that is outside the workspace (a symlink out); undefined otherwise or when it does not exist yet. */
-async function videosFolderOutside(workspaceFolder: string): Promise<string | undefined> {
-	let real: string;
-	let root: string;
-	try {
-		root = await realpath(workspaceFolder);
-		real = await realpath(path.join(workspaceFolder, 'videos'));
-	} catch {
-		return undefined;
-	}
-	const relative = path.relative(root, real);
-	return relative.startsWith('..') || path.isAbsolute(relative) ? real : undefined;
-}
-
 /**
  * "Download Video": streams the mp4 to disk with a cancellable progress notification. An existing
  * file is not overwritten without asking; a partial file is removed on cancel or failure.
  * Returns the saved path, or undefined when nothing was saved.
  */
-export async function downloadVideo(services: Services, target?: unknown, options: DownloadOptions = {}): Promise<string | undefined> {
+export async function downloadVideo(services: { repository: TaskListReader; log: Log }, target?: unknown, options: DownloadOptions = {}): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
@@ -87,10 +75,11 @@ export async function downloadVideo(services: Services, target?: unknown, option
 	const fileName = videoFileName(task.summary.prompt, task.id);
 	const workspace = vscode.workspace.workspaceFolders?.[0];
 	let file = options.target;
-	if (!file && workspace && !options.ask && workspace.uri.scheme === 'file') {
-		file = path.join(workspace.uri.fsPath, 'videos', fileName);
+	const inWorkspace = downloadedVideoPath(task);
+	if (!file && inWorkspace && !options.ask) {
+		file = inWorkspace;
 		// A cloned repository can make videos/ a symlink to anywhere (~/.ssh): not followed out.
-		const outside = await videosFolderOutside(workspace.uri.fsPath);
+		const outside = await videosFolderOutside(path.dirname(path.dirname(inWorkspace))); // the workspace folder
 		if (outside) {
 			void vscode.window.showErrorMessage(vscode.l10n.t('videos/ in this workspace leads outside it (to {0}); the video was not saved. Remove the link, or use Save As.', outside));
 			return undefined;

@@ -2,13 +2,13 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { exportTaskList } from '../core/tasks/taskExport';
-import type { Services } from '../services/services';
+import type { TaskListReader } from '../services/taskRepository';
 
 /**
  * "Export Task List…": the tracked IDs and their last known state, as JSON. The file is always chosen
  * in the save dialog, never by an argument (a crafted call could otherwise write anywhere).
  */
-export async function exportTasks(services: Services): Promise<string | undefined> {
+export async function exportTasks(services: { repository: TaskListReader }): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	if (!list.size) {

@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
-import { startAndTrack } from '../services/taskStarter';
-import type { Services } from '../services/services';
+import { taskCapabilities } from '../core/tasks/capabilities';
+import { startAndTrack, type StarterServices } from '../services/taskStarter';
+import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
 /**
@@ -10,12 +11,12 @@ import { taskIdsOrPick } from './taskArguments';
  * new task is tracked as a child of the task it continues. Arguments from outside may choose the
  * task; the billable question is still asked (in startAndTrack).
  */
-export async function get1080p(services: Services, target?: unknown): Promise<string | undefined> {
+export async function get1080p(services: StarterServices & { repository: TaskListReader }, target?: unknown): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const canContinue = (id: string): boolean => {
 		const summary = list.get(id)?.summary;
-		return summary?.state === 'succeeded' && summary.videoId !== undefined;
+		return summary !== undefined && taskCapabilities(summary).canFollowUp;
 	};
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
 		placeHolder: vscode.l10n.t('Get 1080p: which video?'),

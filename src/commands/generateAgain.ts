@@ -3,16 +3,16 @@ import { choicesFromRequest, hasGenerationRequest, type GenerationChoices } from
 import { retiredFollowUpKindOf } from '../core/generation/followUps';
 import { retiredFollowUp } from './followUp';
 import { asObject } from '../core/tasks/taskRecord';
-import type { TaskList } from '../core/tasks/taskList';
-import type { Services } from '../services/services';
-import { generateDefaults, runGenerationWizard, stripUndefined } from './generateVideo';
+import type { TaskListView } from '../core/tasks/taskList';
+import type { TaskListReader } from '../services/taskRepository';
+import { generateDefaults, runGenerationWizard, stripUndefined, type WizardServices } from './generateVideo';
 import { taskIdsOrPick } from './taskArguments';
 
 /**
  * What a task was started with: its record's `request` when fetched, else what the row knows
  * (a task started here and not fetched yet). Undefined when it was not a generation.
  */
-export function generationOf(list: TaskList, id: string): Partial<GenerationChoices> | undefined {
+export function generationOf(list: TaskListView, id: string): Partial<GenerationChoices> | undefined {
 	const fromRecord = choicesFromRequest(list.record(id)?.request);
 	if (fromRecord) {
 		return fromRecord;
@@ -29,7 +29,7 @@ export function generationOf(list: TaskList, id: string): Partial<GenerationChoi
  * aspect ratio and resolution; every step can be changed, Back works. The new task is tracked
  * beside the old one (it is a new generation, not a follow-up of the old video).
  */
-export async function generateAgain(services: Services, ...args: unknown[]): Promise<string | undefined> {
+export async function generateAgain(services: WizardServices & { repository: TaskListReader }, ...args: unknown[]): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {

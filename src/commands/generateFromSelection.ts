@@ -1,10 +1,9 @@
 import * as vscode from 'vscode';
 import { promptProblem } from '../core/generation/generationRequest';
-import type { Services } from '../services/services';
-import { generateVideo } from './generateVideo';
+import { generateVideo, type WizardServices } from './generateVideo';
 
 /** "Generate Video from Selection": the selected text (several lines are fine) is the prompt. */
-export async function generateFromSelection(services: Services): Promise<string | undefined> {
+export async function generateFromSelection(services: WizardServices): Promise<string | undefined> {
 	const editor = vscode.window.activeTextEditor;
 	const prompt = editor ? editor.selections.map((selection) => editor.document.getText(selection)).join('\n').trim() : '';
 	const problem = promptProblem(prompt);

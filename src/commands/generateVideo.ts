@@ -27,18 +27,22 @@ import {
 import { containsChinese } from '../core/generation/promptLanguage';
 import { formatNumber } from '../core/l10n/format';
 import { shorten } from '../core/util/text';
-import { startAndTrack } from '../services/taskStarter';
-import type { Services } from '../services/services';
+import { startAndTrack, type StarterServices } from '../services/taskStarter';
 import { MultiStepInput, type StepFrame, type StepResult } from '../ui/multiStepInput';
 
 const LAST_CHOICES_KEY = 'veoTasks.lastGeneration';
 /** The wizard's steps, in order; the model step is where it reopens after "model is not supported". */
 const MODEL_STEP = 1;
 
+/** The wizard remembers the last choices in globalState and starts through the task starter. */
+export interface WizardServices extends StarterServices {
+	context: Pick<vscode.ExtensionContext, 'globalState'>;
+}
+
 type RememberedChoices = Pick<GenerationChoices, 'action' | 'model' | 'aspectRatio'>;
 
 /** Defaults: what was used last time; a model set explicitly in the settings wins over the last one. */
-export function generateDefaults(services: Services): GenerationChoices {
+export function generateDefaults(services: WizardServices): GenerationChoices {
 	const remembered = services.context.globalState.get<Partial<RememberedChoices>>(LAST_CHOICES_KEY) ?? {};
 	const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<string>(Settings.defaultModel);
 	const explicitModel = inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue;
@@ -94,7 +98,7 @@ export function readGenerateOptions(raw: unknown): GenerateOptions {
 }
 
 /** "Generate Video…". Returns the new task's ID, or undefined when cancelled or refused. */
-export function generateVideo(services: Services, options: GenerateOptions = {}): Promise<string | undefined> {
+export function generateVideo(services: WizardServices, options: GenerateOptions = {}): Promise<string | undefined> {
 	const { promptGiven, ...given } = options;
 	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven, translationGiven: given.translation !== undefined });
 }
@@ -124,7 +128,7 @@ export interface WizardOptions {
  * started (billable). Back works on every step; Escape cancels with no effect. Generate Video… and
  * Generate Again… both run it.
  */
-export async function runGenerationWizard(services: Services, initial: GenerationChoices, options: WizardOptions = {}): Promise<string | undefined> {
+export async function runGenerationWizard(services: WizardServices, initial: GenerationChoices, options: WizardOptions = {}): Promise<string | undefined> {
 	const choices: GenerationChoices = { ...initial, imageUrls: [...initial.imageUrls] };
 	/** What the user picked at the translation step in this run, kept when Back passes it again. */
 	let translationPicked: boolean | undefined;

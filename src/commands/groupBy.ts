@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isGroupBy, type GroupBy } from '../core/view/taskGroups';
-import type { Services } from '../services/services';
+import type { ViewPreferences } from '../services/viewPreferences';
 
 /** The choices, in the display language (read when the pick opens, after activation set it). */
 function choices(): { groupBy: GroupBy; label: string; detail: string }[] {
@@ -12,7 +12,7 @@ function choices(): { groupBy: GroupBy; label: string; detail: string }[] {
 }
 
 /** "Group By…": none, state or day; remembered for the workspace. Takes the choice as an argument too. */
-export async function groupBy(services: Services, choice?: unknown): Promise<GroupBy | undefined> {
+export async function groupBy(services: { preferences: ViewPreferences }, choice?: unknown): Promise<GroupBy | undefined> {
 	let picked: GroupBy | undefined = isGroupBy(choice) ? choice : undefined;
 	if (!picked) {
 		const current = services.preferences.groupBy;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../constants';
-import type { Services } from '../services/services';
+import type { ExtensionServices } from '../extension';
 import { addTask } from './addTask';
 import { clearToken } from './clearToken';
 import { copyTaskId } from './copyTaskId';
@@ -27,7 +27,7 @@ import { insertVideoLink, type InsertVideoLinkOptions } from './insertVideoLink'
 import { trackWorkspaceTaskList } from './trackWorkspaceTaskList';
 
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
-export function registerCommands(services: Services, openPanel: (taskId: string) => void): void {
+export function registerCommands(services: ExtensionServices, openPanel: (taskId: string) => void): void {
 	const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
 		[Commands.addTask]: (input) => addTask(services, input),
 		[Commands.refresh]: (...args) => refresh(services, ...args),

@@ -1,10 +1,7 @@
 import * as vscode from 'vscode';
-import * as path from 'node:path';
-import { videoFileName } from '../core/util/fileNames';
-import { linkStylesFor, relativeLinkPath, videoLinkText, type VideoLinkStyle } from '../core/view/videoLink';
-import { openableVideoUrl } from '../core/api/urlPolicy';
-import type { TaskList, TrackedTask } from '../core/tasks/taskList';
-import type { Services } from '../services/services';
+import { linkStylesFor, type VideoLinkStyle } from '../core/view/videoLink';
+import { canLinkVideo, videoLinksFor } from '../features/videoFiles/videoFiles';
+import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
 export interface InsertVideoLinkOptions {
@@ -22,56 +19,11 @@ function styleLabels(): Record<VideoLinkStyle, { label: string; detail: string }
 	};
 }
 
-/** A finished task whose video can be linked: an http(s) URL. */
-export function canLinkVideo(task: TrackedTask): boolean {
-	return task.summary.state === 'succeeded' && openableVideoUrl(task.summary.videoUrl) !== undefined;
-}
-
-/**
- * Where a document should point for a task's video: the downloaded copy (Download Video saves it
- * as `videos/<name>` in the workspace) by its path relative to the document, else the video's URL.
- */
-export async function videoLinkTarget(task: TrackedTask, document: vscode.TextDocument | undefined): Promise<string | undefined> {
-	const url = openableVideoUrl(task.summary.videoUrl)?.href;
-	if (document?.uri.scheme === 'file') {
-		const folder = vscode.workspace.getWorkspaceFolder(document.uri) ?? vscode.workspace.workspaceFolders?.[0];
-		if (folder?.uri.scheme === 'file') {
-			const file = path.join(folder.uri.fsPath, 'videos', videoFileName(task.summary.prompt, task.id));
-			if (await fileExists(vscode.Uri.file(file))) {
-				return relativeLinkPath(path.dirname(document.uri.fsPath), file, path) ?? url;
-			}
-		}
-	}
-	return url;
-}
-
-async function fileExists(uri: vscode.Uri): Promise<boolean> {
-	try {
-		await vscode.workspace.fs.stat(uri);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
-/** The link text for tasks, in the given style, one per line. */
-export async function videoLinksFor(list: TaskList, ids: readonly string[], document: vscode.TextDocument | undefined, style: VideoLinkStyle): Promise<string | undefined> {
-	const links: string[] = [];
-	for (const id of ids) {
-		const task = list.get(id);
-		const target = task && canLinkVideo(task) ? await videoLinkTarget(task, document) : undefined;
-		if (task && target) {
-			links.push(videoLinkText(style, target, task.summary.prompt, task.id));
-		}
-	}
-	return links.length ? links.join('\n') : undefined;
-}
-
 /**
  * "Insert Video Link": at the cursor of the active editor, in the document's language (a Markdown
  * link, or, when picked, an HTML `<video>` element); a downloaded video by its relative path.
  */
-export async function insertVideoLink(services: Services, target?: unknown, options: InsertVideoLinkOptions = {}): Promise<string | undefined> {
+export async function insertVideoLink(services: { repository: TaskListReader }, target?: unknown, options: InsertVideoLinkOptions = {}): Promise<string | undefined> {
 	await services.repository.ready;
 	// From the panel's button the task tab is active, not a text editor: the document beside it is meant.
 	const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { openableVideoUrl } from '../core/api/urlPolicy';
-import type { Services } from '../services/services';
+import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
 /** "Open Video in Browser": http(s) URLs only, so a hostile record cannot open other schemes. */
-export async function openVideoExternal(services: Services, ...args: unknown[]): Promise<boolean> {
+export async function openVideoExternal(services: { repository: TaskListReader }, ...args: unknown[]): Promise<boolean> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, args, {

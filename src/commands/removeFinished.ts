@@ -1,9 +1,9 @@
 import * as vscode from 'vscode';
 import { formatNumber, plural } from '../core/l10n/format';
-import type { Services } from '../services/services';
+import type { TaskRepository } from '../services/taskRepository';
 
 /** "Remove Finished Tasks": succeeded, failed and not-found tasks, always after a confirmation (no argument skips it). */
-export async function removeFinished(services: Services): Promise<string[]> {
+export async function removeFinished(services: { repository: Pick<TaskRepository, 'ready' | 'list' | 'remove'> }): Promise<string[]> {
 	await services.repository.ready;
 	const finished = services.repository.list.finishedIds();
 	if (!finished.length) {

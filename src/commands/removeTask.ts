@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { formatNumber } from '../core/l10n/format';
-import type { Services } from '../services/services';
+import type { TaskRepository } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
 
 /** "Remove Task": the clicked row, or all selected rows, or a multi-select quick pick from the palette. */
-export async function removeTask(services: Services, ...args: unknown[]): Promise<string[]> {
+export async function removeTask(services: { repository: Pick<TaskRepository, 'ready' | 'list' | 'remove'> }, ...args: unknown[]): Promise<string[]> {
 	await services.repository.ready;
 	const ids = await taskIdsOrPick(services.repository.list, args, { placeHolder: vscode.l10n.t('Stop tracking which Veo tasks?'), canPickMany: true });
 	if (!ids.length) {

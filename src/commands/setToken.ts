@@ -1,12 +1,14 @@
 import * as vscode from 'vscode';
-import type { Services } from '../services/services';
+import type { TokenStore } from '../services/tokenStore';
+import type { TaskListReader } from '../services/taskRepository';
+import type { TaskRefresher } from '../services/taskRefresher';
 
 /**
  * "Set API Token": a password box; the token goes to SecretStorage only. A token is never taken from
  * the command's arguments: a `command:` link or another extension could otherwise swap in its own
  * token and read every request made with it.
  */
-export async function setToken(services: Services): Promise<boolean> {
+export async function setToken(services: { tokens: TokenStore; repository: TaskListReader; refresher: TaskRefresher }): Promise<boolean> {
 	const value = await vscode.window.showInputBox({
 		title: vscode.l10n.t('Veo API Token'),
 		prompt: vscode.l10n.t("Your AceData Cloud token for the Veo service. It is kept in VS Code's secret storage."),

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { TaskList, TrackedTask } from '../core/tasks/taskList';
+import type { TaskListView, TrackedTask } from '../core/tasks/taskList';
 import { buildTaskRow } from '../core/view/taskRow';
 import { readRowDisplay } from '../services/settings';
 
@@ -8,7 +8,7 @@ import { readRowDisplay } from '../services/settings';
  * (VS Code passes `(clicked, selected[])`), an ID string, an array, or `{ id }` objects from other
  * extensions. Only tracked IDs are returned.
  */
-export function taskIdsFromArguments(list: TaskList, args: readonly unknown[]): string[] {
+export function taskIdsFromArguments(list: TaskListView, args: readonly unknown[]): string[] {
 	const [first, second] = args;
 	const candidates = Array.isArray(second) && second.length ? second : Array.isArray(first) ? first : [first];
 	const ids = candidates
@@ -24,7 +24,7 @@ interface TaskPick extends vscode.QuickPickItem {
 
 /** A quick pick of tracked tasks, for commands run from the palette. */
 export async function pickTasks(
-	list: TaskList,
+	list: TaskListView,
 	options: { placeHolder: string; canPickMany?: boolean; filter?: (task: TrackedTask) => boolean },
 ): Promise<string[]> {
 	const now = Date.now();
@@ -50,7 +50,7 @@ export async function pickTasks(
 
 /** IDs from the arguments, or else from a quick pick. */
 export async function taskIdsOrPick(
-	list: TaskList,
+	list: TaskListView,
 	args: readonly unknown[],
 	options: { placeHolder: string; canPickMany?: boolean; filter?: (task: TrackedTask) => boolean },
 ): Promise<string[]> {

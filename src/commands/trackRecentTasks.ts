@@ -1,11 +1,13 @@
 import * as vscode from 'vscode';
 import { asObject } from '../core/tasks/taskRecord';
-import { VeoError } from '../core/api/veoError';
+import { toVeoError } from '../core/api/veoError';
 import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS, type RecentTasksResult } from '../core/tasks/recentTasks';
 import type { VeoClient } from '../core/api/veoClient';
 import { formatNumber, plural } from '../core/l10n/format';
 import { normalizeTaskId } from '../core/tasks/taskIds';
-import type { Services } from '../services/services';
+import type { ApiSession } from '../services/apiSession';
+import type { TaskTracking } from '../services/taskTracking';
+import type { Log } from '../services/log';
 import type { Announcement, TrackResult } from '../services/taskTracking';
 import { showVeoError } from '../ui/errorActions';
 
@@ -79,7 +81,7 @@ async function pickPeriod(): Promise<{ hours: number; label: string } | undefine
  * client, an agent), found with `retrieve_batch` by creation time, 50 a page up to 1,000, and
  * tracked. Tasks already tracked are updated with the records found, never added twice.
  */
-export async function trackRecentTasks(services: Services, argument?: unknown): Promise<TrackRecentResult | undefined> {
+export async function trackRecentTasks(services: { session: ApiSession; tracking: TaskTracking; log: Log }, argument?: unknown): Promise<TrackRecentResult | undefined> {
 	const period = periodFromArgument(argument) ?? (await pickPeriod());
 	if (!period) {
 		return undefined;
@@ -104,7 +106,7 @@ export async function trackRecentTasks(services: Services, argument?: unknown): 
 			},
 		);
 	} catch (error) {
-		const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
+		const failure = toVeoError(error);
 		void showVeoError(failure, vscode.l10n.t('Finding recent Veo tasks failed'), {
 			retry: failure.isTransient ? () => trackRecentTasks(services, { hours: period.hours }) : undefined,
 			showLog: () => services.log.show(),

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { Commands, WORKSPACE_TASK_LIST_PATH } from '../constants';
-import type { Services } from '../services/services';
-import { findWorkspaceTaskList } from '../features/workspaceTaskList/workspaceTaskList';
+import type { TaskTracking } from '../services/taskTracking';
+import { findWorkspaceTaskList } from '../services/workspaceFiles';
 
 /** "Track Workspace Task List": tracks every task of the workspace's `.vscode/veo-tasks.json`. */
-export async function trackWorkspaceTaskList(services: Services): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
+export async function trackWorkspaceTaskList(services: { tracking: TaskTracking }): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
 	const found = await findWorkspaceTaskList();
 	if (!found) {
 		const exportList = vscode.l10n.t('Export Task List…');

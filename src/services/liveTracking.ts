@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import { PollScheduler, systemClock, type PollTask } from '../core/polling/pollScheduler';
 import { pollPolicyFromSettings } from '../core/polling/pollPolicy';
-import { giveUpAfterMs, giveUpAt } from '../core/tasks/giveUp';
-import { affectsApiSettings, affectsLiveTrackingSettings, readLiveTrackingSettings } from './settings';
-import type { Services } from './services';
+import { giveUpAt } from '../core/tasks/giveUp';
+import { affectsApiSettings, affectsLiveTrackingSettings, readGiveUpAfterMs, readLiveTrackingSettings } from './settings';
+import type { TaskRefresher } from './taskRefresher';
+import type { TaskListReader } from './taskRepository';
+import type { TokenStore } from './tokenStore';
+import type { ViewPreferences } from './viewPreferences';
 import type { RefreshResult } from './taskRefresher';
 
 /**
@@ -11,15 +14,22 @@ import type { RefreshResult } from './taskRefresher';
  * refresher as the Refresh command (so the two never run at once), and pauses while the window is
  * not focused.
  */
-export function registerLiveTracking(services: Services): PollScheduler {
-	const { repository, refresher, tokens, context } = services;
+export interface LiveTrackingServices {
+	repository: TaskListReader;
+	refresher: Pick<TaskRefresher, 'refresh' | 'onDidRefresh'>;
+	tokens: Pick<TokenStore, 'onDidChange'>;
+	preferences: Pick<ViewPreferences, 'autoRefreshPaused' | 'onDidChange'>;
+	subscriptions: vscode.Disposable[];
+}
+
+export function registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions }: LiveTrackingServices): PollScheduler {
 	const list = repository.list;
 	/** For tasks whose creation time the server has not told us yet: when we saw them start running. */
 	const startedAt = new Map<string, number>();
 
 	const activeTasks = (): PollTask[] => {
 		const now = Date.now();
-		const afterMs = giveUpAfterMs(readLiveTrackingSettings().giveUpAfterMinutes);
+		const afterMs = readGiveUpAfterMs();
 		return list.activeIds().map((id) => {
 			const task = list.get(id);
 			const created = task?.summary.createdAt;
@@ -45,10 +55,10 @@ export function registerLiveTracking(services: Services): PollScheduler {
 		const settings = readLiveTrackingSettings();
 		scheduler.setPaused(settings.pauseWhenUnfocused && !vscode.window.state.focused);
 		// Pause Auto-Refresh (a choice of this workspace) overrides the setting without changing it.
-		scheduler.setEnabled(settings.autoRefresh && !services.preferences.autoRefreshPaused);
+		scheduler.setEnabled(settings.autoRefresh && !preferences.autoRefreshPaused);
 	};
 
-	context.subscriptions.push(
+	subscriptions.push(
 		{ dispose: () => scheduler.dispose() },
 		refresher.onDidRefresh((result) => {
 			for (const transition of result.transitions) {
@@ -85,7 +95,7 @@ export function registerLiveTracking(services: Services): PollScheduler {
 			}
 		}),
 		tokens.onDidChange(() => scheduler.resume()),
-		services.preferences.onDidChange(applySettings),
+		preferences.onDidChange(applySettings),
 	);
 
 	void repository.ready.then(applySettings);

@@ -53,8 +53,8 @@ export interface LiveTrackingSettings {
 	maxPollIntervalSeconds: number;
 	pauseWhenUnfocused: boolean;
 	notifyOn: NotifyOn;
-	/** 0 = never give up on a task (see src/core/tasks/giveUp.ts). */
-	giveUpAfterMinutes: number;
+	/** How long after its creation a task is given up on, in ms; 0 = never (see src/core/tasks/giveUp.ts). */
+	giveUpAfterMs: number;
 }
 
 export function readLiveTrackingSettings(): LiveTrackingSettings {
@@ -67,7 +67,7 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 		maxPollIntervalSeconds: clampSetting('maxPollIntervalSeconds', config.get<unknown>(Settings.maxPollIntervalSeconds)),
 		pauseWhenUnfocused: config.get<boolean>(Settings.pauseWhenUnfocused, true),
 		notifyOn: notifyOn === 'failures' || notifyOn === 'off' ? notifyOn : 'all',
-		giveUpAfterMinutes: clampSetting('giveUpAfterMinutes', config.get<unknown>(Settings.giveUpAfterMinutes)),
+		giveUpAfterMs: readGiveUpAfterMs(),
 	};
 }
 
@@ -88,5 +88,10 @@ export function readMaxDownloadBytes(): number {
  */
 export function readRowDisplay(): RowDisplay {
 	// Read on every row build and status-bar render: the one setting it needs, not all of live tracking's.
-	return { locale: displayLocale(), giveUpAfterMs: giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes))) };
+	return { locale: displayLocale(), giveUpAfterMs: readGiveUpAfterMs() };
+}
+
+/** veoTasks.giveUpAfterMinutes, clamped to its range, in ms (0: never): polling, rows, the panel and the status bar read it here. */
+export function readGiveUpAfterMs(): number {
+	return giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes)));
 }

@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { ContextKeys, Views } from '../constants';
 import type { VeoClient } from '../core/api/veoClient';
-import { VeoError } from '../core/api/veoError';
+import { VeoError, toVeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
 import type { StateTransition } from '../core/tasks/taskList';
 import type { TaskRecord } from '../core/tasks/taskRecord';
+import { finishedAfterWaiting, type FinishedAfterWaiting } from '../core/tasks/transitions';
 import type { ApiSession } from './apiSession';
 import type { TaskRepository } from './taskRepository';
 import type { Log } from './log';
@@ -15,6 +16,8 @@ export interface RefreshResult {
 	/** IDs asked for in this refresh. */
 	requested: string[];
 	transitions: StateTransition[];
+	/** Of the transitions, the tasks that finished after being seen pending or running (computed once here for every listener). */
+	finished: FinishedAfterWaiting;
 	/** The error to report, when any chunk failed or nothing could be sent. */
 	error?: VeoError;
 	/** When set, the server asked us to wait this long (ms) before asking again. */
@@ -112,7 +115,7 @@ export class TaskRefresher implements vscode.Disposable {
 			outcome = await vscode.window.withProgress({ location: { viewId: Views.tasks } }, () => fetchTasks(client, ids, { signal }));
 		} catch (error) {
 			// Nothing was sent (no token, unusable settings): the rows keep what they showed, unmarked.
-			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
+			const failure = toVeoError(error);
 			return this.finish({ requested: ids, transitions: [], error: failure }, options);
 		}
 		if (!this.session.isCurrent(client)) {
@@ -142,8 +145,8 @@ export class TaskRefresher implements vscode.Disposable {
 		return this.finish({ requested: ids, transitions, error, retryAfterMs }, options);
 	}
 
-	private finish(outcome: Omit<RefreshResult, 'reason'>, options: RefreshOptions): RefreshResult {
-		const result: RefreshResult = { reason: options.reason ?? 'manual', ...outcome };
+	private finish(outcome: Omit<RefreshResult, 'reason' | 'finished'>, options: RefreshOptions): RefreshResult {
+		const result: RefreshResult = { reason: options.reason ?? 'manual', ...outcome, finished: finishedAfterWaiting(outcome.transitions) };
 		this.resultEmitter.fire(result);
 		if (result.error && options.interactive) {
 			void showVeoError(result.error, vscode.l10n.t('Refreshing Veo tasks failed'), {

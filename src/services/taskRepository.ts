@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
-import { TaskList, type AddResult, type StateTransition, type TrackedTask } from '../core/tasks/taskList';
+import { TaskList, type AddResult, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
@@ -17,6 +17,12 @@ const LIST_FILE = 'task-list.json';
 /** Cache writes are batched: a refresh of 500 tasks should write the file once, not 500 times. */
 const CACHE_WRITE_DELAY_MS = 500;
 
+/** What modules that only read the tasks receive: the list, read-only, and when it has loaded. */
+export interface TaskListReader {
+	readonly list: TaskListView;
+	readonly ready: Promise<void>;
+}
+
 /**
  * Keeps the TaskList in step with its stores: the tracked IDs in workspaceState and in a list file
  * shared by every window on the workspace (both written at once on every add and remove, so an ID is
@@ -26,7 +32,7 @@ const CACHE_WRITE_DELAY_MS = 500;
  * SharedTaskListSync: a deterministic merge with remembered removals, re-read after every write).
  * Loading happens in the background so activation never waits on a large file.
  */
-export class TaskRepository implements vscode.Disposable {
+export class TaskRepository implements TaskListReader, vscode.Disposable {
 	readonly list = new TaskList();
 	readonly ready: Promise<void>;
 	private cacheTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,15 +1,24 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import { VeoError } from '../core/api/veoError';
+import { toVeoError, type VeoError } from '../core/api/veoError';
 import { isNotOfferedError, type FollowUpKind } from '../core/generation/followUps';
 import { isModelNotSupportedMessage } from '../core/generation/generationRequest';
 import { isOutcomeUnknown, validStartedTaskId } from '../core/generation/startOutcome';
 import { formatNumber } from '../core/l10n/format';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { plainNotificationText, shorten } from '../core/util/text';
-import type { Services } from './services';
+import type { ApiSession } from './apiSession';
+import type { Log } from './log';
+import type { TaskRepository } from './taskRepository';
 import { confirmBillableStart, type BillableStart } from '../ui/billableConfirmation';
 import { showVeoError } from '../ui/errorActions';
+
+/** What starting a task uses. */
+export interface StarterServices {
+	session: Pick<ApiSession, 'clientForRequest'>;
+	repository: Pick<TaskRepository, 'add'>;
+	log: Log;
+}
 
 /** What is started: a new video, or a follow-up of a finished one. */
 export type StartKind = 'video' | FollowUpKind;
@@ -83,7 +92,7 @@ function startTexts(kind: StartKind): {
  * the call fails or the answer's task ID is not a task ID.
  */
 export async function startAndTrack(
-	services: Services,
+	services: StarterServices,
 	request: { endpoint: string; body: Record<string, unknown> },
 	seed: StartSeed,
 	confirmed = false,
@@ -99,7 +108,7 @@ export async function startAndTrack(
 			() => client.startTask(request.endpoint, request.body),
 		);
 	} catch (error) {
-		reportFailure(services, error instanceof VeoError ? error : new VeoError('network', String(error)), request, seed);
+		reportFailure(services, toVeoError(error), request, seed);
 		return undefined;
 	}
 	const id = validStartedTaskId(started.taskId);
@@ -118,7 +127,7 @@ export async function startAndTrack(
 	return id;
 }
 
-function reportFailure(services: Services, failure: VeoError, request: { endpoint: string; body: Record<string, unknown> }, seed: StartSeed): void {
+function reportFailure(services: StarterServices, failure: VeoError, request: { endpoint: string; body: Record<string, unknown> }, seed: StartSeed): void {
 	services.log.warn(`Starting ${LOG_NAMES[seed.kind]} failed: ${failure.message}`);
 	const texts = startTexts(seed.kind);
 	if (isOutcomeUnknown(failure)) {
@@ -155,7 +164,7 @@ async function notSupportedModel(model: string, failure: VeoError, seed: StartSe
 	}
 }
 
-async function offerRecovery(services: Services, message: string): Promise<void> {
+async function offerRecovery(services: Pick<StarterServices, 'log'>, message: string): Promise<void> {
 	const trackRecent = vscode.l10n.t('Track Recent Tasks');
 	const refresh = vscode.l10n.t('Refresh');
 	const showLog = vscode.l10n.t('Show Log');

@@ -10,9 +10,7 @@ import { TokenStore } from '../../src/services/tokenStore';
 import { registerCompletionNotifier } from '../../src/features/notifications/completionNotifier';
 import { registerLiveTracking } from '../../src/services/liveTracking';
 import { TaskRefresher } from '../../src/services/taskRefresher';
-import type { Services } from '../../src/services/services';
 import { TaskRepository } from '../../src/services/taskRepository';
-import { TaskTracking } from '../../src/services/taskTracking';
 import { ViewPreferences } from '../../src/services/viewPreferences';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
@@ -42,19 +40,17 @@ describe('After a reload', () => {
 
 		const context = api.services.context;
 		const subscriptions: vscode.Disposable[] = [];
-		const reloadedContext = { ...context, subscriptions } as unknown as vscode.ExtensionContext;
 		const repository = new TaskRepository(context.workspaceState, context.storageUri ?? context.globalStorageUri, api.services.log);
 		const tokens = new TokenStore(context.secrets);
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
 		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
-		const services: Services = { context: reloadedContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences };
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		const messages = recordMessages();
 		try {
 			server.clearRequests();
-			registerLiveTracking(services);
-			registerCompletionNotifier(services);
+			registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
+			registerCompletionNotifier({ repository, refresher, subscriptions });
 			await repository.ready;
 			assert.equal(repository.list.get(id)?.summary.state, 'running', 'the cache shows the task at once');
 
@@ -86,7 +82,7 @@ describe('After a reload', () => {
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
 			server.clearRequests();
-			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tracking: new TaskTracking(repository, refresher), tokens, log: api.services.log, preferences });
+			const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
 			await repository.ready;
 			assert.equal(repository.list.size, 0);
 			await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -225,3 +225,12 @@ export function errorFromStatus(
 	const refused = code ? l10n.t('The Veo API refused the request (HTTP {0}, {1}).', status, code) : l10n.t('The Veo API refused the request (HTTP {0}).', status);
 	return new VeoError('badRequest', withServerMessage(refused, message), details);
 }
+
+/**
+ * Any thrown value as a VeoError: a VeoError as it is, anything else (a TypeError of fetch, a
+ * string) as `kind` with its text. Callers pick `kind`: `network` where a request may not have
+ * been answered, `badResponse` where an answer could not be read.
+ */
+export function toVeoError(error: unknown, kind: VeoErrorKind = 'network'): VeoError {
+	return error instanceof VeoError ? error : new VeoError(kind, String(error));
+}

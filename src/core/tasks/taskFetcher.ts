@@ -1,5 +1,5 @@
 import type { VeoClient } from '../api/veoClient';
-import { VeoError } from '../api/veoError';
+import { VeoError, toVeoError } from '../api/veoError';
 import type { TaskRecord } from './taskRecord';
 import { normalizeTaskId } from './taskIds';
 import { chunk, mapWithConcurrency } from '../util/collections';
@@ -50,7 +50,7 @@ export async function fetchTasks(client: Pick<VeoClient, 'retrieveBatch'>, ids: 
 			}
 			outcome.missing.push(...chunkIds.filter((id) => !outcome.found.has(id)));
 		} catch (error) {
-			outcome.failed.push({ ids: chunkIds, error: error instanceof VeoError ? error : new VeoError('badResponse', String(error)) });
+			outcome.failed.push({ ids: chunkIds, error: toVeoError(error, 'badResponse') });
 		}
 	});
 	return outcome;

@@ -37,10 +37,28 @@ export interface AddResult {
 const UNFETCHED: TaskSummary = { state: 'unknown' };
 
 /**
+ * What readers of the task list see (views, links, notifications, the public API): they cannot
+ * change it. Only the repository adds, removes and applies fetches.
+ */
+export interface TaskListView {
+	readonly onDidChange: TaskList['onDidChange'];
+	readonly size: number;
+	has(id: string): boolean;
+	get(id: string): TrackedTask | undefined;
+	record(id: string): TaskRecord | undefined;
+	all(): readonly TrackedTask[];
+	roots(): TrackedTask[];
+	childrenOf(id: string): TrackedTask[];
+	activeIds(): string[];
+	finishedIds(): string[];
+	ids(): string[];
+}
+
+/**
  * The tracked tasks and what is known of them. Pure: persistence and UI live in adapters that listen
  * to `onDidChange`. IDs are the keys everywhere; an ID is only ever dropped by `remove`.
  */
-export class TaskList {
+export class TaskList implements TaskListView {
 	private readonly tasks = new Map<string, TrackedTask>();
 	private readonly records = new Map<string, TaskRecord>();
 	private sorted: TrackedTask[] | undefined;

@@ -39,3 +39,13 @@ export function truncateUtf8(text: string, maxBytes: number): string {
 	}
 	return text.slice(0, end);
 }
+
+/**
+ * The one workspace-folder rule for downloaded videos: Download Video saves `videos/<name>` in the
+ * workspace's first folder (when it is on disk), and Insert Video Link looks for the file there, so
+ * in a multi-root workspace the two always agree whatever folder the document is in.
+ */
+export function videosFolderOf<Folder extends { uri: { scheme: string } }>(folders: readonly Folder[] | undefined): Folder | undefined {
+	const first = folders?.[0];
+	return first?.uri.scheme === 'file' ? first : undefined;
+}

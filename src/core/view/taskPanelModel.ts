@@ -5,8 +5,7 @@ import { clip, shorten } from '../util/text';
 import { formatDateTime } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { taskDuration, type RowDisplay } from './taskRow';
-import { hasGenerationRequest } from '../generation/generationRequest';
-import { openableVideoUrl, playableVideoUrl } from '../api/urlPolicy';
+import { taskCapabilities } from '../tasks/capabilities';
 import { l10n } from '../l10n/l10n';
 import { formatNumber } from '../l10n/format';
 
@@ -127,6 +126,7 @@ export function buildTaskPanelModel(
 	display: RowDisplay = {},
 ): TaskPanelModel {
 	const { summary } = task;
+	const can = taskCapabilities(summary);
 	const stalled = stalledSince(summary, now, display.giveUpAfterMs ?? 0);
 	const link = (other: TrackedTask): TaskLink => ({ id: other.id, label: panelTitle(other) });
 	// A record can carry megabytes in any field: the page stays responsive with a cut copy.
@@ -147,14 +147,14 @@ export function buildTaskPanelModel(
 		stalledSince: stalled !== undefined ? formatDateTime(stalled, display) : undefined,
 		failureReason: summary.state === 'failed' ? text(summary.failureReason) : undefined,
 		traceId: short(summary.traceId),
-		playableVideoUrl: playableVideoUrl(summary.videoUrl)?.href,
+		playableVideoUrl: can.playableVideoUrl,
 		videoUrlText: short(summary.videoUrl),
-		canOpenExternal: openableVideoUrl(summary.videoUrl) !== undefined,
+		canOpenExternal: can.openableVideoUrl !== undefined,
 		staleReason: short(task.staleReason),
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
-		canFollowUp: summary.state === 'succeeded' && summary.videoId !== undefined,
-		canGenerateAgain: hasGenerationRequest(summary),
+		canFollowUp: can.canFollowUp,
+		canGenerateAgain: can.canGenerateAgain,
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 		labels: panelLabels(),

@@ -5,8 +5,7 @@ import { relativeTime } from '../l10n/format';
 import { l10n } from '../l10n/l10n';
 import { describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
-import { playableVideoUrl } from '../api/urlPolicy';
-import { hasGenerationRequest } from '../generation/generationRequest';
+import { taskCapabilities } from '../tasks/capabilities';
 
 export interface RowIcon {
 	/** A codicon ID, e.g. `loading~spin`. */
@@ -62,14 +61,15 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		parts.push(l10n.t('refresh failed'));
 	}
 	const tokens = ['task', `state:${summary.state}`];
-	if (summary.videoUrl && playableVideoUrl(summary.videoUrl)) {
+	const can = taskCapabilities(summary);
+	if (can.playableVideoUrl) {
 		tokens.push('hasVideo');
 	}
-	if (summary.state === 'succeeded' && summary.videoId) {
+	if (can.canFollowUp) {
 		tokens.push('canFollowUp');
 	}
 	// Generate Again… needs the request the task was started with (not a follow-up's).
-	if (hasGenerationRequest(summary)) {
+	if (can.canGenerateAgain) {
 		tokens.push('hasRequest');
 	}
 	if (summary.traceId) {

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { readLiveTrackingSettings } from '../../services/settings';
 import { plainNotificationText, shorten } from '../../core/util/text';
-import type { StateTransition } from '../../core/tasks/taskList';
-import type { Services } from '../../services/services';
+import type { TaskRefresher } from '../../services/taskRefresher';
+import type { TaskListReader } from '../../services/taskRepository';
 import { formatList, formatNumber, plural } from '../../core/l10n/format';
 
 const PROMPT_MAX = 50;
@@ -13,18 +13,14 @@ const PROMPT_MAX = 50;
  * one notification (per outcome), not a storm. Only tasks seen pending or running before count: a
  * task added when already finished is no news.
  */
-export function registerCompletionNotifier(services: Services): void {
-	const { refresher, repository, context } = services;
-	context.subscriptions.push(
+export function registerCompletionNotifier({ refresher, repository, subscriptions }: { refresher: Pick<TaskRefresher, 'onDidRefresh'>; repository: TaskListReader; subscriptions: vscode.Disposable[] }): void {
+	subscriptions.push(
 		refresher.onDidRefresh((result) => {
 			const notifyOn = readLiveTrackingSettings().notifyOn;
 			if (notifyOn === 'off') {
 				return;
 			}
-			const finished = (to: 'succeeded' | 'failed'): StateTransition[] =>
-				result.transitions.filter((transition) => transition.to === to && (transition.from === 'pending' || transition.from === 'running'));
-			const succeeded = finished('succeeded').map((transition) => transition.id);
-			const failed = finished('failed').map((transition) => transition.id);
+			const { succeeded, failed } = result.finished;
 			if (succeeded.length && notifyOn === 'all') {
 				void notifySucceeded(succeeded);
 			}

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { toTaskSnapshot, type TaskSnapshot } from '../../core/tasks/taskSnapshot';
 import type { TaskTracking } from '../../services/taskTracking';
-import type { TaskRepository } from '../../services/taskRepository';
+import type { TaskListReader } from '../../services/taskRepository';
 
 export type { TaskSnapshot };
 
@@ -32,7 +32,7 @@ export interface VeoTasksPublicApi {
 }
 
 /** Builds the public API over the repository; its emitter is disposed with the extension. */
-export function createPublicApi(repository: TaskRepository, tracking: TaskTracking, subscriptions: vscode.Disposable[]): VeoTasksPublicApi {
+export function createPublicApi(repository: TaskListReader, tracking: Pick<TaskTracking, 'track'>, subscriptions: vscode.Disposable[]): VeoTasksPublicApi {
 	const emitter = new vscode.EventEmitter<TaskChange>();
 	const listening = repository.list.onDidChange(({ changed }) => {
 		for (const id of changed) {

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import type { Services } from '../../services/services';
+import type { TaskRefresher } from '../../services/taskRefresher';
+import type { TaskListReader } from '../../services/taskRepository';
 import { escapeMarkdown, shorten } from '../../core/util/text';
 import { stateLabel } from '../../core/tasks/taskState';
 import { formatNumber, plural } from '../../core/l10n/format';
 import { stalledSince } from '../../core/tasks/giveUp';
-import { readRowDisplay } from '../../services/settings';
+import { startedWork } from '../../core/tasks/transitions';
+import { readGiveUpAfterMs } from '../../services/settings';
 
 /**
  * A status bar item: spinning while tasks run ("2 Veo tasks running"), then a check or an error
  * mark for what finished since; hidden when nothing is tracked. Clicking it shows the view.
  */
-export function registerTaskStatusBar(services: Services): vscode.StatusBarItem {
-	const { repository, refresher, context } = services;
+export function registerTaskStatusBar({ repository, refresher, subscriptions }: { repository: TaskListReader; refresher: Pick<TaskRefresher, 'onDidRefresh'>; subscriptions: vscode.Disposable[] }): vscode.StatusBarItem {
 	const list = repository.list;
 	const item = vscode.window.createStatusBarItem('veoTasks.status', vscode.StatusBarAlignment.Left, 50);
 	item.name = 'Veo Tasks';
@@ -27,7 +28,7 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
 		const all = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
 		// Stalled tasks (given up on: src/core/tasks/giveUp.ts) are not "running" either.
-		const giveUpMs = readRowDisplay().giveUpAfterMs ?? 0;
+		const giveUpMs = readGiveUpAfterMs();
 		const now = Date.now();
 		const stalled = all.filter((task) => stalledSince(task.summary, now, giveUpMs) !== undefined).length;
 		const active = all.filter((task) => task.summary.state !== 'unknown' && stalledSince(task.summary, now, giveUpMs) === undefined);
@@ -71,21 +72,17 @@ export function registerTaskStatusBar(services: Services): vscode.StatusBarItem 
 		item.show();
 	};
 
-	context.subscriptions.push(
+	subscriptions.push(
 		item,
 		list.onDidChange(render),
 		refresher.onDidRefresh((result) => {
 			// A new batch of work resets the tally of what finished.
-			if (result.transitions.some((transition) => transition.from === 'unknown' && (transition.to === 'pending' || transition.to === 'running'))) {
+			if (startedWork(result.transitions)) {
 				recentlySucceeded = 0;
 				recentlyFailed = 0;
 			}
-			for (const transition of result.transitions) {
-				if (transition.from === 'pending' || transition.from === 'running') {
-					recentlySucceeded += transition.to === 'succeeded' ? 1 : 0;
-					recentlyFailed += transition.to === 'failed' ? 1 : 0;
-				}
-			}
+			recentlySucceeded += result.finished.succeeded.length;
+			recentlyFailed += result.finished.failed.length;
 			render();
 		}),
 	);

@@ -4,7 +4,7 @@ import { taskIdAt } from '../../core/tasks/taskIdMatches';
 import { stateLabel } from '../../core/tasks/taskState';
 import { escapeMarkdown, shorten } from '../../core/util/text';
 import { relativeTime } from '../../core/l10n/format';
-import type { TaskList } from '../../core/tasks/taskList';
+import type { TaskListView } from '../../core/tasks/taskList';
 
 /** The only commands a hover's links may run: the hover shows server text, so it is never fully trusted. */
 const HOVER_COMMANDS = [Commands.openTask, Commands.refresh, Commands.addTask] as const;
@@ -22,7 +22,7 @@ function commandLink(title: string, command: (typeof HOVER_COMMANDS)[number], ta
  */
 export class TaskIdHoverProvider implements vscode.HoverProvider {
 	constructor(
-		private readonly list: TaskList,
+		private readonly list: TaskListView,
 		private readonly now: () => number = Date.now,
 	) {}
 

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { taskIdsInLine } from '../../core/tasks/taskIdMatches';
-import type { TaskList } from '../../core/tasks/taskList';
+import type { TaskListView } from '../../core/tasks/taskList';
 import type { TaskTracking } from '../../services/taskTracking';
 
 interface TaskIdTerminalLink extends vscode.TerminalLink {
@@ -14,7 +14,7 @@ interface TaskIdTerminalLink extends vscode.TerminalLink {
  */
 export class TaskIdTerminalLinkProvider implements vscode.TerminalLinkProvider<TaskIdTerminalLink> {
 	constructor(
-		private readonly list: Pick<TaskList, 'has'>,
+		private readonly list: Pick<TaskListView, 'has'>,
 		private readonly tracking: Pick<TaskTracking, 'track'>,
 	) {}
 

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { PANEL_VIEW_TYPE } from '../../constants';
-import type { Services } from '../../services/services';
+import type { TaskListReader } from '../../services/taskRepository';
+import type { TaskTracking } from '../../services/taskTracking';
 import { PANEL_COMMANDS } from './panelProtocol';
 import { TaskPanel, type PanelCommandHandler } from './taskPanel';
 import { TaskPanelSerializer } from './taskPanelSerializer';
@@ -10,8 +11,10 @@ import { TaskPanelSerializer } from './taskPanelSerializer';
  * them back after a reload (registered during activation, as VS Code requires). Returns the
  * function that opens (or reveals) a task's tab.
  */
-export function registerTaskPanels(services: Services): { openPanel: (taskId: string) => TaskPanel | undefined; serializer: TaskPanelSerializer } {
-	const { context, repository, tracking } = services;
+export function registerTaskPanels(
+	context: Pick<vscode.ExtensionContext, 'extensionMode' | 'extensionUri' | 'subscriptions'>,
+	{ repository, tracking }: { repository: TaskListReader; tracking: TaskTracking },
+): { openPanel: (taskId: string) => TaskPanel | undefined; serializer: TaskPanelSerializer } {
 	// The page answers `inspect` (what it rendered) to the integration tests only.
 	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
 	const onCommand: PanelCommandHandler = (command, taskId) => vscode.commands.executeCommand(PANEL_COMMANDS[command], taskId);

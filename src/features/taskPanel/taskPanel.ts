@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { PANEL_VIEW_TYPE } from '../../constants';
-import type { TaskList } from '../../core/tasks/taskList';
+import type { TaskListView } from '../../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
 import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
@@ -33,7 +33,7 @@ export class TaskPanel implements vscode.Disposable {
 	 */
 	static inspectable = false;
 
-	static createOrShow(extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
+	static createOrShow(extensionUri: vscode.Uri, list: TaskListView, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		const existing = TaskPanel.panels.get(taskId);
 		if (existing) {
 			existing.panel.reveal(existing.panel.viewColumn);
@@ -58,7 +58,7 @@ export class TaskPanel implements vscode.Disposable {
 	 * second tab of a task that already has one, or of a task no longer tracked: the serializer closes
 	 * it, so one tab per task holds after a reload too.
 	 */
-	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
+	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, list: TaskListView, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		if (TaskPanel.panels.has(taskId) || !list.has(taskId)) {
 			return undefined;
 		}
@@ -85,7 +85,7 @@ export class TaskPanel implements vscode.Disposable {
 	private constructor(
 		readonly panel: vscode.WebviewPanel,
 		private readonly extensionUri: vscode.Uri,
-		private readonly list: TaskList,
+		private readonly list: TaskListView,
 		readonly taskId: string,
 		private readonly onCommand: PanelCommandHandler,
 	) {

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { TaskRepository } from '../../services/taskRepository';
+import type { TaskListReader } from '../../services/taskRepository';
 import type { TaskTracking } from '../../services/taskTracking';
 import { FINISHED_STATES } from '../../core/tasks/taskState';
 import { taskIdOfPageState } from './panelProtocol';
@@ -13,7 +13,7 @@ import { TaskPanel, type PanelCommandHandler } from './taskPanel';
 export class TaskPanelSerializer implements vscode.WebviewPanelSerializer<unknown> {
 	constructor(
 		private readonly extensionUri: vscode.Uri,
-		private readonly repository: TaskRepository,
+		private readonly repository: TaskListReader,
 		private readonly tracking: Pick<TaskTracking, 'track'>,
 		private readonly onCommand: PanelCommandHandler,
 	) {}

@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { isGroupId } from '../../core/view/taskGroups';
 import { linkStylesFor } from '../../core/view/videoLink';
 import { openableVideoUrl } from '../../core/api/urlPolicy';
-import type { TaskList } from '../../core/tasks/taskList';
-import { canLinkVideo, videoLinksFor } from '../../commands/insertVideoLink';
+import type { TaskListView } from '../../core/tasks/taskList';
+import { canLinkVideo, videoLinksFor } from '../videoFiles/videoFiles';
 
 /** Our own drag data: the dragged task IDs, read by the editor's drop provider below. */
 export const TASK_IDS_MIME = 'application/vnd.veotasks.task-ids';
@@ -17,7 +17,7 @@ export class TaskDragAndDropController implements vscode.TreeDragAndDropControll
 	readonly dragMimeTypes = [TASK_IDS_MIME, 'text/uri-list', 'text/plain'];
 	readonly dropMimeTypes: string[] = [];
 
-	constructor(private readonly list: TaskList) {}
+	constructor(private readonly list: TaskListView) {}
 
 	async handleDrag(source: readonly string[], dataTransfer: vscode.DataTransfer): Promise<void> {
 		const ids = source.filter((id) => {
@@ -39,7 +39,7 @@ export class TaskDragAndDropController implements vscode.TreeDragAndDropControll
 
 /** Drops of dragged task rows into a text editor: the link, as Insert Video Link would write it. */
 export class TaskLinkDropProvider implements vscode.DocumentDropEditProvider {
-	constructor(private readonly list: TaskList) {}
+	constructor(private readonly list: TaskListView) {}
 
 	async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer): Promise<vscode.DocumentDropEdit | undefined> {
 		const item = dataTransfer.get(TASK_IDS_MIME);

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../constants';
 import { buildTaskRow, type RowDisplay } from '../../core/view/taskRow';
-import type { TaskList, TrackedTask } from '../../core/tasks/taskList';
+import type { TaskListView, TrackedTask } from '../../core/tasks/taskList';
 import { formatNumber, plural } from '../../core/l10n/format';
 import { groupIdOf, groupTasks, hiddenWhenFinishedHidden, isGroupId, type GroupBy } from '../../core/view/taskGroups';
 
@@ -24,7 +24,7 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 	private readonly subscription: vscode.Disposable;
 
 	constructor(
-		private readonly list: TaskList,
+		private readonly list: TaskListView,
 		private readonly ready: Promise<void>,
 		private readonly shape: TreeShape = { groupBy: 'none', hideFinished: false },
 		private readonly now: () => number = Date.now,

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Settings, Views } from '../../constants';
-import type { TaskRepository } from '../../services/taskRepository';
+import type { TaskListReader } from '../../services/taskRepository';
 import type { TaskRefresher } from '../../services/taskRefresher';
 import { TasksTreeProvider } from './tasksTreeProvider';
 import type { ViewPreferences } from '../../services/viewPreferences';
@@ -15,9 +15,9 @@ const AGE_REDRAW_MS = 60_000;
  * its shape with the view's choices, and its badge with what finished while nobody looked.
  */
 export function registerTasksView(
-	context: vscode.ExtensionContext,
-	repository: TaskRepository,
-	refresher: TaskRefresher,
+	context: Pick<vscode.ExtensionContext, 'subscriptions'>,
+	repository: TaskListReader,
+	refresher: Pick<TaskRefresher, 'onDidRefresh'>,
 	preferences: ViewPreferences,
 ): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
 	// Read once, not per row: a tree of thousands of rows would read the settings thousands of times.
@@ -85,11 +85,8 @@ export function registerTasksView(
 		}),
 		refresher.onDidRefresh((result) => {
 			if (!view.visible) {
-				for (const transition of result.transitions) {
-					const wasWaiting = transition.from === 'pending' || transition.from === 'running';
-					if (wasWaiting && (transition.to === 'succeeded' || transition.to === 'failed')) {
-						unseen.add(transition.id);
-					}
+				for (const id of [...result.finished.succeeded, ...result.finished.failed]) {
+					unseen.add(id);
 				}
 				showBadge();
 			}

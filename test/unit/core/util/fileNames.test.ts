@@ -1,6 +1,6 @@
 /** videoFileName: download names keep every script's letters and are safe on Windows, macOS and Linux */
 import * as assert from 'node:assert/strict';
-import { truncateUtf8, videoFileName } from '../../../../src/core/util/fileNames';
+import { truncateUtf8, videoFileName, videosFolderOf } from '../../../../src/core/util/fileNames';
 
 const ID = '2f1c7c1e-4b5a-4978-8695-a4b3c2d1e0f9';
 // Control characters are forbidden in Windows names: the point of this pattern.
@@ -58,5 +58,16 @@ describe('videoFileName', function () {
 	it('truncateUtf8 never splits a surrogate pair', function () {
 		assert.equal(truncateUtf8('𠀀𠀀', 5), '𠀀');
 		assert.equal(truncateUtf8('abc', 2), 'ab');
+	});
+
+	it('one folder for downloaded videos in a multi-root workspace: the first, whatever folder a document is in', function () {
+		const first = { name: 'app', uri: { scheme: 'file' } };
+		const second = { name: 'docs', uri: { scheme: 'file' } };
+		// Download Video saves into this folder and Insert Video Link looks there: the same answer for both.
+		assert.equal(videosFolderOf([first, second]), first);
+		assert.equal(videosFolderOf([second, first]), second);
+		assert.equal(videosFolderOf([{ name: 'remote', uri: { scheme: 'vscode-vfs' } }, first]), undefined, 'a first folder not on disk has no videos/ to stream into');
+		assert.equal(videosFolderOf(undefined), undefined);
+		assert.equal(videosFolderOf([]), undefined);
 	});
 });
