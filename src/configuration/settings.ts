@@ -90,3 +90,8 @@ export function readRowDisplay(): RowDisplay {
 	// Read on every row build and status-bar render: the one setting it needs, not all of live tracking's.
 	return { locale: displayLocale(), giveUpAfterMs: giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes))) };
 }
+
+/** Whether hovers and terminal links offer every UUID as a Veo task, not only those the text calls one. */
+export function readLinkUntrackedTaskIds(): boolean {
+	return configuration().get<unknown>(Settings.linkUntrackedTaskIds) === true;
+}
