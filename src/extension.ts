@@ -12,7 +12,7 @@ import { TaskRepository } from './store/taskRepository';
 import { registerTasksView } from './treeViews/tasksView';
 import { registerLiveTracking } from './polling/liveTracking';
 import { registerCompletionNotifier } from './notifications/completionNotifier';
-import { registerTaskStatusBar } from './statusBar/taskStatusBar';
+import { registerTaskStatusBar, type TaskStatusBarItem } from './statusBar/taskStatusBar';
 import { createPublicApi, type VeoTasksPublicApi } from './publicApi';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './treeViews/tasksTreeProvider';
@@ -33,7 +33,7 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	/** The Tasks view and its provider: the integration tests read rows through them. */
 	tree: TasksTreeProvider;
 	view: vscode.TreeView<string>;
-	statusBar: vscode.StatusBarItem;
+	statusBar: TaskStatusBarItem;
 	openPanel(taskId: string): TaskPanel | undefined;
 	/** Restores task tabs after a reload; the tests hand it fresh panels. */
 	panelSerializer: TaskPanelSerializer;
