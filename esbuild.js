@@ -1,4 +1,5 @@
-// Bundles the extension into one file so the .vsix ships no node_modules.
+// Bundles the extension into one file so the .vsix ships no node_modules, and each webview page
+// (src/webview/) into its own browser script in dist/webview/.
 const esbuild = require('esbuild');
 
 const production = process.argv.includes('--production');
@@ -36,7 +37,7 @@ const ofetchWithGlobalFetchPlugin = {
 };
 
 async function main() {
-	const ctx = await esbuild.context({
+	const extension = await esbuild.context({
 		entryPoints: ['src/extension.ts'],
 		bundle: true,
 		format: 'cjs',
@@ -50,11 +51,26 @@ async function main() {
 		logLevel: 'silent',
 		plugins: [ofetchWithGlobalFetchPlugin, problemMatcherPlugin],
 	});
+	// The pages: taskPanelInspection is loaded by the host in ExtensionMode.Test only (and not packaged).
+	const webview = await esbuild.context({
+		entryPoints: ['src/webview/taskPanel.ts', 'src/webview/taskPanelInspection.ts'],
+		bundle: true,
+		format: 'iife',
+		minify: production,
+		sourcemap: !production,
+		sourcesContent: false,
+		platform: 'browser',
+		target: 'es2022',
+		outdir: 'dist/webview',
+		logLevel: 'silent',
+		plugins: [problemMatcherPlugin],
+	});
+	const contexts = [extension, webview];
 	if (watch) {
-		await ctx.watch();
+		await Promise.all(contexts.map((ctx) => ctx.watch()));
 	} else {
-		await ctx.rebuild();
-		await ctx.dispose();
+		await Promise.all(contexts.map((ctx) => ctx.rebuild()));
+		await Promise.all(contexts.map((ctx) => ctx.dispose()));
 	}
 }
 

@@ -29,7 +29,7 @@ export const TRANSLATIONS = [
 ];
 
 /** Paths inside the .vsix that must be there. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/media/taskPanel.js', 'extension/media/taskPanel.css', 'extension/LICENSE.txt', ...TRANSLATIONS];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/taskPanel.js', 'extension/media/taskPanel.css', 'extension/schemas/veo-tasks.schema.json', 'extension/LICENSE.txt', ...TRANSLATIONS];
 
 /** What must never ship, by path inside the .vsix. */
 const FORBIDDEN_PATHS = [
@@ -41,6 +41,8 @@ const FORBIDDEN_PATHS = [
 	[/(^|\/)(tsconfig[^/]*\.json|eslint\.config\.[cm]?js|esbuild\.js|\.mocharc[^/]*)$/i, 'build or test configuration'],
 	[/\.(vsix|log|pem|key|p12)$/i, 'an artifact or a key'],
 	[/qps-ploc/i, 'a pseudo-localised bundle (made for the tests by scripts/l10n.mjs pseudo)'],
+	[/Inspection\.js$/, 'a test-only page script (loaded in ExtensionMode.Test alone)'],
+	[/^extension\/media\/.*\.js$/, 'a page script outside dist/webview/ (the pages are built from src/webview/)'],
 ];
 
 /** What must never appear in a shipped file: our test tokens, and the shapes of real secrets. */

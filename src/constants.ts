@@ -55,6 +55,7 @@ export const Settings = {
 	confirmBillableActions: 'confirmBillableActions',
 	maxDownloadMegabytes: 'maxDownloadMegabytes',
 	giveUpAfterMinutes: 'giveUpAfterMinutes',
+	linkUntrackedTaskIds: 'linkUntrackedTaskIds',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';
@@ -67,6 +68,12 @@ export const ContextKeys = {
 	/** The view's choices (see services/viewPreferences.ts): they drive the title bar's toggles. */
 	finishedHidden: 'veoTasks.finishedHidden',
 	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
+} as const;
+
+/** Submenus of package.json's contributes.submenus. */
+export const Submenus = {
+	/** The Tasks view's title: Group By and Hide/Show Finished. */
+	viewFilter: 'veoTasks.viewFilter',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';

@@ -12,7 +12,7 @@ import { TaskTracking } from './services/taskTracking';
 import { registerTasksView } from './features/tasksView/tasksView';
 import { registerLiveTracking } from './services/liveTracking';
 import { registerCompletionNotifier } from './features/notifications/completionNotifier';
-import { registerTaskStatusBar } from './features/statusBar/taskStatusBar';
+import { registerTaskStatusBar, type TaskStatusBarItem } from './features/statusBar/taskStatusBar';
 import { createPublicApi, type VeoTasksPublicApi } from './features/publicApi/publicApi';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './features/tasksView/tasksTreeProvider';
@@ -51,7 +51,7 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	/** The Tasks view and its provider: the integration tests read rows through them. */
 	tree: TasksTreeProvider;
 	view: vscode.TreeView<string>;
-	statusBar: vscode.StatusBarItem;
+	statusBar: TaskStatusBarItem;
 	openPanel(taskId: string): TaskPanel | undefined;
 	/** Restores task tabs after a reload; the tests hand it fresh panels. */
 	panelSerializer: TaskPanelSerializer;

@@ -18,7 +18,8 @@ export class Log implements vscode.Disposable {
 		if (entry.error) {
 			this.channel.warn(line);
 		} else {
-			this.channel.info(line);
+			// Routine: every poll writes one. Shown when the channel's level is Debug or Trace.
+			this.channel.debug(line);
 		}
 	}
 

@@ -95,3 +95,8 @@ export function readRowDisplay(): RowDisplay {
 export function readGiveUpAfterMs(): number {
 	return giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes)));
 }
+
+/** Whether hovers and terminal links offer every UUID as a Veo task, not only those the text calls one. */
+export function readLinkUntrackedTaskIds(): boolean {
+	return configuration().get<unknown>(Settings.linkUntrackedTaskIds) === true;
+}

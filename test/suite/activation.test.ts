@@ -74,7 +74,7 @@ describe('Activation and the manifest', () => {
 	it('ships the files package.json points at', async () => {
 		const api = await extensionApi();
 		const root = api.services.context.extensionUri.fsPath;
-		for (const file of ['dist/extension.js', 'media/veo.svg', 'media/icon.png', 'media/taskPanel.js', 'media/taskPanel.css']) {
+		for (const file of ['dist/extension.js', 'media/veo.svg', 'media/icon.png', 'dist/webview/taskPanel.js', 'media/taskPanel.css']) {
 			assert.ok(fs.existsSync(path.join(root, file)), `${file} exists`);
 		}
 	});

@@ -68,12 +68,13 @@ describe('Links, hovers and the workspace task list', () => {
 		assert.equal(inserted, `[Downloaded heron](../videos/${videoFileName('Downloaded heron', id)})`);
 	});
 
-	it('hovering a tracked task ID shows its state, prompt and age with Open Task and Refresh; an untracked one offers Track Task', async () => {
+	it('hovering a tracked task ID shows its state, prompt and age with Open Task and Refresh; an untracked one named a task ID offers Track Task', async () => {
 		const [tracked, untracked] = [newTaskId(), newTaskId()];
 		server.setTask(runningTask({ id: tracked, prompt: 'Hovered *owl* <b>x</b>' }));
 		await api.services.repository.add([tracked]);
 		await api.services.refresher.refresh();
-		const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `started ${tracked}\nother ${untracked}\nno id here` });
+		// An untracked UUID gets a hover only where the text says it is a task (test/suite/taskIdLinks.test.ts).
+		const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `started ${tracked}\ntask_id=${untracked}\nno id here` });
 		await vscode.window.showTextDocument(document);
 
 		const hoverText = async (line: number, character: number): Promise<string> => {
@@ -90,7 +91,7 @@ describe('Links, hovers and the workspace task list', () => {
 		assert.ok(trackedHover.includes('Hovered \\*owl\\* \\<b\\>x\\<\\/b\\>'), `the prompt, escaped: ${trackedHover}`);
 		assert.ok(trackedHover.includes(`[Open Task](command:${Commands.openTask}?`));
 		assert.ok(trackedHover.includes(`[Refresh](command:${Commands.refresh}?`));
-		const untrackedHover = await hoverText(1, 10);
+		const untrackedHover = await hoverText(1, 12);
 		assert.ok(untrackedHover.includes(`[Track Task](command:${Commands.addTask}?${encodeURIComponent(JSON.stringify([untracked]))})`));
 		assert.equal(await hoverText(2, 3), '');
 	});

@@ -178,36 +178,55 @@ describe('Trust: other extensions get the public API only', function () {
 		}
 	});
 
-	it('the panel page answers inspections only in a test run', async () => {
-		const id = newTaskId();
-		server.setTask(succeededTask({ id, videoUrl: server.sampleVideoUrl }));
-		await api.services.repository.add([id]);
+	it('the panel page loads the inspection script only in a test run', async () => {
+		const [id, other] = [newTaskId(), newTaskId()];
+		for (const task of [id, other]) {
+			server.setTask(succeededTask({ id: task, videoUrl: server.sampleVideoUrl }));
+		}
+		await api.services.repository.add([id, other]);
 		await api.services.refresher.refresh();
 		const panel = api.openPanel(id);
 		assert.ok(panel);
 		await panel.inspect(); // loaded, answering (this is a test run)
+		assert.match(panel.panel.webview.html, /taskPanelInspection\.js/);
 		const panelClass = panel.constructor as unknown as { inspectable: boolean };
-		const answered: unknown[] = [];
-		const listening = panel.panel.webview.onDidReceiveMessage((message: { type?: string; id?: unknown }) => {
-			if (message?.type === 'inspection') {
-				answered.push(message.id);
-			}
-		});
 		try {
+			// A page built while the flag is off is what users get: no inspection script at all.
 			panelClass.inspectable = false;
-			await assert.rejects(panel.inspect(), /only in ExtensionMode.Test/);
-			// The page gets a model without the flag, then a question straight from here.
-			await api.services.refresher.refresh([id]);
-			await panel.panel.webview.postMessage({ type: 'inspect', id: 'asked-while-off' });
-			panelClass.inspectable = true;
-			await api.services.refresher.refresh([id]);
-			await panel.panel.webview.postMessage({ type: 'inspect', id: 'asked-while-on' });
-			// Messages arrive in order: once the second answer is in, the first would have been too.
-			await waitFor(() => answered.includes('asked-while-on'), 'the answer while on');
-			assert.ok(!answered.includes('asked-while-off'), 'the page answered while the flag was off');
+			// In a second group, so both pages stay loaded (a hidden page is destroyed).
+			await vscode.commands.executeCommand('workbench.action.focusSecondEditorGroup');
+			const userPanel = api.openPanel(other);
+			assert.ok(userPanel);
+			const answered: unknown[] = [];
+			let userPageReady = false;
+			const listening = [panel, userPanel].map((tab) =>
+				tab.panel.webview.onDidReceiveMessage((message: { type?: string; id?: unknown }) => {
+					if (message?.type === 'inspection') {
+						answered.push(message.id);
+					} else if (message?.type === 'ready' && tab === userPanel) {
+						userPageReady = true;
+					}
+				}),
+			);
+			try {
+				assert.doesNotMatch(userPanel.panel.webview.html, /Inspection/);
+				assert.match(userPanel.panel.webview.html, /dist\/webview\/taskPanel\.js/);
+				await assert.rejects(userPanel.inspect(), /only in ExtensionMode.Test/);
+				panelClass.inspectable = true; // for the test page's inspect(); the user page stays as it was built
+				await waitFor(() => userPageReady, 'the user page loaded');
+				assert.ok(panel.panel.visible && userPanel.panel.visible, 'both pages are shown');
+				await panel.inspect(); // the test page is loaded and answering
+				// The question straight from here, to the loaded user page first, then to the test page.
+				await userPanel.panel.webview.postMessage({ type: 'inspect', id: 'asked-the-user-page' });
+				await panel.panel.webview.postMessage({ type: 'inspect', id: 'asked-the-test-page' });
+				await waitFor(() => answered.includes('asked-the-test-page'), 'the answer of the test page');
+				assert.ok(!answered.includes('asked-the-user-page'), 'the user page answered an inspection');
+			} finally {
+				listening.forEach((subscription) => subscription.dispose());
+			}
 		} finally {
 			panelClass.inspectable = true;
-			listening.dispose();
+			await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		}
 	});
 });

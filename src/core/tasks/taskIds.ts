@@ -78,7 +78,7 @@ function stripWrappers(token: string): string {
  * Fields of the API's answers that hold UUIDs which are not task IDs: a pasted record must not
  * turn its trace and account IDs into tracked "tasks" that can never be found.
  */
-const OTHER_UUID_FIELDS = ['trace_id', 'trace_ids', 'api_id', 'application_id', 'credential_id', 'user_id', 'video_id'];
+export const OTHER_UUID_FIELDS = ['trace_id', 'trace_ids', 'api_id', 'application_id', 'credential_id', 'user_id', 'video_id'];
 const OTHER_UUID_VALUE = new RegExp(`["']?(?:${OTHER_UUID_FIELDS.join('|')})["']?\\s*[:=]\\s*["']?(${UUID_SOURCE})`, 'gi');
 
 /**

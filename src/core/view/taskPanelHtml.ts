@@ -6,6 +6,8 @@ export interface PanelResources {
 	/** `webview.cspSource`: where the panel's own script and stylesheet come from. */
 	cspSource: string;
 	scriptUri: string;
+	/** Test runs only: the inspection script (src/webview/taskPanelInspection.ts), loaded before the page's. */
+	inspectionScriptUri?: string;
 	styleUri: string;
 	nonce: string;
 	/** VS Code's display language (`vscode.env.language`), the page's `lang`; 'en' when absent or not a language tag. */
@@ -38,7 +40,7 @@ export function mediaSources(model: Pick<TaskPanelModel, 'playableVideoUrl'>): s
 /**
  * The panel's page. It holds no data from the server as markup: the model travels in an
  * HTML-escaped `data-model` attribute (as VS Code's own media preview passes its settings),
- * and `media/taskPanel.js` builds the page from it with `textContent`.
+ * and the page script (src/webview/taskPanel.ts) builds the page from it with `textContent`.
  */
 export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResources): string {
 	const csp = [
@@ -50,6 +52,8 @@ export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResou
 		"base-uri 'none'",
 		"form-action 'none'",
 	].join('; ');
+	const script = (uri: string): string => `<script nonce="${resources.nonce}" src="${escapeHtml(uri)}"></script>\n`;
+	const scripts = (resources.inspectionScriptUri !== undefined ? script(resources.inspectionScriptUri) : '') + script(resources.scriptUri);
 	return `<!DOCTYPE html>
 <html lang="${pageLanguage(resources.language)}">
 <head>
@@ -61,7 +65,6 @@ export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResou
 </head>
 <body data-model="${escapeHtml(JSON.stringify(model))}">
 <main id="app" aria-live="polite"></main>
-<script nonce="${resources.nonce}" src="${escapeHtml(resources.scriptUri)}"></script>
-</body>
+${scripts}</body>
 </html>`;
 }

@@ -49,21 +49,16 @@ export interface TaskPanelModel {
 	json: string;
 	/**
 	 * Every text of the page's own (headings, buttons, field names, notes), in the display language:
-	 * media/taskPanel.js is plain JavaScript in the webview and cannot call l10n.t, so it reads them
-	 * here. `{0}` in a label is filled by the page (text, or the link node of "Follow-up of {0}").
+	 * the page runs in the webview and cannot call l10n.t, so it reads them here. `{0}` in a label
+	 * is filled by the page (text, or the link node of "Follow-up of {0}").
 	 */
 	labels: PanelLabels;
-	/** The page answers `inspect` (tests only: set in ExtensionMode.Test, see TaskPanel.inspectable). */
-	inspectable?: boolean;
 }
 
-/** The texts the page shows, by the name media/taskPanel.js reads them (`labels.openInBrowser`). */
+/** The texts the page shows, by the name src/webview/taskPanel.ts reads them (`labels.openInBrowser`). */
 export type PanelLabels = ReturnType<typeof panelLabels>;
 
-/**
- * The page's texts, translated now. test/unit/panelProtocol.test.ts fails when media/taskPanel.js
- * reads a label this does not make, or this makes one the page no longer reads.
- */
+/** The page's texts, translated now; the page reading a label this does not make fails to compile. */
 export function panelLabels() {
 	return {
 		// Buttons.

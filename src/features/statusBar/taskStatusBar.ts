@@ -8,21 +8,31 @@ import { stalledSince } from '../../core/tasks/giveUp';
 import { startedWork } from '../../core/tasks/transitions';
 import { readGiveUpAfterMs } from '../../services/settings';
 
+/** The item, and whether it is shown now (VS Code's item does not say). */
+export type TaskStatusBarItem = vscode.StatusBarItem & { readonly visible: boolean };
+
 /**
  * A status bar item: spinning while tasks run ("2 Veo tasks running"), then a check or an error
- * mark for what finished since; hidden when nothing is tracked. Clicking it shows the view.
+ * mark for what finished since; stalled or unfetched tasks say so. Hidden when none of that
+ * applies, as VS Code's own items are: nothing running and nothing finished since is nothing to
+ * say. Clicking it shows the view.
  */
-export function registerTaskStatusBar({ repository, refresher, subscriptions }: { repository: TaskListReader; refresher: Pick<TaskRefresher, 'onDidRefresh'>; subscriptions: vscode.Disposable[] }): vscode.StatusBarItem {
+export function registerTaskStatusBar({ repository, refresher, subscriptions }: { repository: TaskListReader; refresher: Pick<TaskRefresher, 'onDidRefresh'>; subscriptions: vscode.Disposable[] }): TaskStatusBarItem {
 	const list = repository.list;
 	const item = vscode.window.createStatusBarItem('veoTasks.status', vscode.StatusBarAlignment.Left, 50);
 	item.name = 'Veo Tasks';
 	item.command = 'veoTasks.tasks.focus';
 	let recentlySucceeded = 0;
 	let recentlyFailed = 0;
+	let visible = false;
+	const hide = (): void => {
+		visible = false;
+		item.hide();
+	};
 
 	const render = (): void => {
 		if (!list.size) {
-			item.hide();
+			hide();
 			return;
 		}
 		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
@@ -59,16 +69,15 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 					? vscode.l10n.t('{0} Veo task(s) failed, {1} succeeded. Click to see them.', formatNumber(recentlyFailed), formatNumber(recentlySucceeded))
 					: vscode.l10n.t('{0} Veo task(s) failed. Click to see them.', formatNumber(recentlyFailed)),
 			);
+		} else if (recentlySucceeded) {
+			item.text = vscode.l10n.t('$(check) Veo: {0} ready', formatNumber(recentlySucceeded));
+			tooltip.appendText(vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded)));
 		} else {
-			// "Veo" alone is a name: the same in every language.
-			item.text = recentlySucceeded ? vscode.l10n.t('$(check) Veo: {0} ready', formatNumber(recentlySucceeded)) : '$(check) Veo';
-			tooltip.appendText(
-				recentlySucceeded
-					? vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded))
-					: vscode.l10n.t('{0} Veo task(s) tracked, none running.', formatNumber(list.size)),
-			);
+			hide();
+			return;
 		}
 		item.tooltip = tooltip;
+		visible = true;
 		item.show();
 	};
 
@@ -87,5 +96,5 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 		}),
 	);
 	void repository.ready.then(render);
-	return item;
+	return Object.defineProperty(item, 'visible', { get: () => visible }) as TaskStatusBarItem;
 }

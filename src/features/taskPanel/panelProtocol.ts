@@ -1,9 +1,7 @@
 /**
- * The one protocol between the task panel's host (taskPanel.ts) and its page (media/taskPanel.js).
- * The page is plain JavaScript loaded as is, so it cannot import this file: it follows it by hand,
- * and test/unit/panelProtocol.test.ts reads the page's source and fails when the two disagree
- * (a message type, a button's command or the saved state's shape that only one side knows).
- * No `vscode` import: the unit tests load this file in plain Node.
+ * The one protocol between the task panel's host (taskPanel.ts) and its page
+ * (src/webview/taskPanel.ts). Both import these types, so the compiler keeps them in step.
+ * No `vscode` import: the page's build and the unit tests load this file outside VS Code.
  */
 import { Commands } from '../../constants';
 import type { TaskPanelModel } from '../../core/view/taskPanelModel';
@@ -29,7 +27,10 @@ export function isPanelCommand(value: unknown): value is PanelCommand {
 	return typeof value === 'string' && Object.prototype.hasOwnProperty.call(PANEL_COMMANDS, value);
 }
 
-/** What the page reports it rendered (see `inspect` in media/taskPanel.js); read by the tests. */
+/**
+ * What a page reports it rendered; read by the integration tests. Only a test run's pages answer:
+ * the host adds src/webview/taskPanelInspection.ts to the page in ExtensionMode.Test alone.
+ */
 export interface PageInspection {
 	/** Elements by tag name. */
 	tags: Record<string, number>;
@@ -54,24 +55,33 @@ export interface PageInspection {
 	injected: boolean;
 }
 
-/** Host to page. */
-export type HostMessage =
-	/** The task as it is now; the page re-renders, keeping a <video> whose URL did not change. */
-	| { type: 'update'; model: TaskPanelModel }
-	/** Asks what the page rendered; answered by an `inspection` with the same id. */
-	| { type: 'inspect'; id: number };
+/** Host to page: the task as it is now; the page re-renders, keeping a <video> whose URL did not change. */
+export interface HostMessage {
+	type: 'update';
+	model: TaskPanelModel;
+}
 
-/** Page to host. Fields are `unknown` where they come from the page: the host checks them. */
+/** Page to host. The host receives them as `Received<PageMessage>`: it checks every field. */
 export type PageMessage =
 	/** The page (re)loaded, e.g. when its tab came to the front: the host answers with `update`. */
 	| { type: 'ready' }
-	| { type: 'command'; command: unknown; taskId?: unknown }
-	| { type: 'videoLoaded'; duration?: unknown }
-	| { type: 'videoError' }
-	| { type: 'inspection'; id?: unknown; report?: unknown };
+	| { type: 'command'; command: PanelCommand; taskId: string }
+	| { type: 'videoLoaded'; duration: number }
+	| { type: 'videoError' };
 
-export const HOST_MESSAGE_TYPES: readonly HostMessage['type'][] = ['update', 'inspect'];
-export const PAGE_MESSAGE_TYPES: readonly PageMessage['type'][] = ['ready', 'command', 'videoLoaded', 'videoError', 'inspection'];
+/** A message as the host receives it: the page shows server data, so every field but the type is unchecked. */
+export type Received<M> = M extends { type: infer T } ? { type: T } & Partial<Record<Exclude<keyof M, 'type'>, unknown>> : never;
+
+/** Test runs only: the host asks what the page rendered; the inspection script answers with the same id. */
+export interface InspectRequest {
+	type: 'inspect';
+	id: number;
+}
+export interface InspectionReply {
+	type: 'inspection';
+	id: number;
+	report: PageInspection;
+}
 
 /**
  * What the page keeps with `vscode.setState`: VS Code gives it back to the page when its tab comes

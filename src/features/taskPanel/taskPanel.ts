@@ -4,7 +4,7 @@ import { PANEL_VIEW_TYPE } from '../../constants';
 import type { TaskListView } from '../../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
-import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
+import { isPanelCommand, type HostMessage, type InspectionReply, type InspectRequest, type PageInspection, type PageMessage, type PanelCommand, type Received } from './panelProtocol';
 import { readRowDisplay } from '../../services/settings';
 import { displayLocale } from '../../core/l10n/l10n';
 
@@ -28,8 +28,8 @@ export class TaskPanel implements vscode.Disposable {
 	private readonly inspections = new Map<number, (report: PageInspection) => void>();
 	private nextInspection = 0;
 	/**
-	 * Whether pages answer `inspect` (what they rendered): set by `activate` in ExtensionMode.Test
-	 * only, so what every user runs has no such door. It travels to the page in the model.
+	 * Whether pages load the inspection script (they answer `inspect` with what they rendered): set
+	 * by `activate` in ExtensionMode.Test only, so the pages every user runs carry no such door.
 	 */
 	static inspectable = false;
 
@@ -69,7 +69,7 @@ export class TaskPanel implements vscode.Disposable {
 	}
 
 	private static webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-		return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')] };
+		return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
 	}
 
 	static get(taskId: string): TaskPanel | undefined {
@@ -93,7 +93,7 @@ export class TaskPanel implements vscode.Disposable {
 		this.update();
 		this.disposables.push(
 			panel.onDidDispose(() => this.dispose()),
-			panel.webview.onDidReceiveMessage((message: PageMessage) => this.receive(message)),
+			panel.webview.onDidReceiveMessage((message: Received<PageMessage | InspectionReply> | undefined) => this.receive(message)),
 			// The page of a tab brought to the front reloads and says `ready`; posting now as well
 			// covers a page that was kept alive.
 			panel.onDidChangeViewState(({ webviewPanel }) => {
@@ -115,11 +115,10 @@ export class TaskPanel implements vscode.Disposable {
 		if (!task) {
 			return undefined;
 		}
-		const model = buildTaskPanelModel(task, this.list.record(this.taskId), {
+		return buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
 		}, Date.now(), readRowDisplay());
-		return TaskPanel.inspectable ? { ...model, inspectable: true } : model;
 	}
 
 	private update(): void {
@@ -135,12 +134,13 @@ export class TaskPanel implements vscode.Disposable {
 		if (policy !== this.mediaPolicy) {
 			this.mediaPolicy = policy;
 			const webview = this.panel.webview;
-			const media = (file: string): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, 'media', file)).toString();
+			const resource = (...path: string[]): string => webview.asWebviewUri(vscode.Uri.joinPath(this.extensionUri, ...path)).toString();
 			webview.html = renderTaskPanelHtml(model, {
 				cspSource: webview.cspSource,
 				nonce: randomBytes(16).toString('base64'),
-				scriptUri: media('taskPanel.js'),
-				styleUri: media('taskPanel.css'),
+				scriptUri: resource('dist', 'webview', 'taskPanel.js'),
+				inspectionScriptUri: TaskPanel.inspectable ? resource('dist', 'webview', 'taskPanelInspection.js') : undefined,
+				styleUri: resource('media', 'taskPanel.css'),
 				// The page's lang: screen readers pick their voice by it, and Chromium its fonts (Chinese glyphs).
 				language: displayLocale() ?? vscode.env.language,
 			});
@@ -156,11 +156,11 @@ export class TaskPanel implements vscode.Disposable {
 		}
 	}
 
-	private post(message: HostMessage): void {
+	private post(message: HostMessage | InspectRequest): void {
 		void this.panel.webview.postMessage(message);
 	}
 
-	private receive(message: PageMessage): void {
+	private receive(message: Received<PageMessage | InspectionReply> | undefined): void {
 		switch (message?.type) {
 			case 'command': {
 				if (!isPanelCommand(message.command)) {

@@ -1,6 +1,6 @@
 // The hostile catalogue (test/fakeApi/hostileRecords.ts) served by the fake API to the real
 // extension in VS Code: each answer goes through a real refresh, the tree and the task panel's real
-// webview, which reports what it rendered (media/taskPanel.js, "inspect").
+// webview, which reports what it rendered (src/webview/taskPanelInspection.ts, "inspect").
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { Commands } from '../../../src/constants';
@@ -15,7 +15,7 @@ import { freshEnvironment, recordMessages, setSetting, visibleRows, waitFor } fr
 /** Elements the page itself builds, and VS Code's own default styles (<style id="_defaultStyles">); anything else came from the server. */
 const PAGE_TAGS = new Set(['html', 'head', 'meta', 'link', 'style', 'title', 'body', 'main', 'script', 'header', 'span', 'h1', 'h2', 'p', 'section', 'video', 'div', 'button', 'dl', 'dt', 'dd', 'code', 'pre', 'a', 'ul', 'li']);
 
-/** Where each derived field shows in the panel (see `field` in media/taskPanel.js). */
+/** Where each derived field shows in the panel (see `field` in src/webview/taskPanel.ts). */
 const PANEL_FIELD: Partial<Record<keyof LiteralFields, (report: PageInspection) => string | null | undefined>> = {
 	prompt: (report) => report.fields.Prompt,
 	model: (report) => report.fields.Model,
@@ -119,10 +119,11 @@ describe(`Hostile answers in VS Code (${HOSTILE_CASES.length} cases: ${JSON.stri
 		assert.deepEqual(report.handlers, [], 'no element has an on* attribute');
 		const foreign = Object.keys(report.tags).filter((tag) => !PAGE_TAGS.has(tag));
 		assert.deepEqual(foreign, [], 'no element came from the server');
-		// The page's script, and the one VS Code adds to every webview (inline, its own host code).
-		const ours = report.scripts.filter((script) => script.split(':')[0].endsWith('/media/taskPanel.js') || script.includes('/media/taskPanel.js'));
-		assert.equal(ours.length, 1, `the page script: ${JSON.stringify(report.scripts)}`);
-		assert.ok(report.scripts.length <= 2, `scripts: ${JSON.stringify(report.scripts)}`);
+		// The page's script, the test run's inspection script, and the one VS Code adds to every
+		// webview (inline, its own host code).
+		const ours = report.scripts.filter((script) => /\/dist\/webview\/taskPanel(Inspection)?\.js:/.test(script));
+		assert.equal(ours.length, 2, `the page script and the inspection script: ${JSON.stringify(report.scripts)}`);
+		assert.ok(report.scripts.length <= 3, `scripts: ${JSON.stringify(report.scripts)}`);
 		assert.ok(report.scripts.every((script) => !script.includes('__veoInjected')), `no script from the server: ${JSON.stringify(report.scripts)}`);
 		// Links are the page's stylesheet and its own in-page links (follow-ups), which post messages.
 		assert.ok(report.links.every((link) => link === 'a #' || (link.startsWith('link ') && link.endsWith('/media/taskPanel.css'))), `links: ${report.links.join(' ')}`);

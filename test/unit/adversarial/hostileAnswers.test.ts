@@ -21,7 +21,7 @@ import { markdownProblems, panelHtmlProblems } from './hostileChecks';
 
 const TOKEN = 'sk-hostile-unit-0c1d2e3f4a5b6c7d8e9f';
 const NOW = Date.UTC(2025, 6, 25, 12);
-const RESOURCES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.css', nonce: 'bm9uY2Vmb3J0ZXN0cw==' };
+const RESOURCES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/dist/webview/taskPanel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.css', nonce: 'bm9uY2Vmb3J0ZXN0cw==' };
 
 describe('Hostile answers through the core (catalogue of test/fakeApi/hostileRecords.ts)', function () {
 	let server: FakeVeoServer;

@@ -132,7 +132,7 @@ describe('generation requests', function () {
 					assert.equal(entry.when, 'false', `${entry.command} hidden from the palette`);
 				}
 			}
-			const page = fs.readFileSync(path.join(root, 'media', 'taskPanel.js'), 'utf8');
+			const page = fs.readFileSync(path.join(root, 'src', 'webview', 'taskPanel.ts'), 'utf8');
 			for (const command of ['upscale4k', 'makeGif', "'extend'"]) {
 				assert.ok(!page.includes(command), command);
 			}

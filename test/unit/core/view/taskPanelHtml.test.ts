@@ -12,7 +12,7 @@ const ID = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const NONCE = 'n0nce4Test1234567890abcdefABCDEF';
 const RESOURCES: PanelResources = {
 	cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
-	scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/taskPanel.js',
+	scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/taskPanel.js',
 	styleUri: 'https://file+.vscode-resource.vscode-cdn.net/ext/media/taskPanel.css',
 	nonce: NONCE,
 };
@@ -82,6 +82,16 @@ describe('task panel', function () {
 			assert.ok(scripts[0][0].includes(`nonce="${NONCE}"`));
 			assert.ok(!/unsafe-inline|unsafe-eval/.test(cspText(html)));
 			assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
+		});
+
+		it('a test run\'s page loads the inspection script first, by the same nonce; other pages have none', function () {
+			const model = buildTaskPanelModel(succeededWith('https://cdn.example/v.mp4'), undefined);
+			const inspectionScriptUri = 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/taskPanelInspection.js';
+			const sources = (html: string): string[] => [...html.matchAll(/<script nonce="([^"]*)" src="([^"]*)"><\/script>/g)].map(([, nonce, src]) => `${nonce} ${src}`);
+			assert.deepEqual(sources(renderTaskPanelHtml(model, { ...RESOURCES, inspectionScriptUri })), [`${NONCE} ${inspectionScriptUri}`, `${NONCE} ${RESOURCES.scriptUri}`]);
+			const html = renderTaskPanelHtml(model, RESOURCES);
+			assert.deepEqual(sources(html), [`${NONCE} ${RESOURCES.scriptUri}`]);
+			assert.ok(!html.includes('Inspection'));
 		});
 
 		it('styles only from the extension, no images, no base or form targets', function () {
