@@ -67,6 +67,8 @@ export const ContextKeys = {
 	/** The view's choices (see treeViews/viewPreferences.ts): they drive the title bar's toggles. */
 	finishedHidden: 'veoTasks.finishedHidden',
 	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
+	/** The API said it does not offer Get 1080p: its menus hide for the rest of the session. */
+	get1080pNotOffered: 'veoTasks.get1080pNotOffered',
 } as const;
 
 export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';

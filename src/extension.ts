@@ -7,6 +7,8 @@ import type { TaskPanel } from './panels/taskPanel';
 import { registerTaskPanels } from './panels/registerTaskPanels';
 import type { TaskPanelSerializer } from './panels/taskPanelSerializer';
 import { TaskRefresher } from './refresh/taskRefresher';
+import { FollowUpOffers } from './core/generation/followUps';
+import { registerFollowUpOffers } from './features/followUps/registerFollowUpOffers';
 import type { Services } from './services';
 import { TaskRepository } from './store/taskRepository';
 import { registerTasksView } from './treeViews/tasksView';
@@ -82,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const session = new ApiSession(tokens, log, context.globalState);
 	const refresher = new TaskRefresher(repository, log, session);
 	const preferences = new ViewPreferences(context.workspaceState);
-	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
+	const services: Services = { context, repository, session, refresher, tokens, log, preferences, followUps: new FollowUpOffers() };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { openPanel, serializer } = registerTaskPanels(services);
@@ -94,6 +96,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const statusBar = registerTaskStatusBar(services);
 	registerTaskIdLinks(services);
 	registerWorkspaceTaskListOffer(services);
+	registerFollowUpOffers(services);
 	void tokens.updateContext();
 
 	const api = createPublicApi(repository, refresher, context.subscriptions);

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ApiSession } from './api/apiSession';
 import type { TokenStore } from './auth/tokenStore';
+import type { FollowUpOffers } from './core/generation/followUps';
 import type { Log } from './log';
 import type { TaskRefresher } from './refresh/taskRefresher';
 import type { TaskRepository } from './store/taskRepository';
@@ -17,4 +18,6 @@ export interface Services {
 	log: Log;
 	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */
 	preferences: ViewPreferences;
+	/** Follow-ups the API said it does not offer, hidden for the rest of the session. */
+	followUps: FollowUpOffers;
 }

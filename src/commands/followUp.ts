@@ -11,6 +11,11 @@ import { taskIdsOrPick } from './taskArguments';
  * task; the billable question is still asked (in startAndTrack).
  */
 export async function get1080p(services: Services, target?: unknown): Promise<string | undefined> {
+	// The API said so earlier in this session: nothing is sent again (a keybinding or another extension may still call it).
+	if (!services.followUps.isOffered('1080p')) {
+		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p any more (it said so earlier in this session), so nothing was sent. Generate Again… with the resolution 1080p makes a new video instead.'));
+		return undefined;
+	}
 	await services.repository.ready;
 	const list = services.repository.list;
 	const canContinue = (id: string): boolean => {

@@ -125,10 +125,18 @@ function reportFailure(services: Services, failure: VeoError, request: { endpoin
 		void offerRecovery(services, texts.outcomeUnknown(failure.message));
 		return;
 	}
-	if (seed.kind === '1080p' && isNotOfferedError(failure)) {
+	if (seed.kind === '1080p' && isNotOfferedError(failure, 'get1080p')) {
+		// Deprecated upstream: once refused, it stays hidden for the session and is never sent again.
+		services.followUps.markNotOffered('1080p');
 		// The code, or the HTTP status, as the API sent it: a notation, not words.
 		const answered = failure.code ?? `HTTP ${failure.status ?? '?'}`;
-		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p (it answered {0}). Nothing was started.', answered));
+		void vscode.window.showWarningMessage(
+			plainNotificationText(
+				failure.serverMessage
+					? vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}: {1}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered, failure.serverMessage)
+					: vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered),
+			),
+		);
 		return;
 	}
 	const model = typeof request.body.model === 'string' ? request.body.model : undefined;

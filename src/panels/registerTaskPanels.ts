@@ -14,6 +14,9 @@ export function registerTaskPanels(services: Services): { openPanel: (taskId: st
 	const { context, repository, refresher } = services;
 	// The page answers `inspect` (what it rendered) to the integration tests only.
 	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
+	// A follow-up the API refused hides its button in every open tab too.
+	TaskPanel.followUps = services.followUps;
+	context.subscriptions.push(services.followUps.onDidChange(() => TaskPanel.updateAll()));
 	const onCommand: PanelCommandHandler = (command, taskId) => vscode.commands.executeCommand(PANEL_COMMANDS[command], taskId);
 	const serializer = new TaskPanelSerializer(context.extensionUri, repository, refresher, onCommand);
 	context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer), { dispose: () => TaskPanel.disposeAll() });

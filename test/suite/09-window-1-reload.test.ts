@@ -3,6 +3,7 @@
 // set of the extension's services (repository, refresher, live tracking, notifier) is built over the
 // same workspaceState, storage folder, secrets and settings, as activate() builds them at startup;
 // the first set's scheduler is stopped so only the "reloaded" one polls.
+import { FollowUpOffers } from '../../src/core/generation/followUps';
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ApiSession } from '../../src/api/apiSession';
@@ -54,7 +55,7 @@ describe('Window: after a reload', () => {
 		const session = new ApiSession(tokens, api.services.log, context.globalState);
 		const refresher = new TaskRefresher(repository, api.services.log, session);
 		const preferences = new ViewPreferences(context.workspaceState);
-		const services: Services = { context: reloadedContext, repository, session, refresher, tokens, log: api.services.log, preferences };
+		const services: Services = { context: reloadedContext, repository, session, refresher, tokens, log: api.services.log, preferences, followUps: new FollowUpOffers() };
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		const messages = recordMessages();
 		try {
@@ -92,7 +93,7 @@ describe('Window: after a reload', () => {
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
 			server.clearRequests();
-			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tokens, log: api.services.log, preferences });
+			const scheduler = registerLiveTracking({ context: { ...context, subscriptions } as unknown as vscode.ExtensionContext, repository, session, refresher, tokens, log: api.services.log, preferences, followUps: new FollowUpOffers() });
 			await repository.ready;
 			assert.equal(repository.list.size, 0);
 			await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -31,6 +31,8 @@ export async function freshEnvironment(options: { token?: string | undefined; au
 	// Billable starts ask a modal question first; the tests that check it turn it back on.
 	await setSetting('confirmBillableActions', false);
 	await api.services.repository.remove(api.services.repository.list.ids());
+	// A follow-up an earlier test's API refused would stay hidden for the session.
+	api.services.followUps.reset();
 	if ('token' in options && options.token === undefined) {
 		await api.services.tokens.clear();
 	} else {
