@@ -37,7 +37,7 @@ export const SUPPORTED_MODELS = ['veo3', 'veo3-fast', 'veo31', 'veo31-fast', 've
 export const INGREDIENTS_MODEL = 'veo31-fast-ingredients';
 const RESOLUTIONS = ['4k', '1080p', 'gif'];
 const ASPECT_RATIOS = ['16:9', '9:16'];
-/** Follow-up endpoints the provider's own clients dropped: the API answers 404 no_api. */
+/** Follow-up endpoints the provider's own clients dropped; no source says what the API answers, the fake says 404 no_api. */
 export const RETIRED_ENDPOINTS = ['/veo/upsample', '/veo/extend', '/veo/reshoot', '/veo/objects'];
 
 function badRequest(message: string): Answer {
