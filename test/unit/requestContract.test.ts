@@ -18,6 +18,7 @@ import {
 	type GenerationChoices,
 	type GenerationResolution,
 } from '../../src/core/generation/generationRequest';
+import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import {
 	VEO_ASPECT_RATIOS,
 	VEO_RESOLUTIONS,
@@ -149,6 +150,32 @@ describe('Requests the provider accepts (/veo/videos contract)', () => {
 				}
 			});
 		}
+		describe('the fake API answers as the provider would', () => {
+			let server: FakeVeoServer;
+			before(async () => {
+				server = await startFakeVeoServer();
+			});
+			after(() => server.close());
+			const post = async (body: unknown): Promise<{ status: number; code?: string }> => {
+				const answer = await fetch(`${server.url}/veo/videos`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+				const json = (await answer.json()) as { error?: { code?: string } };
+				return { status: answer.status, code: json.error?.code };
+			};
+			it('refuses every body the schema refuses with a 400 bad_request', async () => {
+				for (const [name, body] of cases) {
+					assert.deepEqual(await post(body), { status: 400, code: 'bad_request' }, name);
+				}
+			});
+			it('accepts every body the extension sends (a sample of each action, and Get 1080p)', async () => {
+				for (const { action } of GENERATION_ACTIONS) {
+					const choice = choices.find((candidate) => candidate.action === action && candidate.imageUrls.length === imageCountRange(action).max);
+					assert.ok(choice);
+					assert.equal((await post(sent(buildGenerationBody(choice)))).status, 200, action);
+				}
+				assert.equal((await post(sent(buildGet1080pRequest('video-7f3a', 'veo31').body))).status, 200);
+			});
+		});
+
 		it('reports each problem of a body with several', () => {
 			assert.deepEqual(kinds(veoVideosRequestProblems({ action: 'image2video', model: 'veo2', prompt: 'p', video_id: 'v' })).sort(), ['imageCount', 'notInEnum', 'videoIdNotAllowed']);
 		});
