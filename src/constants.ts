@@ -68,6 +68,8 @@ export const ContextKeys = {
 	/** The view's choices (see services/viewPreferences.ts): they drive the title bar's toggles. */
 	finishedHidden: 'veoTasks.finishedHidden',
 	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
+	/** The API said it does not offer Get 1080p: its menus hide for the rest of the session. */
+	get1080pNotOffered: 'veoTasks.get1080pNotOffered',
 } as const;
 
 /** Submenus of package.json's contributes.submenus. */

@@ -14,6 +14,8 @@ import { registerLiveTracking } from './services/liveTracking';
 import { registerCompletionNotifier } from './features/notifications/completionNotifier';
 import { registerTaskStatusBar, type TaskStatusBarItem } from './features/statusBar/taskStatusBar';
 import { createPublicApi, type VeoTasksPublicApi } from './features/publicApi/publicApi';
+import { FollowUpOffers } from './core/generation/followUps';
+import { registerFollowUpOffers } from './features/followUps/registerFollowUpOffers';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './features/tasksView/tasksTreeProvider';
 import { ViewPreferences } from './services/viewPreferences';
@@ -38,6 +40,8 @@ export interface ExtensionServices {
 	log: Log;
 	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */
 	preferences: ViewPreferences;
+	/** Follow-ups the API said it does not offer, hidden for the rest of the session. */
+	followUps: FollowUpOffers;
 }
 
 /**
@@ -101,11 +105,12 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const refresher = new TaskRefresher(repository, log, session);
 	const tracking = new TaskTracking(repository, refresher);
 	const preferences = new ViewPreferences(context.workspaceState);
-	const services: ExtensionServices = { context, repository, session, refresher, tracking, tokens, log, preferences };
+	const followUps = new FollowUpOffers();
+	const services: ExtensionServices = { context, repository, session, refresher, tracking, tokens, log, preferences, followUps };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { subscriptions, workspaceState } = context;
-	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking });
+	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking, followUps });
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
 	registerCommands(services, (taskId) => void openPanel(taskId));
@@ -114,6 +119,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const statusBar = registerTaskStatusBar({ repository, refresher, subscriptions });
 	registerTaskIdLinks({ repository, tracking, subscriptions });
 	registerWorkspaceTaskListOffer({ workspaceState, repository, tracking, log, subscriptions });
+	registerFollowUpOffers({ followUps, subscriptions });
 	void tokens.updateContext();
 
 	const api = createPublicApi(repository, tracking, context.subscriptions);

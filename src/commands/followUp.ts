@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildGet1080pRequest, retiredFollowUpMessage, type RetiredFollowUpKind } from '../core/generation/followUps';
+import { buildGet1080pRequest, retiredFollowUpMessage, type FollowUpOffers, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
 import { taskCapabilities } from '../core/tasks/capabilities';
 import { startAndTrack, type StarterServices } from '../services/taskStarter';
@@ -11,7 +11,12 @@ import { taskIdsOrPick } from './taskArguments';
  * new task is tracked as a child of the task it continues. Arguments from outside may choose the
  * task; the billable question is still asked (in startAndTrack).
  */
-export async function get1080p(services: StarterServices & { repository: TaskListReader }, target?: unknown): Promise<string | undefined> {
+export async function get1080p(services: StarterServices & { repository: TaskListReader; followUps: FollowUpOffers }, target?: unknown): Promise<string | undefined> {
+	// The API said so earlier in this session: nothing is sent again (a keybinding or another extension may still call it).
+	if (!services.followUps.isOffered('1080p')) {
+		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p any more (it said so earlier in this session), so nothing was sent. Generate Again… with the resolution 1080p makes a new video instead.'));
+		return undefined;
+	}
 	await services.repository.ready;
 	const list = services.repository.list;
 	const canContinue = (id: string): boolean => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import { toVeoError, type VeoError } from '../core/api/veoError';
-import { isNotOfferedError, type FollowUpKind } from '../core/generation/followUps';
+import { isNotOfferedError, type FollowUpKind, type FollowUpOffers } from '../core/generation/followUps';
 import { isModelNotSupportedMessage } from '../core/generation/generationRequest';
 import { isOutcomeUnknown, validStartedTaskId } from '../core/generation/startOutcome';
 import { formatNumber } from '../core/l10n/format';
@@ -18,6 +18,8 @@ export interface StarterServices {
 	session: Pick<ApiSession, 'clientForRequest'>;
 	repository: Pick<TaskRepository, 'add'>;
 	log: Log;
+	/** Follow-ups the API said it does not offer in this session. */
+	followUps: Pick<FollowUpOffers, 'markNotOffered'>;
 }
 
 /** What is started: a new video, or a follow-up of a finished one. */
@@ -134,10 +136,18 @@ function reportFailure(services: StarterServices, failure: VeoError, request: { 
 		void offerRecovery(services, texts.outcomeUnknown(failure.message));
 		return;
 	}
-	if (seed.kind === '1080p' && isNotOfferedError(failure)) {
+	if (seed.kind === '1080p' && isNotOfferedError(failure, 'get1080p')) {
+		// Deprecated upstream: once refused, it stays hidden for the session and is never sent again.
+		services.followUps.markNotOffered('1080p');
 		// The code, or the HTTP status, as the API sent it: a notation, not words.
 		const answered = failure.code ?? `HTTP ${failure.status ?? '?'}`;
-		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p (it answered {0}). Nothing was started.', answered));
+		void vscode.window.showWarningMessage(
+			plainNotificationText(
+				failure.serverMessage
+					? vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}: {1}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered, failure.serverMessage)
+					: vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered),
+			),
+		);
 		return;
 	}
 	const model = typeof request.body.model === 'string' ? request.body.model : undefined;

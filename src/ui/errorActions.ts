@@ -27,6 +27,8 @@ function actionsFor(error: VeoError, canRetry: boolean, labels: ReturnType<typeo
 			return [labels.openAceData];
 		case 'endpointNotFound':
 			return [labels.openSettings];
+		case 'paymentRequired':
+			return [labels.openSettings, labels.setToken];
 		case 'badRequest':
 		case 'refused':
 			return [labels.showLog];

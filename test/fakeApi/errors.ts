@@ -49,3 +49,17 @@ export function errorAnswer(code: ErrorCode, message?: string, retryAfter?: numb
 	}
 	return answer;
 }
+
+/**
+ * What the provider's pay-per-request gateway (x402.acedata.cloud, its SDK's default origin since
+ * 2026-07) answers a request that carries no payment: 402, a `payment-required` header and an x402
+ * body, not the API's error shape (AceDataCloud/SDK typescript/src/runtime/payment.ts, 2026-08-07).
+ * Sent as a raw fault: `server.enqueue(paymentRequiredFault())`.
+ */
+export function paymentRequiredFault(): { status: number; body: object; headers: Record<string, string> } {
+	return {
+		status: 402,
+		headers: { 'payment-required': 'eyJ4NDAyVmVyc2lvbiI6MX0=' },
+		body: { x402Version: 1, error: 'Payment required', accepts: [{ scheme: 'exact', network: 'base', amount: '10000', payTo: '0x0000000000000000000000000000000000000000', asset: 'USDC' }] },
+	};
+}

@@ -12,12 +12,13 @@ import { defaultFixtureDir, FILES_PREFIX, serveFile } from './files';
 import { AutoProgress, autoProgressSteps, nextRecord, ProgressStep } from './progression';
 import { newTaskId, newTraceId, pendingTask, ShapeOptions, TaskRecord, TaskRequest, TaskShape, withShape } from './records';
 import { actionOf, readBody, RecordedRequest, recordRequest, RequestMatcher } from './recording';
-import { ApiContext, routeApi } from './routes';
+import { ApiContext, routeApi, type BatchCountReading } from './routes';
 import { TimerSet } from './timers';
 
 export type { Fault, RawFault, HangFault, ResetFault, SlowBytesFault, ErrorFault } from './faults';
 export type { AutoProgress, ProgressStep, ProgressRecord } from './progression';
 export type { RecordedRequest, RequestMatcher } from './recording';
+export type { BatchCountReading } from './routes';
 export type { TaskRecord } from './records';
 
 export interface FakeVeoServerOptions {
@@ -35,6 +36,8 @@ export interface FakeVeoServerOptions {
 	autoProgress?: AutoProgress;
 	/** Clock in ms (default Date.now), used for request times and record timestamps. */
 	now?: () => number;
+	/** What retrieve_batch's `count` counts (default 'page', with `total`; see routes.ts). */
+	batchCount?: BatchCountReading;
 }
 
 export interface FakeVeoServer {
@@ -47,6 +50,10 @@ export interface FakeVeoServer {
 	latencyMs: number;
 	token: string | undefined;
 	autoProgress: AutoProgress | undefined;
+	/** What retrieve_batch's `count` counts; reset() restores the option's. */
+	batchCount: BatchCountReading;
+	/** Set false to answer get1080p as a provider that dropped it does (400 bad_request); reset() restores true. */
+	get1080pOffered: boolean;
 	/** URL of the fixture video, the `video_url` of tasks this server completes. */
 	readonly sampleVideoUrl: string;
 	close(): Promise<void>;
@@ -70,6 +77,7 @@ interface InitialState {
 	tasks: TaskRecord[];
 	latencyMs: number;
 	token: string | undefined;
+	batchCount: BatchCountReading;
 }
 
 class FakeVeoServerImpl implements FakeVeoServer {
@@ -78,6 +86,8 @@ class FakeVeoServerImpl implements FakeVeoServer {
 	latencyMs: number;
 	token: string | undefined;
 	autoProgress: AutoProgress | undefined;
+	batchCount: BatchCountReading;
+	get1080pOffered = true;
 	url = '';
 	port = 0;
 
@@ -91,13 +101,21 @@ class FakeVeoServerImpl implements FakeVeoServer {
 	private readonly initial: InitialState;
 	private readonly fixtureDir: string;
 	private readonly now: () => number;
-	private readonly apiContext: ApiContext = {
-		tasks: this.tasks,
-		createTask: (request: TaskRequest) => this.createTask(request),
-	};
+	// Getters: the routes read the switches as they are at each request.
+	private readonly apiContext: ApiContext = ((server: FakeVeoServerImpl): ApiContext => ({
+		tasks: server.tasks,
+		createTask: (request: TaskRequest) => server.createTask(request),
+		get batchCount(): BatchCountReading {
+			return server.batchCount;
+		},
+		get get1080pOffered(): boolean {
+			return server.get1080pOffered;
+		},
+	}))(this);
 
 	constructor(options: FakeVeoServerOptions) {
-		this.initial = { tasks: options.tasks ?? [], latencyMs: options.latencyMs ?? 0, token: options.token };
+		this.initial = { tasks: options.tasks ?? [], latencyMs: options.latencyMs ?? 0, token: options.token, batchCount: options.batchCount ?? 'page' };
+		this.batchCount = this.initial.batchCount;
 		this.latencyMs = this.initial.latencyMs;
 		this.token = this.initial.token;
 		this.autoProgress = options.autoProgress;
@@ -156,6 +174,8 @@ class FakeVeoServerImpl implements FakeVeoServer {
 		this.clearRequests();
 		this.latencyMs = this.initial.latencyMs;
 		this.token = this.initial.token;
+		this.batchCount = this.initial.batchCount;
+		this.get1080pOffered = true;
 		this.seedTasks();
 	}
 

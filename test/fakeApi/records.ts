@@ -61,8 +61,12 @@ export interface TaskRecord {
 	/** Some records say their state at the top level; it outranks `response` (docs/api.md). */
 	status?: string;
 	state?: string;
-	/** Unix seconds; some records carry it once the task is over. */
+	/** Unix float seconds, once the task is over (the platform writes it since 2026-08-01). */
 	finished_at?: number;
+	/** Unix float seconds, once the upstream job started. */
+	started_at?: number;
+	/** Seconds the task took, once over (what the provider's web client shows). */
+	elapsed?: number;
 	type?: string;
 	request?: TaskRequest;
 	/** Absent while the task is queued. */
@@ -289,10 +293,28 @@ const RESPONSE_BUILDERS: Record<Exclude<TaskShape, 'pending'>, (prev: TaskRecord
 export function withShape(prev: TaskRecord, shape: TaskShape, options: ShapeOptions = {}): TaskRecord {
 	const identity: TaskRecord = { ...prev };
 	delete identity.response;
+	delete identity.started_at;
+	delete identity.finished_at;
+	delete identity.elapsed;
 	if (shape === 'pending') {
 		return identity;
 	}
-	return { ...identity, response: RESPONSE_BUILDERS[shape](prev, options) };
+	return { ...identity, ...serverTimes(prev, options, shape !== 'running' && shape !== 'unknownState'), response: RESPONSE_BUILDERS[shape](prev, options) };
+}
+
+/**
+ * The top-level times the platform writes since 2026-08-01 (docs/api.md, "Times"): `started_at` and,
+ * once over, `finished_at` as unix float seconds, and `elapsed` in seconds (what the web client shows).
+ */
+function serverTimes(prev: TaskRecord, options: ShapeOptions, terminal: boolean): Pick<TaskRecord, 'started_at' | 'finished_at' | 'elapsed'> {
+	const nowSeconds = toUnixSeconds((options.now ?? Date.now)());
+	const createdAt = prev.created_at ?? nowSeconds;
+	const startedAt = Math.round((createdAt + 2) * 1000) / 1000;
+	if (!terminal) {
+		return { started_at: startedAt };
+	}
+	const finishedAt = Math.max(startedAt, options.completedAt ?? Math.min(nowSeconds, createdAt + TYPICAL_RUN_SECONDS));
+	return { started_at: startedAt, finished_at: finishedAt, elapsed: Math.round((finishedAt - startedAt) * 100) / 100 };
 }
 
 function shaped(shape: TaskShape, options: VideoTaskOptions): TaskRecord {
@@ -345,6 +367,10 @@ export function topLevelStatusTask(
 	options: VideoTaskOptions & { status: string; field?: 'status' | 'state'; shape?: TaskShape },
 ): TaskRecord {
 	const record = shaped(options.shape ?? 'running', options);
+	// Only the word and the answer: the shape's times (finished_at) would say more than the word.
+	delete record.started_at;
+	delete record.finished_at;
+	delete record.elapsed;
 	return { ...record, [options.field ?? 'status']: options.status };
 }
 

@@ -6,13 +6,24 @@ import { Answer, jsonAnswer } from './answers';
 import { errorAnswer } from './errors';
 import type { TaskRecord, TaskRequest } from './records';
 import { isObject, RecordedRequest } from './recording';
+import { requestProblemText, veoVideosRequestProblems } from '../../src/core/generation/veoVideosRequest';
 
 /** What the routes may read and change. */
 export interface ApiContext {
 	readonly tasks: ReadonlyMap<string, TaskRecord>;
 	/** Stores a new pending task for this request (and starts auto-progress if enabled). */
 	createTask(request: TaskRequest): TaskRecord;
+	/**
+	 * What retrieve_batch's `count` says: 'page' (default) the number of tasks in this answer, as the
+	 * provider's guide reads it, with `total` beside it; 'total' the number in all pages and no
+	 * `total`, as its MCP server reads it. Both readings are in use (docs/api.md, "Several tasks").
+	 */
+	readonly batchCount: BatchCountReading;
+	/** False once the provider drops the deprecated get1080p alias: it then answers 400 bad_request. */
+	readonly get1080pOffered: boolean;
 }
+
+export type BatchCountReading = 'page' | 'total';
 
 type Body = Record<string, unknown>;
 type Route = (body: Body, ctx: ApiContext) => Answer;
@@ -26,7 +37,7 @@ export const SUPPORTED_MODELS = ['veo3', 'veo3-fast', 'veo31', 'veo31-fast', 've
 export const INGREDIENTS_MODEL = 'veo31-fast-ingredients';
 const RESOLUTIONS = ['4k', '1080p', 'gif'];
 const ASPECT_RATIOS = ['16:9', '9:16'];
-/** Follow-up endpoints the provider's own clients dropped: the API answers 404 no_api. */
+/** Follow-up endpoints the provider's own clients dropped; no source says what the API answers, the fake says 404 no_api. */
 export const RETIRED_ENDPOINTS = ['/veo/upsample', '/veo/extend', '/veo/reshoot', '/veo/objects'];
 
 function badRequest(message: string): Answer {
@@ -122,8 +133,8 @@ function retrieveBatch(body: Body, ctx: ApiContext): Answer {
 	const offset = wholeNumber(body.offset, 0, 0);
 	const limit = wholeNumber(body.limit, DEFAULT_BATCH_LIMIT, 1);
 	const matching = [...ctx.tasks.values()].filter((task) => matchesBatch(task, filter)).sort((a, b) => (b.created_at ?? 0) - (a.created_at ?? 0));
-	// `count` is the number of tasks matching the filters in all pages, not the length of this page.
-	return jsonAnswer(200, { items: matching.slice(offset, offset + limit), count: matching.length });
+	const items = matching.slice(offset, offset + limit);
+	return jsonAnswer(200, ctx.batchCount === 'total' ? { items, count: matching.length } : { items, count: items.length, total: matching.length });
 }
 
 function tasksRoute(body: Body, ctx: ApiContext): Answer {
@@ -185,15 +196,24 @@ function videoFieldsProblem(body: Body): Answer | undefined {
 	return undefined;
 }
 
+/** Whatever the provider's spec refuses (src/core/generation/veoVideosRequest.ts), refused like the real API: 400 bad_request. */
+function specProblem(body: Body): Answer | undefined {
+	const [first] = veoVideosRequestProblems(body);
+	return first === undefined ? undefined : badRequest(requestProblemText(first));
+}
+
 /**
  * Without `async` or `callback_url` the real API holds the connection for minutes until
  * the video exists. The fake refuses instead, to keep tests fast and to catch a client
  * that forgets `async: true`.
  */
 function videosRoute(body: Body, ctx: ApiContext): Answer {
-	const problem = oneOf(body.action, VIDEO_ACTIONS, 'action') ?? videoFieldsProblem(body);
+	const problem = oneOf(body.action, VIDEO_ACTIONS, 'action') ?? videoFieldsProblem(body) ?? specProblem(body);
 	if (problem !== undefined) {
 		return problem;
+	}
+	if (body.action === 'get1080p' && !ctx.get1080pOffered) {
+		return badRequest('The action get1080p is not supported.');
 	}
 	if (body.async !== true && !nonEmptyString(body.callback_url)) {
 		return badRequest('This fake only supports async: true (or a callback_url).');

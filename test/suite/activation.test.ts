@@ -63,7 +63,7 @@ describe('Activation and the manifest', () => {
 		const known = new Set<string>(Object.values(ContextKeys));
 		const whenClauses = [...manifest.contributes.viewsWelcome.map((entry) => entry.when ?? ''), ...Object.values(manifest.contributes.menus).flat().map((entry) => entry.when ?? '')];
 		for (const clause of whenClauses) {
-			for (const key of clause.match(/veoTasks\.[a-zA-Z]+/g) ?? []) {
+			for (const key of clause.match(/veoTasks\.[a-zA-Z0-9]+/g) ?? []) {
 				if (key !== Views.tasks) {
 					assert.ok(known.has(key), `unknown context key ${key} in "${clause}"`);
 				}

@@ -218,6 +218,7 @@ describe('Generating and continuing videos', () => {
 					assert.equal(api.services.repository.list.size, 1, 'nothing tracked');
 				} finally {
 					messages.dispose();
+					api.services.followUps.reset();
 				}
 			});
 		}

@@ -46,6 +46,8 @@ export async function freshEnvironment(options: { token?: string | undefined; au
 	}
 	await setSetting('autoRefresh', options.autoRefresh ?? false);
 	await api.services.repository.remove(api.services.repository.list.ids());
+	// A follow-up an earlier test's API refused would stay hidden for the session.
+	api.services.followUps.reset();
 	if ('token' in options && options.token === undefined) {
 		await api.services.tokens.clear();
 	} else {

@@ -42,8 +42,13 @@ export interface RecentTasksQuery {
 
 export interface RecentTasksPage {
 	items: TaskRecord[];
-	/** The number of tasks matching the filter in all pages, when the server says. */
+	/**
+	 * The answer's `count`. Not read as the total: the provider's guide calls it "the number of video
+	 * tasks in this batch query", its MCP server and web client use it as the total (docs/api.md).
+	 */
 	count?: number;
+	/** The answer's `total` (the web client reads it as the number of matching tasks in all pages), when present. */
+	total?: number;
 	/** How many entries the server sent in this page, unusable ones included (where the next page starts). */
 	received?: number;
 }
@@ -107,9 +112,9 @@ export class VeoClient {
 		if (!Array.isArray(record.items)) {
 			throw new VeoError('badResponse', l10n.t('The Veo API answered without a list of tasks (no "items" array).'));
 		}
-		const count = typeof record.count === 'number' && Number.isInteger(record.count) && record.count >= 0 ? record.count : undefined;
+		const wholeCount = (value: unknown): number | undefined => (typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined);
 		// `received` counts what the server sent, records without an ID included: paging goes on from there.
-		return { items: record.items.filter(isRecordWithId), count, received: record.items.length };
+		return { items: record.items.filter(isRecordWithId), count: wholeCount(record.count), total: wholeCount(record.total), received: record.items.length };
 	}
 
 	/** One `retrieve` call; resolves undefined when the server has no such task. */

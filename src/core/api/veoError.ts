@@ -11,6 +11,7 @@ export type VeoErrorKind =
 	| 'auth' // the token is missing, wrong, expired or for another service
 	| 'quota' // 403 used_up: the account's balance is used up
 	| 'refused' // 403 forbidden / disabled: content moderation or a disabled application, not a balance problem
+	| 'paymentRequired' // 402: a pay-per-request gateway, not the token API
 	| 'rateLimited' // 429: slow down
 	| 'badRequest' // the request itself is wrong
 	| 'endpointNotFound' // 404 no_api: most likely a wrong base URL
@@ -198,6 +199,24 @@ export function errorFromStatus(
 		const text = code === 'token_expired' ? l10n.t('The API token has expired. Set a new token.') : l10n.t('The API token was rejected. Set a new token.');
 		return new VeoError('auth', withServerMessage(text, message), details);
 	}
+	// The provider's pay-per-request gateway asks for a payment per call; a token does not pay it.
+	if (status === 402) {
+		return new VeoError(
+			'paymentRequired',
+			l10n.t(
+				'The server asks for a payment per request (HTTP 402): it is a pay-per-request gateway, not the Veo API that takes a token. Veo Tasks needs an API token for the regular API origin (https://api.acedata.cloud): check the setting veoTasks.apiBaseUrl.',
+			),
+			details,
+		);
+	}
+	// The spec lists it under 400; some gateways send it with 403.
+	if (code === 'disabled') {
+		return new VeoError(
+			'refused',
+			withServerMessage(l10n.t('The Veo API refused the request: the application or service is disabled for this account. Contact AceData Cloud support.'), message),
+			details,
+		);
+	}
 	// Only used_up is about money; the other 403s (docs/api.md, "Errors") must not send the user to recharge.
 	if (code === 'used_up') {
 		return new VeoError('quota', withServerMessage(l10n.t('The AceData Cloud balance for this account is used up. Top it up on the platform.'), message), details);
@@ -206,9 +225,7 @@ export function errorFromStatus(
 		const why =
 			code === 'forbidden'
 				? l10n.t('The Veo API refused the request (content moderation or a policy of the service).')
-				: code === 'disabled'
-					? l10n.t('The Veo API refused the request: the application or service is disabled for this account.')
-					: code
+				: code
 						? l10n.t('The Veo API refused the request (HTTP 403, {0}): content moderation or a disabled application, not the balance.', code)
 						: l10n.t('The Veo API refused the request (HTTP 403): content moderation or a disabled application, not the balance.');
 		return new VeoError('refused', withServerMessage(why, message), details);

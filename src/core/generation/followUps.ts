@@ -1,5 +1,7 @@
 import type { VeoError } from '../api/veoError';
 import { l10n } from '../l10n/l10n';
+import { isModelNotSupportedMessage } from './generationRequest';
+import { Emitter } from '../util/emitter';
 
 /**
  * Follow-ups continue a finished video: they take the VIDEO id (`response.data[].id`), not the
@@ -60,9 +62,52 @@ export function retiredFollowUpMessage(kind: RetiredFollowUpKind): string {
 }
 
 /**
- * An endpoint or action the API does not offer (404 no_api, 400 api_not_implemented). For a
+ * An answer saying the API does not offer an endpoint or action: 404 (no_api or no code), 400
+ * api_not_implemented, or a 400 bad_request whose words name the action or say it is not supported
+ * (how a dropped alias such as the deprecated get1080p is most likely refused; docs/api.md,
+ * "Follow-ups"). A model the API refuses is not this: that is "pick another model". For a
  * follow-up this means "not offered", not "wrong base URL": the task list itself still loads.
  */
-export function isNotOfferedError(error: Pick<VeoError, 'status' | 'code'>): boolean {
-	return error.code === 'api_not_implemented' || (error.status === 404 && (error.code === undefined || error.code === 'no_api'));
+export function isNotOfferedError(error: Pick<VeoError, 'status' | 'code' | 'serverMessage'>, action?: string): boolean {
+	if (error.code === 'api_not_implemented' || (error.status === 404 && (error.code === undefined || error.code === 'no_api'))) {
+		return true;
+	}
+	if (error.status !== 400 || (error.code !== undefined && error.code !== 'bad_request')) {
+		return false;
+	}
+	const words = error.serverMessage ?? '';
+	if (isModelNotSupportedMessage(words)) {
+		return false;
+	}
+	const namesAction = action !== undefined && words.toLowerCase().includes(action.toLowerCase());
+	return namesAction || /\b(not supported|unsupported|no longer (supported|available|offered)|deprecated|not implemented)\b/i.test(words);
+}
+
+/** The session's memory of follow-ups the API said it does not offer: their commands and buttons hide until VS Code restarts. */
+export class FollowUpOffers {
+	private readonly refused = new Set<FollowUpKind>();
+	private readonly changed = new Emitter<void>();
+	readonly onDidChange = this.changed.event;
+
+	isOffered(kind: FollowUpKind): boolean {
+		return !this.refused.has(kind);
+	}
+
+	/** Remembers the refusal; true the first time. */
+	markNotOffered(kind: FollowUpKind): boolean {
+		if (this.refused.has(kind)) {
+			return false;
+		}
+		this.refused.add(kind);
+		this.changed.fire();
+		return true;
+	}
+
+	/** Forgets every refusal (tests; a new session starts clean anyway). */
+	reset(): void {
+		if (this.refused.size) {
+			this.refused.clear();
+			this.changed.fire();
+		}
+	}
 }

@@ -60,7 +60,7 @@ export function customDaysProblem(input: string): string | undefined {
 export interface RecentTasksResult {
 	/** Records with a valid task ID, each once, newest first as the server sent them. */
 	records: TaskRecord[];
-	/** The number of matching tasks the server reported (`count`), when it did. */
+	/** The number of matching tasks the server reported (`total`), when it did. */
 	total?: number;
 	/** The cap was reached and the server has (or may have) more. */
 	truncated: boolean;
@@ -80,9 +80,11 @@ export interface RecentTasksOptions {
 }
 
 /**
- * Pages through the window until the server has no more, the cap is reached or the request is
- * cancelled. Defensive about the server: a page that brings nothing new (an `offset` ignored) ends
- * the loop, and records outside the window (filters ignored) are not tracked.
+ * Pages through the window until a short page (fewer than asked for), the cap is reached or the
+ * request is cancelled. `count` does not end it, whatever it says: what it counts is not settled
+ * (docs/api.md, "Several tasks"). `total`, when present, is shown, never trusted to stop early.
+ * Defensive about the server: a page that brings nothing new (an `offset` ignored) ends the loop,
+ * and records outside the window (filters ignored) are not tracked.
  */
 export async function fetchRecentTasks(
 	client: { retrieveRecent(query: RecentTasksQuery, signal?: AbortSignal): Promise<RecentTasksPage> },
@@ -113,7 +115,7 @@ export async function fetchRecentTasks(
 			throw error;
 		}
 		requests++;
-		total = page.count ?? total;
+		total = page.total ?? total;
 		let fresh = 0;
 		for (const record of page.items) {
 			const id = normalizeTaskId(record.id);
@@ -132,8 +134,7 @@ export async function fetchRecentTasks(
 		const received = page.received ?? page.items.length;
 		offset += received;
 		options.onPage?.(byId.size, total);
-		const fullPage = received >= limit;
-		serverHasMore = total !== undefined ? offset < total : fullPage;
+		serverHasMore = received >= limit;
 		if (!serverHasMore || fresh === 0) {
 			break;
 		}
@@ -142,5 +143,7 @@ export async function fetchRecentTasks(
 		}
 	}
 	const records = [...byId.values()];
-	return { records, total, truncated: records.length >= cap && serverHasMore, skipped, requests, cancelled: options.signal?.aborted === true };
+	// At the cap a full page may have been the last one: `total`, when given, tells.
+	const more = serverHasMore && (total === undefined || offset < total);
+	return { records, total, truncated: records.length >= cap && more, skipped, requests, cancelled: options.signal?.aborted === true };
 }

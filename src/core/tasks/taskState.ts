@@ -22,8 +22,12 @@ export interface TaskSummary {
 	createdAt?: number;
 	/** As the server wrote it: "YYYY-MM-DD HH:MM:SS" in UTC+8 (shown as is only when it cannot be read). */
 	completedAt?: string;
-	/** When the task finished, epoch milliseconds: `data[].complete_at` read as UTC+8, else the record's `finished_at`. */
+	/** When the task finished, epoch milliseconds: `data[].complete_at` read as UTC+8, else `finished_at` (top level or in `response`). */
 	completedAtMs?: number;
+	/** When the server started the task, epoch milliseconds (`started_at`, top level or in `response`). */
+	startedAtMs?: number;
+	/** How long the task took by the server's own count (top-level `elapsed`, seconds), in milliseconds. */
+	elapsedMs?: number;
 	videoUrl?: string;
 	/** The video's own ID (what follow-ups take), not the task ID. */
 	videoId?: string;
@@ -43,12 +47,39 @@ export const DONE_WORDS: ReadonlySet<string> = new Set(['succeeded', 'success', 
 export const FAILED_WORDS: ReadonlySet<string> = new Set(['failed', 'failure', 'error', 'cancelled', 'canceled', 'rejected', 'errored', 'timeout']);
 export const ACTIVE_WORDS: ReadonlySet<string> = new Set(['processing', 'running', 'pending', 'queued', 'submitted', 'in_progress', 'starting']);
 
-function firstVideo(data: unknown): Record<string, unknown> | undefined {
+/** The `data[]` entries that are objects; some answers carry one object where a list is documented. */
+function videoEntries(data: unknown): Record<string, unknown>[] {
 	if (Array.isArray(data)) {
-		return data.map(asObject).find((entry) => entry !== undefined);
+		return data.map(asObject).filter((entry): entry is Record<string, unknown> => entry !== undefined);
 	}
-	// Some answers carry one object where a list is documented.
-	return asObject(data);
+	const single = asObject(data);
+	return single ? [single] : [];
+}
+
+/** The entry shown: the first with a video URL, else the first. */
+function firstVideo(entries: readonly Record<string, unknown>[]): Record<string, unknown> | undefined {
+	return entries.find((entry) => asString(entry.video_url) !== undefined) ?? entries[0];
+}
+
+/** A time read from the record's top level, else from its `response` (where the SDK also reads `finished_at`). */
+function recordTime(record: Record<string, unknown>, response: Record<string, unknown> | undefined, field: string): number | undefined {
+	return readEpochMs(record[field]) ?? readEpochMs(response?.[field]);
+}
+
+/** Top-level `elapsed`, seconds as a number or a numeric string (what the web client shows). */
+function elapsedMs(value: unknown): number | undefined {
+	const seconds = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	return typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds < 1e9 ? Math.round(seconds * 1000) : undefined;
+}
+
+/**
+ * Every state word of an answer, as the provider's SDK collects them: `response.status`,
+ * `response.state` and each `data[]` entry's `state`. Strings only.
+ */
+function responseWords(response: Record<string, unknown>, entries: readonly Record<string, unknown>[]): string[] {
+	// A number in `response.status` is more likely an HTTP status than a task's; an entry's odd state is shown raw.
+	const own = [response.status, response.state].filter((value): value is string => typeof value === 'string');
+	return [...own, ...entries.map((entry) => entry.state)].map(stateWord).filter((word): word is string => word !== undefined);
 }
 
 function errorMessage(holder: Record<string, unknown> | undefined): string | undefined {
@@ -68,16 +99,20 @@ function stateWord(value: unknown): string | undefined {
 /**
  * Derives a task's state from its record as docs/api.md ("Deriving a task's state") sets out,
  * defensively: any field may be missing or odd. In order: a top-level `status`/`state` word
- * outranks everything else; then `success: false`; then `data[].state`; a task with no answer yet
- * is pending. A done word without a video URL, and a `finished_at` without a result, are failures.
+ * outranks everything else; then `success: false`; then the words of the answer
+ * (`response.status`/`state`, every `data[].state`), a failed word winning; a task with no answer yet is pending. A done word without a video URL, and a `finished_at` without a result, are failures.
  */
 export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	const request = asObject(record.request) ?? {};
 	const response = asObject(record.response);
-	const video = firstVideo(response?.data);
+	const entries = videoEntries(response?.data);
+	const video = firstVideo(entries);
 	const videoUrl = asString(video?.video_url);
-	const finishedAt = readEpochMs(record.finished_at);
+	const finishedAt = recordTime(record, response, 'finished_at');
+	const hasFinishedAt = (record.finished_at ?? response?.finished_at) !== undefined && (record.finished_at ?? response?.finished_at) !== null;
 	const completedAt = asString(video?.complete_at);
+	const startedAtMs = recordTime(record, response, 'started_at');
+	const elapsed = elapsedMs(record.elapsed);
 	const summary: Omit<TaskSummary, 'state'> = {
 		prompt: asString(request.prompt),
 		model: asString(request.model),
@@ -89,13 +124,15 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 		videoId: asString(video?.id),
 		completedAt,
 		completedAtMs: readEpochMs(completedAt) ?? finishedAt,
+		...(startedAtMs !== undefined ? { startedAtMs } : {}),
+		...(elapsed !== undefined ? { elapsedMs: elapsed } : {}),
 	};
 	const failed = (reason: string): TaskSummary => ({ ...summary, state: 'failed', failureReason: reason });
 	// Our own reasons are read in the display language; the server's are shown as it wrote them.
 	const noOutput = (): TaskSummary => failed(l10n.t('The task finished without output (no video URL).'));
 	const active = (state: 'pending' | 'running', rawState?: string): TaskSummary => {
 		// A task that says it finished but carries no video did not produce one, whatever its word.
-		if (record.finished_at !== undefined && record.finished_at !== null && !videoUrl) {
+		if (hasFinishedAt && !videoUrl) {
 			return noOutput();
 		}
 		return rawState === undefined ? { ...summary, state } : { ...summary, state, rawState };
@@ -126,12 +163,14 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	if (response.success === false) {
 		return failed(errorMessage(response) ?? errorMessage(record) ?? l10n.t('The task failed.'));
 	}
-	const dataWord = stateWord(video?.state);
-	if (dataWord !== undefined) {
-		return fromWord(dataWord);
+	// As the provider's SDK reads them: a failed word anywhere wins, then a done word, then the rest.
+	const words = responseWords(response, entries);
+	const decisive = words.find((word) => FAILED_WORDS.has(word)) ?? words.find((word) => DONE_WORDS.has(word)) ?? words.find((word) => ACTIVE_WORDS.has(word)) ?? words[0];
+	if (decisive !== undefined) {
+		return fromWord(decisive);
 	}
 	// An answer without a state word: success with a URL means done, anything else is still going.
-	if (videoUrl && (response.success === true || finishedAt !== undefined)) {
+	if (videoUrl && (response.success === true || hasFinishedAt)) {
 		return { ...summary, state: 'succeeded' };
 	}
 	return active('running');

@@ -180,3 +180,8 @@ export function describeTaskDuration(startMs: number | undefined, endMs: number 
 	}
 	return nowMs >= startMs ? l10n.t('running for {0}', formatDuration(nowMs - startMs, locale)) : undefined;
 }
+
+/** "took 2 min 28 sec" from a length the server counted itself (the record's `elapsed`). */
+export function describeElapsed(ms: number, locale?: string): string {
+	return l10n.t('took {0}', formatDuration(ms, locale));
+}

@@ -116,7 +116,8 @@ export function panelTitle(task: TrackedTask): string {
 export function buildTaskPanelModel(
 	task: TrackedTask,
 	record: TaskRecord | undefined,
-	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[] } = {},
+	/** `get1080pOffered: false` once the API said it does not offer Get 1080p (the button hides). */
+	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[]; get1080pOffered?: boolean } = {},
 	now: number = Date.now(),
 	display: RowDisplay = {},
 ): TaskPanelModel {
@@ -148,7 +149,7 @@ export function buildTaskPanelModel(
 		staleReason: short(task.staleReason),
 		parent: related.parent ? link(related.parent) : undefined,
 		followUps: (related.followUps ?? []).map(link),
-		canFollowUp: can.canFollowUp,
+		canFollowUp: can.canFollowUp && related.get1080pOffered !== false,
 		canGenerateAgain: can.canGenerateAgain,
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),

@@ -3,7 +3,7 @@ import { stateLabel, type TaskState } from '../tasks/taskState';
 import { escapeMarkdown, markdownCode, shorten } from '../util/text';
 import { relativeTime } from '../l10n/format';
 import { l10n } from '../l10n/l10n';
-import { describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
+import { describeElapsed, describeTaskDuration, formatDateTime, formatDuration, type TimeDisplay } from '../util/time';
 import { stalledSince } from '../tasks/giveUp';
 import { taskCapabilities } from '../tasks/capabilities';
 
@@ -111,6 +111,7 @@ function buildTooltip(task: TrackedTask, now: number, display: RowDisplay, stall
 	field(l10n.t('Action'), summary.action);
 	field(l10n.t('Prompt'), summary.prompt);
 	field(l10n.t('Created'), summary.createdAt !== undefined ? formatDateTime(summary.createdAt, display) : undefined);
+	field(l10n.t('Started'), summary.startedAtMs !== undefined ? formatDateTime(summary.startedAtMs, display) : undefined);
 	// A completion time that cannot be read is shown as the server wrote it.
 	field(l10n.t('Completed'), summary.completedAtMs !== undefined ? formatDateTime(summary.completedAtMs, display) : summary.completedAt);
 	field(l10n.t('Duration'), taskDuration(summary, now, display.locale));
@@ -148,6 +149,10 @@ function buildTooltip(task: TrackedTask, now: number, display: RowDisplay, stall
 /** "took 2 min 28 sec" once finished (when the server says when), "running for 3 min" while active. */
 export function taskDuration(summary: TrackedTask['summary'], now: number, locale?: string): string | undefined {
 	if (summary.state === 'succeeded' || summary.state === 'failed') {
+		// The server's own count (`elapsed`), when it gives one: the web client shows the same.
+		if (summary.elapsedMs !== undefined) {
+			return describeElapsed(summary.elapsedMs, locale);
+		}
 		return summary.completedAtMs !== undefined ? describeTaskDuration(summary.createdAt, summary.completedAtMs, now, locale) : undefined;
 	}
 	if (summary.state === 'pending' || summary.state === 'running') {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { PANEL_VIEW_TYPE } from '../../constants';
 import type { TaskListReader } from '../../services/taskRepository';
 import type { TaskTracking } from '../../services/taskTracking';
+import type { FollowUpOffers } from '../../core/generation/followUps';
 import { PANEL_COMMANDS } from './panelProtocol';
 import { TaskPanel, type PanelCommandHandler } from './taskPanel';
 import { TaskPanelSerializer } from './taskPanelSerializer';
@@ -13,10 +14,13 @@ import { TaskPanelSerializer } from './taskPanelSerializer';
  */
 export function registerTaskPanels(
 	context: Pick<vscode.ExtensionContext, 'extensionMode' | 'extensionUri' | 'subscriptions'>,
-	{ repository, tracking }: { repository: TaskListReader; tracking: TaskTracking },
+	{ repository, tracking, followUps }: { repository: TaskListReader; tracking: TaskTracking; followUps: FollowUpOffers },
 ): { openPanel: (taskId: string) => TaskPanel | undefined; serializer: TaskPanelSerializer } {
 	// The page answers `inspect` (what it rendered) to the integration tests only.
 	TaskPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
+	// A follow-up the API refused hides its button in every open tab too.
+	TaskPanel.followUps = followUps;
+	context.subscriptions.push(followUps.onDidChange(() => TaskPanel.updateAll()));
 	const onCommand: PanelCommandHandler = (command, taskId) => vscode.commands.executeCommand(PANEL_COMMANDS[command], taskId);
 	const serializer = new TaskPanelSerializer(context.extensionUri, repository, tracking, onCommand);
 	context.subscriptions.push(vscode.window.registerWebviewPanelSerializer(PANEL_VIEW_TYPE, serializer), { dispose: () => TaskPanel.disposeAll() });

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { PANEL_VIEW_TYPE } from '../../constants';
 import type { TaskListView } from '../../core/tasks/taskList';
+import type { FollowUpOffers } from '../../core/generation/followUps';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../core/view/taskPanelModel';
 import { mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
 import { isPanelCommand, type HostMessage, type InspectionReply, type InspectRequest, type PageInspection, type PageMessage, type PanelCommand, type Received } from './panelProtocol';
@@ -32,6 +33,14 @@ export class TaskPanel implements vscode.Disposable {
 	 * by `activate` in ExtensionMode.Test only, so the pages every user runs carry no such door.
 	 */
 	static inspectable = false;
+	/** The session's follow-ups the API does not offer (set by registerTaskPanels). */
+	static followUps: FollowUpOffers | undefined;
+
+	static updateAll(): void {
+		for (const panel of TaskPanel.panels.values()) {
+			panel.update();
+		}
+	}
 
 	static createOrShow(extensionUri: vscode.Uri, list: TaskListView, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		const existing = TaskPanel.panels.get(taskId);
@@ -118,6 +127,7 @@ export class TaskPanel implements vscode.Disposable {
 		return buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
+			get1080pOffered: TaskPanel.followUps?.isOffered('1080p') ?? true,
 		}, Date.now(), readRowDisplay());
 	}
 

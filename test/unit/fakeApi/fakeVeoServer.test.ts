@@ -143,8 +143,9 @@ describe('fake Veo API', () => {
 			const ids = series.map((task) => task.id);
 			const byDefault = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids });
 			assert.equal(itemIds(byDefault).length, 12);
-			// `count` is the number matching in all pages, so a client knows how many remain.
-			assert.equal(field(byDefault.json, 'count'), 15);
+			// By default `count` is this page's size (the provider's guide), `total` the number in all pages.
+			assert.equal(field(byDefault.json, 'count'), 12);
+			assert.equal(field(byDefault.json, 'total'), 15);
 
 			const all = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids, limit: ids.length });
 			assert.deepEqual(new Set(itemIds(all)), new Set(ids));
@@ -155,22 +156,37 @@ describe('fake Veo API', () => {
 			assert.deepEqual(itemIds(page), ids.slice(0, 3).reverse());
 		});
 
-		it('filters a batch by created_at_min / created_at_max (inclusive) and pages it, count being the total matching', async () => {
+		it('filters a batch by created_at_min / created_at_max (inclusive) and pages it, total being the number matching', async () => {
 			// series: created at 1_753_435_000 + 0..14; the window holds +3..+12, i.e. 10 tasks.
 			const window = { action: 'retrieve_batch', created_at_min: 1_753_435_003, created_at_max: 1_753_435_012 };
 			const first = await post(server, '/veo/tasks', { ...window, offset: 0, limit: 4 });
-			assert.equal(field(first.json, 'count'), 10);
+			assert.equal(field(first.json, 'total'), 10);
+			assert.equal(field(first.json, 'count'), 4);
 			assert.deepEqual(itemIds(first), series.slice(9, 13).map((task) => task.id).reverse());
 			const last = await post(server, '/veo/tasks', { ...window, offset: 8, limit: 4 });
 			assert.deepEqual(itemIds(last), series.slice(3, 5).map((task) => task.id).reverse());
-			assert.equal(field(last.json, 'count'), 10);
+			assert.equal(field(last.json, 'total'), 10);
+			assert.equal(field(last.json, 'count'), 2);
 			const beyond = await post(server, '/veo/tasks', { ...window, offset: 10, limit: 4 });
 			assert.deepEqual(itemIds(beyond), []);
 			// Filters combine with ids: only the asked tasks inside the window.
 			const both = await post(server, '/veo/tasks', { ...window, ids: [series[0]?.id, series[5]?.id], limit: 10 });
 			assert.deepEqual(itemIds(both), [series[5]?.id]);
 			const onlyMin = await post(server, '/veo/tasks', { action: 'retrieve_batch', created_at_min: 1_753_435_013, limit: 50 });
-			assert.equal(field(onlyMin.json, 'count'), 2);
+			assert.equal(field(onlyMin.json, 'total'), 2);
+		});
+
+		it('reads `count` as the total when told to (the MCP server\'s reading): no `total` then', async () => {
+			server.batchCount = 'total';
+			try {
+				const ids = series.map((task) => task.id);
+				const page = await post(server, '/veo/tasks', { action: 'retrieve_batch', ids, limit: 5 });
+				assert.equal(itemIds(page).length, 5);
+				assert.equal(field(page.json, 'count'), 15);
+				assert.equal(field(page.json, 'total'), undefined);
+			} finally {
+				server.batchCount = 'page';
+			}
 		});
 
 		it('leaves unknown ids out of a batch', async () => {

@@ -144,7 +144,7 @@ describe('VeoClient (against the fake Veo API)', function () {
 			['no_token', 400, 'auth'],
 			['api_not_implemented', 400, 'badRequest'],
 			['bad_request', 400, 'badRequest'],
-			['disabled', 400, 'badRequest'],
+			['disabled', 400, 'refused'],
 			['invalid_token', 401, 'auth'],
 			['token_expired', 401, 'auth'],
 			['used_up', 403, 'quota'],
@@ -187,7 +187,11 @@ describe('VeoClient (against the fake Veo API)', function () {
 			const bare = await rejection(client().retrieveBatch([known[0].id]));
 			assert.equal(bare.kind, 'refused', 'a 403 without a code is not assumed to be the balance');
 			server.enqueue({ status: 400, body: { success: false, error: { code: 'disabled', message: 'Model disabled.' } } });
-			assert.equal((await rejection(client().retrieveBatch([known[0].id]))).kind, 'badRequest', '400 disabled stays a bad request');
+			// The spec lists disabled under 400: its own message, not the generic refusal.
+			const disabled400 = await rejection(client().retrieveBatch([known[0].id]));
+			assert.equal(disabled400.kind, 'refused');
+			assert.match(disabled400.message, /disabled for this account/);
+			assert.match(disabled400.message, /server said: Model disabled\./);
 		});
 
 		it('token_expired says the token expired', async function () {
