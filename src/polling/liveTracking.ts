@@ -1,21 +1,27 @@
 import * as vscode from 'vscode';
 import { PollScheduler, systemClock, type PollTask } from '../core/polling/pollScheduler';
 import { pollPolicyFromSettings } from '../core/polling/pollPolicy';
+import { DurationModel } from '../core/polling/durationModel';
+import { TASK_DURATIONS_STATE_KEY } from '../constants';
 import { giveUpAfterMs, giveUpAt } from '../core/tasks/giveUp';
 import { affectsApiSettings, affectsLiveTrackingSettings, readLiveTrackingSettings } from '../configuration/settings';
 import type { Services } from '../services';
 import type { RefreshResult } from '../refresh/taskRefresher';
+import type { StateTransition } from '../core/tasks/taskList';
 
 /**
  * Polls pending and running tasks on the adaptive schedule of PollScheduler, through the same
  * refresher as the Refresh command (so the two never run at once), and pauses while the window is
- * not focused.
+ * not focused. The schedule follows how long the user's own tasks of each model took: every task
+ * seen to finish teaches the DurationModel, kept in globalState (small and capped) so that it
+ * holds in every workspace and after a reload.
  */
 export function registerLiveTracking(services: Services): PollScheduler {
 	const { repository, refresher, tokens, context } = services;
 	const list = repository.list;
 	/** For tasks whose creation time the server has not told us yet: when we saw them start running. */
 	const startedAt = new Map<string, number>();
+	const durations = new DurationModel(context.globalState.get(TASK_DURATIONS_STATE_KEY));
 
 	const activeTasks = (): PollTask[] => {
 		const now = Date.now();
@@ -27,8 +33,21 @@ export function registerLiveTracking(services: Services): PollScheduler {
 			// old. Server time may be ahead of ours: never let a task look younger than zero.
 			const since = Math.min(now, created ?? startedAt.get(id) ?? task?.addedAt ?? now);
 			const giveUp = task ? giveUpAt(task.summary, afterMs) : undefined;
-			return giveUp === undefined ? { id, activeSince: since } : { id, activeSince: since, giveUpAt: giveUp };
+			const finish = durations.distributionFor(task?.summary.model);
+			return giveUp === undefined ? { id, activeSince: since, finish } : { id, activeSince: since, giveUpAt: giveUp, finish };
 		});
+	};
+
+	/** A task seen to finish (or fail) teaches the schedule how long its model takes, by the server's own clock. */
+	const learnDuration = (transition: StateTransition): boolean => {
+		if ((transition.to !== 'succeeded' && transition.to !== 'failed') || (transition.from !== 'pending' && transition.from !== 'running')) {
+			return false;
+		}
+		const summary = list.get(transition.id)?.summary;
+		if (summary?.createdAt === undefined || summary.completedAtMs === undefined) {
+			return false;
+		}
+		return durations.record(summary.model, summary.createdAt, summary.completedAtMs);
 	};
 
 	const scheduler = new PollScheduler({
@@ -51,10 +70,15 @@ export function registerLiveTracking(services: Services): PollScheduler {
 	context.subscriptions.push(
 		{ dispose: () => scheduler.dispose() },
 		refresher.onDidRefresh((result) => {
+			let learned = false;
 			for (const transition of result.transitions) {
 				if (transition.to === 'running' && transition.from !== 'running') {
 					startedAt.set(transition.id, Date.now());
 				}
+				learned = learnDuration(transition) || learned;
+			}
+			if (learned) {
+				void context.globalState.update(TASK_DURATIONS_STATE_KEY, durations.toJSON());
 			}
 			if (result.reason !== 'poll' && result.requested.length) {
 				scheduler.recordRefresh(result.requested, outcomeOf(result));
