@@ -13,8 +13,9 @@ import {
 	readDurationSamples,
 } from '../../src/core/polling/durationModel';
 import { DEFAULT_POLL_POLICY, type PollPolicy } from '../../src/core/polling/pollPolicy';
-import { PollScheduler, type Clock, type PollTask } from '../../src/core/polling/pollScheduler';
+import { PollScheduler, type PollTask } from '../../src/core/polling/pollScheduler';
 import { mulberry32 } from '../support/seededRandom';
+import { VirtualClock } from '../support/virtualClock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -107,37 +108,6 @@ describe('durationModel', function () {
 		assert.ok(Object.values(read).every((durations) => durations.length === MAX_SAMPLES_PER_MODEL));
 	});
 });
-
-/** A virtual clock (as in pollScheduler.test.ts): timers fire in order, microtasks settle between. */
-class VirtualClock implements Clock {
-	private time = 0;
-	private timers: { at: number; seq: number; callback: () => void }[] = [];
-	private seq = 0;
-	now(): number {
-		return this.time;
-	}
-	setTimeout(callback: () => void, ms: number): unknown {
-		const timer = { at: this.time + Math.max(0, ms), seq: this.seq++, callback };
-		this.timers.push(timer);
-		return timer;
-	}
-	clearTimeout(handle: unknown): void {
-		this.timers = this.timers.filter((timer) => timer !== handle);
-	}
-	async advanceTo(target: number): Promise<void> {
-		for (;;) {
-			await new Promise((resolve) => setImmediate(resolve));
-			const next = [...this.timers].sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-			if (!next || next.at > target) {
-				break;
-			}
-			this.timers = this.timers.filter((timer) => timer !== next);
-			this.time = next.at;
-			next.callback();
-		}
-		this.time = target;
-	}
-}
 
 /** Poll times (ms) of tasks that never finish, each with the given distribution, over `untilMs`. */
 async function pollTimes(tasks: readonly PollTask[], untilMs: number, policy: PollPolicy = DEFAULT_POLL_POLICY): Promise<number[]> {
