@@ -145,7 +145,9 @@ async function main() {
 			previous = {};
 		}
 	}
-	const output = { ...previous, ...results, meta: { ...meta, benchmarks: args.only, secondsPerBenchmark: timings, loadAverage1mAtStart: loadAtStart, totalSeconds: totalS } };
+	// The figures kept from an earlier run keep that run's description (one level: older ones are in git).
+	const earlierRun = previous.meta ? { earlierRun: { ...previous.meta, earlierRun: undefined } } : {};
+	const output = { ...previous, ...results, meta: { ...meta, benchmarks: args.only, secondsPerBenchmark: timings, loadAverage1mAtStart: loadAtStart, totalSeconds: totalS, ...earlierRun } };
 	// Keep the issue's key order (refresh, polling, install, scale), then meta.
 	const ordered = Object.fromEntries([...BENCHMARKS.filter((name) => name in output).map((name) => [name, output[name]]), ['meta', output.meta]]);
 	fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(ordered, null, '\t')}\n`);

@@ -92,5 +92,7 @@ export const WORKSPACE_ORIGIN_CONSENT_STATE_KEY = 'veoTasks.workspaceOriginConse
 export const VIEW_PREFERENCES_STATE_KEY = 'veoTasks.viewPreferences';
 /** workspaceState: the answer to "Track them?" for the workspace's `.vscode/veo-tasks.json`. */
 export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
+/** globalState: how long the user's finished tasks took, per model (durationModel.ts), for the poll schedule. */
+export const TASK_DURATIONS_STATE_KEY = 'veoTasks.taskDurations';
 /** The team's task list a repository may ship, in the export format. */
 export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';

@@ -114,7 +114,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
 	registerCommands(services, (taskId) => void openPanel(taskId));
-	const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
+	const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, globalState: context.globalState, subscriptions });
 	registerCompletionNotifier({ repository, refresher, subscriptions });
 	const statusBar = registerTaskStatusBar({ repository, refresher, subscriptions });
 	registerTaskIdLinks({ repository, tracking, subscriptions });

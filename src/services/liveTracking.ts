@@ -8,24 +8,32 @@ import type { TaskListReader } from './taskRepository';
 import type { TokenStore } from './tokenStore';
 import type { ViewPreferences } from './viewPreferences';
 import type { RefreshResult } from './taskRefresher';
+import { DurationModel } from '../core/polling/durationModel';
+import { TASK_DURATIONS_STATE_KEY } from '../constants';
+import type { StateTransition } from '../core/tasks/taskList';
 
 /**
  * Polls pending and running tasks on the adaptive schedule of PollScheduler, through the same
  * refresher as the Refresh command (so the two never run at once), and pauses while the window is
- * not focused.
+ * not focused. The schedule follows how long the user's own tasks of each model took: every task
+ * seen to finish teaches the DurationModel, kept in globalState (small and capped) so that it
+ * holds in every workspace and after a reload.
  */
 export interface LiveTrackingServices {
 	repository: TaskListReader;
 	refresher: Pick<TaskRefresher, 'refresh' | 'onDidRefresh'>;
 	tokens: Pick<TokenStore, 'onDidChange'>;
 	preferences: Pick<ViewPreferences, 'autoRefreshPaused' | 'onDidChange'>;
+	/** Where the learned task durations are kept (every workspace shares them). */
+	globalState: Pick<vscode.Memento, 'get' | 'update'>;
 	subscriptions: vscode.Disposable[];
 }
 
-export function registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions }: LiveTrackingServices): PollScheduler {
+export function registerLiveTracking({ repository, refresher, tokens, preferences, globalState, subscriptions }: LiveTrackingServices): PollScheduler {
 	const list = repository.list;
 	/** For tasks whose creation time the server has not told us yet: when we saw them start running. */
 	const startedAt = new Map<string, number>();
+	const durations = new DurationModel(globalState.get(TASK_DURATIONS_STATE_KEY));
 
 	const activeTasks = (): PollTask[] => {
 		const now = Date.now();
@@ -37,8 +45,21 @@ export function registerLiveTracking({ repository, refresher, tokens, preference
 			// old. Server time may be ahead of ours: never let a task look younger than zero.
 			const since = Math.min(now, created ?? startedAt.get(id) ?? task?.addedAt ?? now);
 			const giveUp = task ? giveUpAt(task.summary, afterMs) : undefined;
-			return giveUp === undefined ? { id, activeSince: since } : { id, activeSince: since, giveUpAt: giveUp };
+			const finish = durations.distributionFor(task?.summary.model);
+			return giveUp === undefined ? { id, activeSince: since, finish } : { id, activeSince: since, giveUpAt: giveUp, finish };
 		});
+	};
+
+	/** A task seen to finish (or fail) teaches the schedule how long its model takes, by the server's own clock. */
+	const learnDuration = (transition: StateTransition): boolean => {
+		if ((transition.to !== 'succeeded' && transition.to !== 'failed') || (transition.from !== 'pending' && transition.from !== 'running')) {
+			return false;
+		}
+		const summary = list.get(transition.id)?.summary;
+		if (summary?.createdAt === undefined || summary.completedAtMs === undefined) {
+			return false;
+		}
+		return durations.record(summary.model, summary.createdAt, summary.completedAtMs);
 	};
 
 	const scheduler = new PollScheduler({
@@ -61,10 +82,15 @@ export function registerLiveTracking({ repository, refresher, tokens, preference
 	subscriptions.push(
 		{ dispose: () => scheduler.dispose() },
 		refresher.onDidRefresh((result) => {
+			let learned = false;
 			for (const transition of result.transitions) {
 				if (transition.to === 'running' && transition.from !== 'running') {
 					startedAt.set(transition.id, Date.now());
 				}
+				learned = learnDuration(transition) || learned;
+			}
+			if (learned) {
+				void globalState.update(TASK_DURATIONS_STATE_KEY, durations.toJSON());
 			}
 			if (result.reason !== 'poll' && result.requested.length) {
 				scheduler.recordRefresh(result.requested, outcomeOf(result));

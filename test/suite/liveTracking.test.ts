@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, TASK_DURATIONS_STATE_KEY } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
@@ -70,5 +70,25 @@ describe('Live tracking', () => {
 		} finally {
 			messages.dispose();
 		}
+	});
+
+	it('learns how long a finished task of its model took and keeps it in global state, where the next window reads it', async function () {
+		this.timeout(40_000);
+		const id = newTaskId();
+		const createdAt = Math.floor(Date.now() / 1000) - 120;
+		// A model no other test uses: what is learned for it comes from this task alone.
+		const model = `veo31-fast-${id.slice(0, 8)}`;
+		server.setTask(runningTask({ id, model, createdAt }));
+		await vscode.commands.executeCommand(Commands.addTask, id);
+		await waitFor(() => api.services.repository.list.get(id)?.summary.state === 'running', 'the running task');
+		// Done 100 s after it was created, by the server's clock.
+		server.advanceTask(id, 'succeeded', { videoUrl: server.sampleVideoUrl, completedAt: createdAt + 100 });
+		const learned = (): number[] => {
+			const stored = api.services.context.globalState.get<Record<string, number[]>>(TASK_DURATIONS_STATE_KEY);
+			return stored?.[model] ?? [];
+		};
+		assert.deepEqual(learned(), []);
+		await waitFor(() => learned().length > 0, 'the duration in global state', 25_000);
+		assert.deepEqual(learned(), [100]);
 	});
 });

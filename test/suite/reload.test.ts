@@ -49,7 +49,7 @@ describe('After a reload', () => {
 		const messages = recordMessages();
 		try {
 			server.clearRequests();
-			registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
+			registerLiveTracking({ repository, refresher, tokens, preferences, globalState: context.globalState, subscriptions });
 			registerCompletionNotifier({ repository, refresher, subscriptions });
 			await repository.ready;
 			assert.equal(repository.list.get(id)?.summary.state, 'running', 'the cache shows the task at once');
@@ -82,7 +82,7 @@ describe('After a reload', () => {
 		subscriptions.push(repository, tokens, session, refresher, preferences);
 		try {
 			server.clearRequests();
-			const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, subscriptions });
+			const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, globalState: context.globalState, subscriptions });
 			await repository.ready;
 			assert.equal(repository.list.size, 0);
 			await new Promise((resolve) => setTimeout(resolve, 3_000));

@@ -1,22 +1,25 @@
 /**
- * When to ask about a task again, from its age. What the API tells us shapes it: tasks rarely
- * finish in under a minute and most finish within five (docs/api.md). So:
- * - one early check soon after a task is added or starts (it may fail at once, e.g. a refused prompt);
- * - then quiet until the first minute is up;
- * - then every `minIntervalMs`, spaced out slowly as the task ages, never beyond `maxIntervalMs`.
- * The benchmark (`npm run bench`) measures this against a fixed 5-s poll and a 15-s poll per task.
+ * The limits of the poll schedule. The schedule itself (pollScheduler.ts) asks about tasks where
+ * they tend to finish: from the finish-time distribution of each task's model (durationModel.ts,
+ * learned from the user's own finished tasks, the provider's 1 to 5 minutes before any), the next
+ * poll comes when the tasks being watched have, on average, probably been finished but not known
+ * for `waitBudgetMs`. Dense where finishes are likely, sparse before them and past the tail. Around
+ * that: one early check soon after a task starts (it may fail at once, e.g. a refused prompt), never
+ * two polls closer than `minIntervalMs`, never a task unchecked for longer than `maxIntervalMs`.
+ * The benchmark (`npm run bench`, BENCHMARKS.md) measures it against the provider's own pollers.
  */
 export interface PollPolicy {
 	/** The shortest gap between two polls (setting veoTasks.pollIntervalSeconds). */
 	minIntervalMs: number;
-	/** The longest gap while anything is pending (setting veoTasks.maxPollIntervalSeconds). */
+	/** The longest a watched task goes unchecked (setting veoTasks.maxPollIntervalSeconds). */
 	maxIntervalMs: number;
-	/** Age of the early check. */
+	/** Age of the early check. A check from a third of this age on counts as the early check. */
 	earlyCheckMs: number;
-	/** Age before which no further check is worth a request. */
-	quietUntilMs: number;
-	/** How much the interval grows per second of age past the quiet period, in ms. */
-	growthMsPerSecond: number;
+	/**
+	 * Poll when the watched tasks have each, on average, this much expected time finished but not
+	 * yet known since their last check (ms). Smaller: more requests, sooner news.
+	 */
+	waitBudgetMs: number;
 	/** Ceiling of the backoff after failures (it may exceed maxIntervalMs: a failing server needs air). */
 	maxBackoffMs: number;
 }
@@ -25,8 +28,7 @@ export const DEFAULT_POLL_POLICY: PollPolicy = {
 	minIntervalMs: 10_000,
 	maxIntervalMs: 60_000,
 	earlyCheckMs: 15_000,
-	quietUntilMs: 60_000,
-	growthMsPerSecond: 20,
+	waitBudgetMs: 500,
 	maxBackoffMs: 5 * 60_000,
 };
 
@@ -36,16 +38,15 @@ export function pollPolicyFromSettings(minIntervalSeconds: number, maxIntervalSe
 	return { ...DEFAULT_POLL_POLICY, minIntervalMs, maxIntervalMs, earlyCheckMs: Math.max(DEFAULT_POLL_POLICY.earlyCheckMs, minIntervalMs) };
 }
 
-/** The age at which a task last checked at `checkedAgeMs` wants its next check. */
-export function nextCheckAge(checkedAgeMs: number, policy: PollPolicy): number {
-	if (checkedAgeMs < policy.earlyCheckMs) {
+/**
+ * The age by which a task last checked at `checkedAgeMs` must be checked again, whatever its
+ * distribution says: the early check, else `maxIntervalMs` after the last check.
+ */
+export function latestCheckAge(checkedAgeMs: number, policy: PollPolicy): number {
+	if (checkedAgeMs < policy.earlyCheckMs / 3) {
 		return policy.earlyCheckMs;
 	}
-	if (checkedAgeMs < policy.quietUntilMs) {
-		return policy.quietUntilMs;
-	}
-	const grown = policy.minIntervalMs + ((checkedAgeMs - policy.quietUntilMs) / 1000) * policy.growthMsPerSecond;
-	return checkedAgeMs + Math.min(policy.maxIntervalMs, grown);
+	return checkedAgeMs + policy.maxIntervalMs;
 }
 
 /** The wait after `failures` failed polls in a row: doubling from the minimum, with ±20% jitter, at most maxBackoffMs (unless Retry-After asks for more). */

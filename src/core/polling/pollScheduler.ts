@@ -1,4 +1,5 @@
-import { backoffDelay, nextCheckAge, type PollPolicy } from './pollPolicy';
+import { priorDistribution, type FinishDistribution } from './durationModel';
+import { backoffDelay, latestCheckAge, type PollPolicy } from './pollPolicy';
 import { clampTimerDelay, setClampedTimeout } from '../util/timers';
 
 /** Time is injected so tests and the benchmark run the real scheduler on a virtual clock. */
@@ -20,6 +21,8 @@ export interface PollTask {
 	activeSince: number;
 	/** From this time on (epoch ms) the task is no longer polled: it is stalled (src/core/tasks/giveUp.ts). */
 	giveUpAt?: number;
+	/** When tasks of its model tend to finish (DurationModel.distributionFor); the provider's typical range when absent. */
+	finish?: FinishDistribution;
 }
 
 export interface PollOutcome {
@@ -40,9 +43,8 @@ export interface PollSchedulerOptions {
 }
 
 /**
- * Decides when to poll. Each active task has a due time from its age (pollPolicy.ts); one poll
- * covers every active task, so the next poll is at the earliest due time, never sooner than the
- * minimum interval after the last one. Failures back off; a failure the user must fix (a bad token)
+ * Decides when to poll: where the watched tasks tend to finish (computeNextPollAt, pollPolicy.ts);
+ * one poll covers every active task, never sooner than the minimum interval after the last one. Failures back off; a failure the user must fix (a bad token)
  * halts polling until something changes. While paused (window unfocused), nothing is sent; on
  * resume, one poll catches up if one came due.
  */
@@ -168,21 +170,61 @@ export class PollScheduler {
 		return this.options.activeTasks().filter((task) => task.giveUpAt === undefined || task.giveUpAt > now);
 	}
 
+	/**
+	 * The next poll: the earliest time at which the watched tasks have, on average, probably been
+	 * finished but unknown for `waitBudgetMs` (each from its own distribution), or a task's latest
+	 * check (the early check, or `maxIntervalMs` after its last) if sooner; never sooner than the
+	 * minimum interval after the last poll, nor inside a backoff.
+	 */
 	private computeNextPollAt(): number | undefined {
 		const policy = this.options.policy();
-		let due = Number.POSITIVE_INFINITY;
+		const watched: { since: number; checkedAge: number; finish: FinishDistribution }[] = [];
+		let latest = Number.POSITIVE_INFINITY;
+		let firstChecked = Number.POSITIVE_INFINITY;
 		for (const task of this.pollableTasks()) {
 			const checkedAt = Math.max(this.lastChecked.get(task.id) ?? task.activeSince, task.activeSince);
-			const taskDue = task.activeSince + nextCheckAge(checkedAt - task.activeSince, policy);
+			const checkedAge = checkedAt - task.activeSince;
+			const taskLatest = task.activeSince + latestCheckAge(checkedAge, policy);
 			// A check that would come after the give-up time is never made: the task is stalled by then.
-			if (task.giveUpAt === undefined || taskDue < task.giveUpAt) {
-				due = Math.min(due, taskDue);
+			if (task.giveUpAt !== undefined && taskLatest >= task.giveUpAt) {
+				continue;
 			}
+			latest = Math.min(latest, taskLatest);
+			firstChecked = Math.min(firstChecked, checkedAt);
+			watched.push({ since: task.activeSince, checkedAge, finish: task.finish ?? priorDistribution() });
 		}
-		if (due === Number.POSITIVE_INFINITY) {
+		if (latest === Number.POSITIVE_INFINITY) {
 			return undefined;
 		}
-		return Math.max(due, this.lastPollAt + policy.minIntervalMs, this.backoffUntil);
+		const earliest = Math.max(this.lastPollAt + policy.minIntervalMs, this.backoffUntil);
+		if (latest <= earliest) {
+			return earliest;
+		}
+		const meanWait = (at: number): number => {
+			let sum = 0;
+			for (const task of watched) {
+				sum += task.finish.expectedWaitMs(task.checkedAge, at - task.since);
+			}
+			return sum / watched.length;
+		};
+		if (meanWait(latest) < policy.waitBudgetMs) {
+			return latest;
+		}
+		// The mean wait only grows with time: bisect for where it reaches the budget (to 100 ms).
+		let lo = Math.max(earliest, firstChecked);
+		let hi = latest;
+		if (meanWait(lo) >= policy.waitBudgetMs) {
+			return Math.max(lo, earliest);
+		}
+		while (hi - lo > 100) {
+			const mid = (lo + hi) / 2;
+			if (meanWait(mid) >= policy.waitBudgetMs) {
+				hi = mid;
+			} else {
+				lo = mid;
+			}
+		}
+		return Math.max(Math.round(hi), earliest);
 	}
 
 	private reschedule(): void {
