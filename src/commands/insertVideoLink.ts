@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { videoFileName } from '../core/util/fileNames';
-import { linkStylesFor, relativeLinkPath, videoLinkText, type VideoLinkStyle } from '../core/view/videoLink';
+import { linkStylesFor, offeredLinkStyle, relativeLinkPath, videoLinkText, type VideoLinkStyle } from '../core/view/videoLink';
 import { openableVideoUrl } from '../core/api/urlPolicy';
 import type { TaskList, TrackedTask } from '../core/tasks/taskList';
 import type { Services } from '../services';
@@ -71,7 +71,7 @@ export async function videoLinksFor(list: TaskList, ids: readonly string[], docu
  * "Insert Video Link": at the cursor of the active editor, in the document's language (a Markdown
  * link, or, when picked, an HTML `<video>` element); a downloaded video by its relative path.
  */
-export async function insertVideoLink(services: Services, target?: unknown, options: InsertVideoLinkOptions = {}): Promise<string | undefined> {
+export async function insertVideoLink(services: Services, target?: unknown, rawOptions?: unknown): Promise<string | undefined> {
 	await services.repository.ready;
 	// From the panel's button the task tab is active, not a text editor: the document beside it is meant.
 	const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
@@ -90,7 +90,10 @@ export async function insertVideoLink(services: Services, target?: unknown, opti
 		return undefined;
 	}
 	const styles = linkStylesFor(editor.document.languageId);
-	let style = options.style;
+	// Arguments come from anyone (another extension, a command: link): they may select the task and
+	// skip the style question with a style this document is offered, nothing else; null or junk is ignored.
+	const requested = typeof rawOptions === 'object' && rawOptions !== null ? (rawOptions as InsertVideoLinkOptions).style : undefined;
+	let style = offeredLinkStyle(requested, editor.document.languageId);
 	if (!style) {
 		const labels = styleLabels();
 		const picked = await vscode.window.showQuickPick(

@@ -66,3 +66,12 @@ export function retiredFollowUpMessage(kind: RetiredFollowUpKind): string {
 export function isNotOfferedError(error: Pick<VeoError, 'status' | 'code'>): boolean {
 	return error.code === 'api_not_implemented' || (error.status === 404 && (error.code === undefined || error.code === 'no_api'));
 }
+
+/**
+ * A model name or video ID from a record, as the Get 1080p question may show it and the request may
+ * send it: letters, digits and `._:-` only, at most 128 characters. Anything else (spaces, line
+ * breaks, Markdown, a sentence that rewrites the billing question) is refused, not shown.
+ */
+export function isPlainServerId(value: string | undefined): value is string {
+	return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(value);
+}
