@@ -3,6 +3,8 @@ import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { importTooLargeMessage, MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
 import type { Services } from '../services';
+import { MAX_JSON_DEPTH } from '../core/security/jsonDepth';
+import { readRegularFile } from '../services/workspaceFiles';
 
 /**
  * "Import Task List…": always asks for the file in the open dialog. The command takes no file from its
@@ -37,19 +39,24 @@ async function importDialogFolder(): Promise<vscode.Uri | undefined> {
 
 /** Reads the file the user chose in the dialog (an exported list, or any file with task IDs) and tracks its tasks. */
 async function importTaskFile(services: Services, uri: vscode.Uri): Promise<{ added: string[]; alreadyTracked: string[] } | undefined> {
-	let text: string;
-	try {
-		// Checked before reading: a file of gigabytes would be read whole into memory first.
-		const { size } = await vscode.workspace.fs.stat(uri);
-		if (size > MAX_IMPORT_BYTES) {
-			void vscode.window.showErrorMessage(importTooLargeMessage(vscode.workspace.asRelativePath(uri), size));
-			return undefined;
-		}
-		text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-	} catch (error) {
-		void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)));
+	// The user chose the file, but the dialog opens where a repository's list is: it is read as a
+	// regular file only, and capped while reading (a link to /proc would never end).
+	const read = await readRegularFile(uri, { maxBytes: MAX_IMPORT_BYTES, maxJsonDepth: MAX_JSON_DEPTH });
+	if (read.kind === 'refused' && read.reason === 'tooLarge') {
+		// The size the file system reports, for the message only (a /proc file reports 0): the cap was hit reading.
+		const reported = await vscode.workspace.fs.stat(uri).then(
+			(stat) => stat.size,
+			() => 0,
+		);
+		void vscode.window.showErrorMessage(importTooLargeMessage(vscode.workspace.asRelativePath(uri), Math.max(reported, MAX_IMPORT_BYTES + 1)));
 		return undefined;
 	}
+	if (read.kind !== 'ok') {
+		const why = read.kind === 'missing' ? vscode.l10n.t('the file does not exist') : read.message;
+		void vscode.window.showErrorMessage(vscode.l10n.t('Could not read {0}: {1}', vscode.workspace.asRelativePath(uri), why));
+		return undefined;
+	}
+	const text = read.text;
 	const { tasks, recognized } = readImportedTaskList(text);
 	return trackImportedTasks(services, tasks, recognized);
 }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../constants';
 import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../core/tasks/taskExport';
+import { MAX_JSON_DEPTH } from '../core/security/jsonDepth';
+import { mayReadAtStartup, readRegularFile } from '../services/workspaceFiles';
 import type { Services } from '../services';
 import { trackImportedTasks } from '../commands/importTasks';
 import { formatNumber, plural } from '../core/l10n/format';
@@ -13,27 +15,45 @@ export interface WorkspaceTaskList {
 	recognized: boolean;
 }
 
-/** The first workspace folder's `.vscode/veo-tasks.json` that holds task IDs; undefined without one. */
-export async function findWorkspaceTaskList(): Promise<WorkspaceTaskList | undefined> {
+/** What looking for the workspace's list found. */
+export interface WorkspaceTaskListScan {
+	list?: WorkspaceTaskList;
+	/** A file was there (read, or refused): the offer counts as made, so it does not come back every start. */
+	lookedAt: boolean;
+	/** Why a file there was not read (a link, too large, too deep), for the user who asked for it. */
+	refused?: string;
+}
+
+/**
+ * Looks at each workspace folder's `.vscode/veo-tasks.json` until one holds task IDs. The repository
+ * controls that file: it is read only as a regular file inside the folder, capped while reading
+ * (src/services/workspaceFiles.ts).
+ */
+export async function scanWorkspaceTaskList(): Promise<WorkspaceTaskListScan> {
+	const scan: WorkspaceTaskListScan = { lookedAt: false };
 	for (const folder of vscode.workspace.workspaceFolders ?? []) {
 		const uri = vscode.Uri.joinPath(folder.uri, ...WORKSPACE_TASK_LIST_PATH.split('/'));
-		let text: string;
-		try {
-			// A cloned repository decides this file's size: past the import limit it is not read at
-			// startup at all (Import Task List… says why when asked for it).
-			if ((await vscode.workspace.fs.stat(uri)).size > MAX_IMPORT_BYTES) {
-				continue;
-			}
-			text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-		} catch {
+		const read = await readRegularFile(uri, { maxBytes: MAX_IMPORT_BYTES, maxJsonDepth: MAX_JSON_DEPTH, insideFolder: folder.uri });
+		if (read.kind === 'missing') {
 			continue;
 		}
-		const { tasks, recognized } = readImportedTaskList(text);
+		scan.lookedAt = true;
+		if (read.kind !== 'ok') {
+			scan.refused ??= read.message;
+			continue;
+		}
+		const { tasks, recognized } = readImportedTaskList(read.text);
 		if (tasks.length) {
-			return { uri, tasks, recognized };
+			scan.list = { uri, tasks, recognized };
+			return scan;
 		}
 	}
-	return undefined;
+	return scan;
+}
+
+/** The first workspace folder's `.vscode/veo-tasks.json` that holds task IDs; undefined without one. */
+export async function findWorkspaceTaskList(): Promise<WorkspaceTaskList | undefined> {
+	return (await scanWorkspaceTaskList()).list;
 }
 
 export type OfferAnswer = 'tracked' | 'declined' | 'dismissed';
@@ -46,10 +66,18 @@ export type OfferAnswer = 'tracked' | 'declined' | 'dismissed';
  */
 export async function offerWorkspaceTaskList(services: Services): Promise<OfferAnswer | undefined> {
 	const { context, repository } = services;
-	if (context.workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY) !== undefined) {
+	// In Restricted Mode the repository's files are not read unasked (Track Workspace Task List still
+	// reads it when the user asks); the offer comes when the workspace is trusted.
+	if (context.workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY) !== undefined || !mayReadAtStartup()) {
 		return undefined;
 	}
-	const found = await findWorkspaceTaskList();
+	const scan = await scanWorkspaceTaskList();
+	if (scan.lookedAt) {
+		// Stored whenever a file was looked at, whatever it held: a file that cannot be used is not
+		// read again at every start.
+		await context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, 'dismissed');
+	}
+	const found = scan.list;
 	await repository.ready;
 	if (!found || found.tasks.every((task) => repository.list.has(task.id))) {
 		return undefined;
@@ -75,8 +103,9 @@ export async function offerWorkspaceTaskList(services: Services): Promise<OfferA
 
 /** Offers the workspace's list once the window has settled: after activation, never during it. */
 export function registerWorkspaceTaskListOffer(services: Services): void {
-	const timer = setTimeout(() => {
+	const offer = (): void => {
 		offerWorkspaceTaskList(services).catch((error: unknown) => services.log.warn(`Could not read ${WORKSPACE_TASK_LIST_PATH}: ${String(error)}`));
-	}, 0);
-	services.context.subscriptions.push({ dispose: () => clearTimeout(timer) });
+	};
+	const timer = setTimeout(offer, 0);
+	services.context.subscriptions.push({ dispose: () => clearTimeout(timer) }, vscode.workspace.onDidGrantWorkspaceTrust(offer));
 }

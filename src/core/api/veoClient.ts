@@ -1,6 +1,6 @@
 import { ofetch } from 'ofetch';
 import { errorFromStatus, noTokenError, redactError, VeoError } from './veoError';
-import { redactValue } from '../security/redaction';
+import { redactParsed } from '../security/redaction';
 import { asObject, isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
 import { setClampedTimeout } from '../util/timers';
@@ -153,7 +153,7 @@ export class VeoClient {
 		try {
 			// Every server value, records of a 2xx included, loses the token before anything stores or
 			// shows it: an echoing gateway would otherwise get it into the panel, the cache file and exports.
-			const answer = redactValue(await this.send(endpoint, body, token, signal, idCount), [token]);
+			const answer = redactParsed(await this.send(endpoint, body, token, signal, idCount), [token]);
 			check?.(answer, [token]);
 			return answer;
 		} catch (error) {

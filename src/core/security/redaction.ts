@@ -17,7 +17,7 @@ const patterns = new Map<string, RegExp>();
 function secretPattern(secret: string): RegExp {
 	let pattern = patterns.get(secret);
 	if (!pattern) {
-		const source = Array.from(secret, (character) => character.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&')).join('\\s*');
+		const source = Array.from(secret, (character) => character.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('\\s*');
 		pattern = new RegExp(source, 'giu');
 		if (patterns.size > 16) {
 			patterns.clear();
@@ -45,40 +45,48 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A parsed JSON value with every secret taken out of every string in it, keys included. The value is
- * returned as it is when nothing had to change (no copy of large answers for nothing).
+ * A freshly parsed JSON value with every secret taken out of every string in it, keys included.
+ * Changed in place (the caller owns the value, just parsed), walked without recursion: an answer
+ * may nest ten thousand levels deep.
  */
-export function redactValue<T>(value: T, secrets: readonly string[]): T {
+export function redactParsed<T>(value: T, secrets: readonly string[]): T {
 	const list = usable(secrets);
 	if (!list.length) {
 		return value;
 	}
-	return redactIn(value, list) as T;
-}
-
-function redactIn(value: unknown, secrets: string[]): unknown {
 	if (typeof value === 'string') {
-		return redactText(value, secrets);
+		return redactText(value, list) as T;
 	}
-	if (Array.isArray(value)) {
-		let changed = false;
-		const copy = value.map((item) => {
-			const redacted = redactIn(item, secrets);
-			changed ||= redacted !== item;
-			return redacted;
-		});
-		return changed ? copy : value;
-	}
-	if (typeof value === 'object' && value !== null) {
-		let changed = false;
-		const copy: Record<string, unknown> = {};
-		for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
-			const safeKey = redactText(key, secrets);
-			const redacted = redactIn(item, secrets);
-			changed ||= redacted !== item || safeKey !== key;
-			copy[safeKey] = redacted;
+	const pending: unknown[] = [value];
+	while (pending.length) {
+		const current = pending.pop();
+		if (Array.isArray(current)) {
+			for (let i = 0; i < current.length; i++) {
+				const item: unknown = current[i];
+				if (typeof item === 'string') {
+					current[i] = redactText(item, list);
+				} else if (typeof item === 'object' && item !== null) {
+					pending.push(item);
+				}
+			}
+		} else if (typeof current === 'object' && current !== null) {
+			const record = current as Record<string, unknown>;
+			for (const key of Object.keys(record)) {
+				const item = record[key];
+				const safeKey = redactText(key, list);
+				const safeItem = typeof item === 'string' ? redactText(item, list) : item;
+				if (safeKey !== key) {
+					delete record[key];
+				}
+				if (safeKey !== key || safeItem !== item) {
+					// defineProperty: a plain assignment to a key named "__proto__" would not store it.
+					Object.defineProperty(record, safeKey, { value: safeItem, writable: true, enumerable: true, configurable: true });
+				}
+				if (typeof item === 'object' && item !== null) {
+					pending.push(item);
+				}
+			}
 		}
-		return changed ? copy : value;
 	}
 	return value;
 }
