@@ -36,7 +36,7 @@ async function acquire(lock: string): Promise<void> {
 		if (Date.now() - started > LOCK_WAIT_MS) {
 			throw new LockTimeoutError(`${lock} is held by another window`);
 		}
-		await new Promise((resolve) => setTimeout(resolve, 2 + Math.random() * 8));
+		await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 3));
 	}
 }
 

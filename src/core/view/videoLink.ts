@@ -42,17 +42,19 @@ export function markdownDestination(target: string): string {
 
 /**
  * A link target that no document language reads as markup: every character outside letters, digits
- * and the URL punctuation `-._~:/?#@&=+,;%!` is percent-encoded. `(` `)` `[` `]` `<` `>` would end or
+ * and the URL punctuation `-._~:/?#@&=+,;%` is percent-encoded. `(` `)` `[` `]` `<` `>` would end or
  * start a Markdown link (a URL-only link in a Copilot prompt file, which renders Markdown, must not
  * become `[x](command:…)`), quotes would end an HTML attribute, `{` `}` and `$` start template
  * expressions (Svelte, Astro, JSX), `*` `_` `` ` `` `|` `\` are Markdown, white space ends a URL.
  * Percent-encoding these keeps the address the same resource for any server.
  */
 export function inertLinkTarget(target: string): string {
-	return target.replace(/[^\p{L}\p{N}\-._~:/?#@&=+,;%!]/gu, (character) => {
-		// Letters and digits other than ASCII read as themselves in every style; \p{L}\p{N} excludes
-		// invisible format characters (bidirectional overrides), which are encoded.
-		return encodeURIComponent(character);
+	// Letters and digits other than ASCII read as themselves in every style; \p{L}\p{N} excludes
+	// invisible format characters (bidirectional overrides), which are encoded.
+	return target.replace(/[^\p{L}\p{N}\-._~:/?#@&=+,;%]/gu, (character) => {
+		const code = character.charCodeAt(0);
+		// encodeURIComponent leaves ( ) ! * ' as they are: ASCII is encoded by hand.
+		return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(character);
 	});
 }
 
