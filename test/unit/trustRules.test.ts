@@ -48,8 +48,13 @@ describe('Trust: the token goes unasked only to the provider or the user\'s own 
 		assert.deepEqual(consentReasons(evil, source, layers, context), ['workspaceChosen']);
 		// A workspace repeating that origin gains nothing from it in a remote window either.
 		assert.deepEqual(consentReasons(evil, 'workspace', layers, context), ['workspaceChosen']);
-		// In a local window the same value is the user's own choice.
+		// In a local window the same value is the user's own choice, and in a workbench the machine
+		// serves itself (code-server: the remote name is its host:port) too.
 		assert.deepEqual(consentReasons(evil, settingSource(evil, layers), layers), []);
+		assert.equal(settingSource(evil, layers, { remoteName: '127.0.0.1:8080' }), 'user');
+		for (const remoteName of ['ssh-remote', 'wsl', 'codespaces', 'attached-container', 'tunnel']) {
+			assert.equal(settingSource(evil, layers, { remoteName }), 'remoteUser', remoteName);
+		}
 	});
 
 	it('a language-specific override is asked about', function () {

@@ -99,6 +99,22 @@ export interface SettingContext {
 }
 
 /**
+ * Whether the user layer (`globalValue`) may hold settings the user did not choose: in a remote
+ * window it merges the remote machine's settings, where a dev container's
+ * `customizations.vscode.settings` or a Remote-SSH host's machine settings land, and the API cannot
+ * tell them apart. The one remote we can tell about is a workbench served by the machine itself
+ * (code-server, openvscode-server: the remote name is that server's `host:port`), whose user
+ * settings are the only ones there are, kept by whoever runs the server.
+ */
+export function userLayerMayBeForeign(context: SettingContext): boolean {
+	const name = context.remoteName;
+	if (!name) {
+		return false;
+	}
+	return !/^(\[[0-9a-f:.]+\]|[\w.-]+):\d+$/i.test(name);
+}
+
+/**
  * Which layer the effective value comes from. The most specific layer that holds the effective value
  * wins; a layer that holds another value is not in effect (Restricted Mode ignores workspace values
  * of `apiBaseUrl`, while `inspect()` still reports them). A value no layer explains, or a default
@@ -116,7 +132,7 @@ export function settingSource(effective: string, inspected: InspectedSetting | u
 		return 'workspace';
 	}
 	if (same(inspected?.globalValue)) {
-		return context.remoteName ? 'remoteUser' : 'user';
+		return userLayerMayBeForeign(context) ? 'remoteUser' : 'user';
 	}
 	// Compared with the literal of our manifest, not with what inspect() calls the default: another
 	// extension's configurationDefaults changes that.
@@ -146,7 +162,7 @@ export function consentReasons(baseUrl: string, source: SettingSource, inspected
 	if (source !== 'user') {
 		const origin = originOf(baseUrl);
 		// The user layer names the user's own choice only in a local window.
-		const userChoice = context.remoteName ? undefined : inspected?.globalValue;
+		const userChoice = userLayerMayBeForeign(context) ? undefined : inspected?.globalValue;
 		const trusted = [DEFAULT_API_BASE_URL, userChoice].filter((url): url is string => typeof url === 'string').map(originOf);
 		if (origin === undefined || !trusted.includes(origin)) {
 			reasons.push('workspaceChosen');

@@ -4,6 +4,7 @@
  * `configurationDefaults` or a language override must not turn them down. `inspect()`'s defaultValue
  * is not used either (another extension can change it): the manifest's literal is.
  */
+import { userLayerMayBeForeign } from '../api/urlPolicy';
 
 export interface UserLayer {
 	globalValue?: unknown;
@@ -28,5 +29,5 @@ export function protectiveSettingValue<T>(inspected: UserLayer | undefined, rule
 	if (user === undefined) {
 		return rule.manifestDefault;
 	}
-	return context.remoteName ? rule.safer(user, rule.manifestDefault) : user;
+	return userLayerMayBeForeign(context) ? rule.safer(user, rule.manifestDefault) : user;
 }
