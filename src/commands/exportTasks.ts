@@ -3,6 +3,7 @@ import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { exportTaskList } from '../core/tasks/taskExport';
 import type { TaskListReader } from '../services/taskRepository';
+import { isPlainWorkspacePath, RegularFileWriteError, writeRegularFile } from '../services/workspaceFiles';
 
 /**
  * "Export Task List…": the tracked IDs and their last known state, as JSON. The file is always chosen
@@ -16,17 +17,27 @@ export async function exportTasks(services: { repository: TaskListReader }): Pro
 		return undefined;
 	}
 	const workspace = vscode.workspace.workspaceFolders?.[0];
+	// The team's list first: a workspace that ships it offers it to everyone who opens it. Not when a
+	// link is on the way: the repository would choose what the export overwrites.
+	const teamList = workspace && (await isPlainWorkspacePath(workspace.uri, WORKSPACE_TASK_LIST_PATH)) ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : workspace?.uri;
 	const uri = await vscode.window.showSaveDialog({
 		title: vscode.l10n.t('Export Veo task list'),
-		// The team's list first: a workspace that ships it offers it to everyone who opens it.
-		defaultUri: workspace ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : undefined,
+		defaultUri: teamList,
 		filters: { JSON: ['json'] },
 	});
 	if (!uri) {
 		return undefined;
 	}
 	const content = JSON.stringify(exportTaskList(list.all(), Date.now()), null, 2);
-	await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(`${content}\n`));
+	try {
+		// Never through a link: the file is replaced as a regular file, or the export is refused.
+		await writeRegularFile(uri, `${content}\n`);
+	} catch (error) {
+		void vscode.window.showErrorMessage(
+			error instanceof RegularFileWriteError ? error.message : vscode.l10n.t('Could not write {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)),
+		);
+		return undefined;
+	}
 	const count = formatNumber(list.size);
 	const where = vscode.workspace.asRelativePath(uri);
 	void vscode.window.showInformationMessage(

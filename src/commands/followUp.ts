@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildGet1080pRequest, retiredFollowUpMessage, type FollowUpOffers, type RetiredFollowUpKind } from '../core/generation/followUps';
+import { buildGet1080pRequest, isPlainServerId, retiredFollowUpMessage, type FollowUpOffers, type RetiredFollowUpKind } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
 import { taskCapabilities } from '../core/tasks/capabilities';
 import { startAndTrack, type StarterServices } from '../services/taskStarter';
@@ -39,6 +39,11 @@ export async function get1080p(services: StarterServices & { repository: TaskLis
 	const model = parent.summary.model;
 	if (!model) {
 		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p needs the model the video was made with, and the task does not say it. Refresh the task and try again.'));
+		return undefined;
+	}
+	if (!isPlainServerId(model) || !isPlainServerId(videoId)) {
+		// The question shows both and the request sends both: a record must not reshape either.
+		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p was not started: the model or video ID the server gave for this task is not in the expected form. Refresh the task and try again.'));
 		return undefined;
 	}
 	const source = shorten(parent.summary.prompt ?? parent.id, 200);

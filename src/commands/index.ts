@@ -23,7 +23,7 @@ import { importTasks } from './importTasks';
 import { groupBy } from './groupBy';
 import { setFinishedHidden } from './hideFinished';
 import { setAutoRefreshPaused } from './pauseAutoRefresh';
-import { insertVideoLink, type InsertVideoLinkOptions } from './insertVideoLink';
+import { insertVideoLink } from './insertVideoLink';
 import { trackWorkspaceTaskList } from './trackWorkspaceTaskList';
 
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
@@ -58,7 +58,7 @@ export function registerCommands(services: ExtensionServices, openPanel: (taskId
 		[Commands.showFinished]: () => setFinishedHidden(services, false),
 		[Commands.pauseAutoRefresh]: () => setAutoRefreshPaused(services, true),
 		[Commands.resumeAutoRefresh]: () => setAutoRefreshPaused(services, false),
-		[Commands.insertVideoLink]: (target, options) => insertVideoLink(services, target, options as InsertVideoLinkOptions | undefined),
+		[Commands.insertVideoLink]: (target, options) => insertVideoLink(services, target, options),
 		[Commands.trackWorkspaceTaskList]: () => trackWorkspaceTaskList(services),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {

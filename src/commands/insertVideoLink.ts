@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { linkStylesFor, type VideoLinkStyle } from '../core/view/videoLink';
+import { linkStylesFor, offeredLinkStyle, type VideoLinkStyle } from '../core/view/videoLink';
 import { canLinkVideo, videoLinksFor } from '../features/videoFiles/videoFiles';
 import type { TaskListReader } from '../services/taskRepository';
 import { taskIdsOrPick } from './taskArguments';
@@ -23,7 +23,7 @@ function styleLabels(): Record<VideoLinkStyle, { label: string; detail: string }
  * "Insert Video Link": at the cursor of the active editor, in the document's language (a Markdown
  * link, or, when picked, an HTML `<video>` element); a downloaded video by its relative path.
  */
-export async function insertVideoLink(services: { repository: TaskListReader }, target?: unknown, options: InsertVideoLinkOptions = {}): Promise<string | undefined> {
+export async function insertVideoLink(services: { repository: TaskListReader }, target?: unknown, rawOptions?: unknown): Promise<string | undefined> {
 	await services.repository.ready;
 	// From the panel's button the task tab is active, not a text editor: the document beside it is meant.
 	const editor = vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors[0];
@@ -42,7 +42,10 @@ export async function insertVideoLink(services: { repository: TaskListReader }, 
 		return undefined;
 	}
 	const styles = linkStylesFor(editor.document.languageId);
-	let style = options.style;
+	// Arguments come from anyone (another extension, a command: link): they may select the task and
+	// skip the style question with a style this document is offered, nothing else; null or junk is ignored.
+	const requested = typeof rawOptions === 'object' && rawOptions !== null ? (rawOptions as InsertVideoLinkOptions).style : undefined;
+	let style = offeredLinkStyle(requested, editor.document.languageId);
 	if (!style) {
 		const labels = styleLabels();
 		const picked = await vscode.window.showQuickPick(

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { TaskListView, TrackedTask } from '../core/tasks/taskList';
 import { buildTaskRow } from '../core/view/taskRow';
+import { escapeIconSyntax } from '../core/util/text';
 import { readRowDisplay } from '../services/settings';
 
 /**
@@ -34,7 +35,8 @@ export async function pickTasks(
 		.filter(options.filter ?? (() => true))
 		.map((task) => {
 			const row = buildTaskRow(task, now, false, display);
-			return { id: task.id, label: row.label, description: row.description, detail: row.label === task.id ? undefined : task.id };
+			// The label is the prompt: `$(name)` in it must not render as an icon.
+			return { id: task.id, label: escapeIconSyntax(row.label), description: escapeIconSyntax(row.description), detail: row.label === task.id ? undefined : task.id };
 		});
 	if (!items.length) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('No Veo task to choose from.'));

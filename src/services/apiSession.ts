@@ -2,8 +2,8 @@ import * as vscode from 'vscode';
 import { CLEARTEXT_CONSENT_STATE_KEY, Settings, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../constants';
 import { VeoClient } from '../core/api/veoClient';
 import { noTokenError, VeoError } from '../core/api/veoError';
-import { consentReasons, describeSettingSource, type ConsentReason } from '../core/api/urlPolicy';
-import { readApiSettings, type ApiSettings } from './settings';
+import { allowsLoopbackVideos, consentReasons, describeSettingSource, setLoopbackVideosAllowed, type ConsentReason, type SettingSource } from '../core/api/urlPolicy';
+import { readApiSettings, settingContext, type ApiSettings } from './settings';
 import type { TokenStore } from './tokenStore';
 import type { Log } from './log';
 
@@ -46,9 +46,15 @@ export class ApiSession implements vscode.Disposable {
 		/** globalState: the per-origin answers. */
 		private readonly consent: vscode.Memento,
 	) {
+		const followApi = (): void => {
+			const settings = readApiSettings();
+			setLoopbackVideosAllowed(!settings.baseUrlProblem && allowsLoopbackVideos(settings.baseUrl));
+		};
+		followApi();
 		this.subscriptions.push(
 			vscode.workspace.onDidChangeConfiguration((event) => {
 				if (event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`)) {
+					followApi();
 					this.changeEmitter.fire();
 				}
 			}),
@@ -100,7 +106,7 @@ export class ApiSession implements vscode.Disposable {
 			// Nothing to send, nothing to ask about: say what is missing instead of a question.
 			throw noTokenError();
 		}
-		const pending = consentReasons(settings.baseUrl, settings.baseUrlSource, settings.baseUrlLayers).filter((reason) => this.answer(reason, origin) !== 'allow');
+		const pending = consentReasons(settings.baseUrl, settings.baseUrlSource, settings.baseUrlLayers, settingContext()).filter((reason) => this.answer(reason, origin) !== 'allow');
 		if (!pending.length) {
 			return client;
 		}
@@ -109,21 +115,22 @@ export class ApiSession implements vscode.Disposable {
 			const key = `${pending.join('+')} ${origin}`;
 			let question = this.questions.get(key);
 			if (!question) {
-				question = this.ask(pending, origin, describeSettingSource(settings.baseUrlSource)).finally(() => this.questions.delete(key));
+				question = this.ask(pending, origin, settings.baseUrlSource).finally(() => this.questions.delete(key));
 				this.questions.set(key, question);
 			}
 			if (await question) {
 				return client;
 			}
 		}
-		throw new VeoError('endpointNotFound', refusalMessage(pending, origin));
+		throw new VeoError('endpointNotFound', refusalMessage(pending, origin, settings.baseUrlSource));
 	}
 
 	private answer(reason: ConsentReason, origin: string): ConsentAnswer | undefined {
 		return this.consent.get<Record<string, ConsentAnswer>>(CONSENT_KEYS[reason])?.[origin];
 	}
 
-	private async ask(reasons: ConsentReason[], origin: string, source: string): Promise<boolean> {
+	private async ask(reasons: ConsentReason[], origin: string, settingSource: SettingSource): Promise<boolean> {
+		const source = describeSettingSource(settingSource);
 		const cleartext = reasons.includes('cleartext');
 		const chosenByWorkspace = reasons.includes('workspaceChosen');
 		const lines: string[] = [];
@@ -135,7 +142,11 @@ export class ApiSession implements vscode.Disposable {
 		}
 		const details: string[] = [];
 		if (chosenByWorkspace) {
-			details.push(vscode.l10n.t('A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.'));
+			details.push(
+				settingSource === 'workspace' || settingSource === 'workspaceFolder'
+					? vscode.l10n.t('A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.')
+					: vscode.l10n.t('Other extensions, dev containers and remote machines can set veoTasks.apiBaseUrl too; only your user settings on this machine are taken as your choice. Allow only a proxy or gateway you trust; the answer is remembered for this origin.'),
+			);
 		}
 		if (cleartext) {
 			details.push(vscode.l10n.t('Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.'));
@@ -159,7 +170,15 @@ export class ApiSession implements vscode.Disposable {
 	}
 }
 
-function refusalMessage(reasons: ConsentReason[], origin: string): string {
+function refusalMessage(reasons: ConsentReason[], origin: string, source: SettingSource): string {
+	if (reasons.includes('workspaceChosen') && source !== 'workspace' && source !== 'workspaceFolder') {
+		return vscode.l10n.t(
+			'Nothing was sent to {0}: veoTasks.apiBaseUrl points there from {1}, and you have not allowed it to receive your API token. Set the URL in your user settings, or run Refresh and choose "{2}".',
+			origin,
+			describeSettingSource(source),
+			reasons.includes('cleartext') ? sendAnyway() : sendToken(),
+		);
+	}
 	if (reasons.includes('workspaceChosen')) {
 		return vscode.l10n.t(
 			'Nothing was sent to {0}: this workspace\'s setting veoTasks.apiBaseUrl points there and you have not allowed it to receive your API token. Change the setting, or run Refresh and choose "{1}".',

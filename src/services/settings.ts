@@ -1,8 +1,9 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
-import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingSource } from '../core/api/urlPolicy';
+import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingContext, type SettingSource } from '../core/api/urlPolicy';
 import { displayLocale } from '../core/l10n/l10n';
-import { clampSetting } from './settingRanges';
+import { clampSetting, SETTING_RANGES } from './settingRanges';
+import { protectiveSettingValue } from '../core/security/userSettings';
 import { giveUpAfterMs } from '../core/tasks/giveUp';
 import type { RowDisplay } from '../core/view/taskRow';
 
@@ -21,6 +22,11 @@ function configuration(): vscode.WorkspaceConfiguration {
 	return vscode.workspace.getConfiguration(Settings.section);
 }
 
+/** Whether this window's user layer may hold a remote machine's or dev container's settings. */
+export function settingContext(): SettingContext {
+	return { remoteName: vscode.env.remoteName };
+}
+
 export function readApiSettings(): ApiSettings {
 	const config = configuration();
 	const configured: unknown = config.get(Settings.apiBaseUrl);
@@ -33,12 +39,16 @@ export function readApiSettings(): ApiSettings {
 		globalValue: inspected?.globalValue,
 		workspaceValue: inspected?.workspaceValue,
 		workspaceFolderValue: inspected?.workspaceFolderValue,
+		defaultLanguageValue: inspected?.defaultLanguageValue,
+		globalLanguageValue: inspected?.globalLanguageValue,
+		workspaceLanguageValue: inspected?.workspaceLanguageValue,
+		workspaceFolderLanguageValue: inspected?.workspaceFolderLanguageValue,
 	};
 	return {
 		baseUrl: normalizeBaseUrl(rawUrl),
 		baseUrlProblem: baseUrlProblem(rawUrl),
 		timeoutMs,
-		baseUrlSource: settingSource(rawUrl, baseUrlLayers),
+		baseUrlSource: settingSource(rawUrl, baseUrlLayers, settingContext()),
 		baseUrlLayers,
 	};
 }
@@ -77,9 +87,33 @@ export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEve
 	);
 }
 
-/** The largest download, in bytes (veoTasks.maxDownloadMegabytes, clamped to its range). */
+/**
+ * The largest download, in bytes (veoTasks.maxDownloadMegabytes, clamped to its range), from the
+ * user's own settings only: a workspace must not raise the cap that protects the disk.
+ */
 export function readMaxDownloadBytes(): number {
-	return clampSetting('maxDownloadMegabytes', configuration().get<unknown>(Settings.maxDownloadMegabytes)) * 1024 * 1024;
+	const megabytes = protectiveSettingValue(
+		configuration().inspect<unknown>(Settings.maxDownloadMegabytes),
+		{
+			manifestDefault: SETTING_RANGES.maxDownloadMegabytes.default,
+			read: (value) => (typeof value === 'number' && Number.isFinite(value) ? clampSetting('maxDownloadMegabytes', value) : undefined),
+			safer: Math.min,
+		},
+		settingContext(),
+	);
+	return megabytes * 1024 * 1024;
+}
+
+/**
+ * Whether to ask before a billable start (veoTasks.confirmBillableActions), from the user's own
+ * settings only: a workspace or another extension's default cannot turn the question off.
+ */
+export function readConfirmBillableActions(): boolean {
+	return protectiveSettingValue(
+		configuration().inspect<unknown>(Settings.confirmBillableActions),
+		{ manifestDefault: true, read: (value) => (typeof value === 'boolean' ? value : undefined), safer: (a, b) => a || b },
+		settingContext(),
+	);
 }
 
 /**

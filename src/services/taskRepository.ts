@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { parsedOrText, replaceFileIfUnchanged } from '../services/lockedFile';
 import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
 import { TaskList, type AddResult, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
@@ -52,7 +53,7 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			this.list,
 			{
 				readFile: () => this.readJson(LIST_FILE),
-				writeFile: (text) => this.writeFileAtomically(LIST_FILE, text),
+				writeFile: (text, unchanged) => this.replaceListIfUnchanged(text, unchanged),
 				writeState: async (value) => {
 					await this.state.update(TASK_LIST_STATE_KEY, value);
 				},
@@ -219,6 +220,21 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			this.log.warn(`${name} is damaged; what can be recovered of it is used.`);
 			return text;
 		}
+	}
+
+	/**
+	 * The shared list's compare-and-swap (see SharedTaskListStorage.writeFile): under a lock file
+	 * beside it when the storage folder is on disk (it is, for the extension host that owns it).
+	 */
+	private async replaceListIfUnchanged(text: string, unchanged: (current: unknown) => boolean): Promise<boolean> {
+		if (this.storageFolder.scheme === 'file') {
+			return replaceFileIfUnchanged(vscode.Uri.joinPath(this.storageFolder, LIST_FILE).fsPath, text, (current) => unchanged(parsedOrText(current)));
+		}
+		if (!unchanged(await this.readJson(LIST_FILE))) {
+			return false;
+		}
+		await this.writeFileAtomically(LIST_FILE, text);
+		return true;
 	}
 
 	/** Through a temporary file of this window's own, so no reader sees half a file. */

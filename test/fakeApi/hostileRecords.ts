@@ -387,3 +387,22 @@ export function countByKind(cases: readonly HostileCase[] = HOSTILE_CASES): Reco
 	}
 	return counts;
 }
+
+/**
+ * A 2xx record from a gateway that echoes the request's Authorization header into every field it
+ * fills: as sent, upper-cased, and folded across a line break (as header folding and log wrapping do).
+ * `authorization` is the header the request carried ("Bearer <token>").
+ */
+export function tokenEchoRecord(id: string, authorization: string, videoUrl: string): TaskRecord {
+	const folded = `${authorization.slice(0, 14)}\r\n ${authorization.slice(14)}`;
+	const record = succeededTask({
+		id,
+		prompt: `echo ${authorization}`,
+		model: authorization.toUpperCase(),
+		action: folded,
+		traceId: authorization,
+		videoId: authorization,
+		videoUrl: `${videoUrl}?auth=${encodeURIComponent(authorization)}&raw=${authorization}`,
+	});
+	return { ...record, trace_id: folded, [`echo ${authorization}`]: authorization.toLowerCase() } as TaskRecord;
+}

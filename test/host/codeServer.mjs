@@ -157,9 +157,11 @@ async function waitForGroupExit(pgid, ms) {
  * @param {string} [options.displayLanguage] VS Code's display language, such as 'zh-cn' (default:
  *   English). Installs the minimal language pack test/host/<language>-language-pack/ for this
  *   server only; see installLanguagePack().
+ * @param {string[]} [options.extraExtensions] extension folders (a package.json and what it names)
+ *   installed into this server's fresh extensions dir; see installExtensionFolder()
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ extensionDevelopmentPath, workspaceFolder, userSettings = {}, port = 0, env = {}, displayLanguage } = {}) {
+export async function startCodeServer({ extensionDevelopmentPath, workspaceFolder, userSettings = {}, port = 0, env = {}, displayLanguage, extraExtensions = [] } = {}) {
 	const host = prepareHost();
 
 	const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-code-server-'));
@@ -174,6 +176,9 @@ export async function startCodeServer({ extensionDevelopmentPath, workspaceFolde
 	// (a password, a certificate) cannot change how the test server behaves, and none is created.
 	fs.writeFileSync(configFile, '');
 	const language = displayLanguage?.toLowerCase();
+	for (const extension of extraExtensions) {
+		installExtensionFolder(extension, extensionsDir);
+	}
 	if (language && !language.startsWith('en')) {
 		try {
 			installLanguagePack({ language, extensionsDir, userDataDir });
@@ -277,22 +282,7 @@ export function installLanguagePack({ language, extensionsDir, userDataDir }) {
 	if (!fs.existsSync(path.join(source, 'package.json'))) {
 		throw new Error(`no language pack for the display language "${language}": ${path.relative(REPO_ROOT, source)}/package.json is missing`);
 	}
-	const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
-	const id = `${manifest.publisher}.${manifest.name}`;
-	const folderName = `${id}-${manifest.version}`;
-	const target = path.join(extensionsDir, folderName);
-	fs.cpSync(source, target, { recursive: true });
-
-	const extensionsJson = path.join(extensionsDir, 'extensions.json');
-	const installed = fs.existsSync(extensionsJson) ? JSON.parse(fs.readFileSync(extensionsJson, 'utf8')) : [];
-	installed.push({
-		identifier: { id },
-		version: manifest.version,
-		location: { $mid: 1, scheme: 'file', path: target },
-		relativeLocation: folderName,
-		metadata: { installedTimestamp: Date.now(), source: 'vsix' },
-	});
-	fs.writeFileSync(extensionsJson, JSON.stringify(installed));
+	const { manifest, id, target } = installExtensionFolder(source, extensionsDir);
 
 	const localization = manifest.contributes?.localizations?.find((entry) => entry.languageId === language);
 	if (!localization?.translations?.some((translation) => translation.id === 'vscode')) {
@@ -309,6 +299,34 @@ export function installLanguagePack({ language, extensionsDir, userDataDir }) {
 		},
 	};
 	fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(languagePacks));
+}
+
+/**
+ * Installs an extension folder into a server's extensions dir, before the server starts: the
+ * folder copied in, and an entry in the dir's extensions.json (without it the folder is not
+ * scanned at all), as VS Code writes it for a .vsix.
+ * @param {string} source a folder with a package.json
+ * @param {string} extensionsDir
+ * @returns {{ manifest: any, id: string, target: string }}
+ */
+export function installExtensionFolder(source, extensionsDir) {
+	const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+	const id = `${manifest.publisher}.${manifest.name}`;
+	const folderName = `${id}-${manifest.version}`;
+	const target = path.join(extensionsDir, folderName);
+	fs.cpSync(source, target, { recursive: true });
+
+	const extensionsJson = path.join(extensionsDir, 'extensions.json');
+	const installed = fs.existsSync(extensionsJson) ? JSON.parse(fs.readFileSync(extensionsJson, 'utf8')) : [];
+	installed.push({
+		identifier: { id },
+		version: manifest.version,
+		location: { $mid: 1, scheme: 'file', path: target },
+		relativeLocation: folderName,
+		metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+	});
+	fs.writeFileSync(extensionsJson, JSON.stringify(installed));
+	return { manifest, id, target };
 }
 
 /**
@@ -484,7 +502,10 @@ export async function runSuiteInCodeServer({
 	let server;
 	let chromiumSession;
 	try {
-		server = await startCodeServer({ extensionDevelopmentPath, workspaceFolder: folder, userSettings, env, displayLanguage });
+		// Another extension that contributes configurationDefaults for our settings, as any theme
+		// could: test/suite/settingSources.test.ts checks that they change nothing.
+		const extraExtensions = [path.join(REPO_ROOT, 'test', 'host', 'foreign-defaults-extension')];
+		server = await startCodeServer({ extensionDevelopmentPath, workspaceFolder: folder, userSettings, env, displayLanguage, extraExtensions });
 		chromiumSession = await launchChromium({ headless });
 		const { page } = chromiumSession;
 

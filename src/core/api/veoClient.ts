@@ -1,5 +1,6 @@
 import { ofetch } from 'ofetch';
 import { errorFromStatus, noTokenError, redactError, VeoError } from './veoError';
+import { redactParsed } from '../security/redaction';
 import { asObject, isRecordWithId, type TaskRecord } from '../tasks/taskRecord';
 import { normalizeBaseUrl } from './urlPolicy';
 import { setClampedTimeout } from '../util/timers';
@@ -155,7 +156,9 @@ export class VeoClient {
 			throw noTokenError();
 		}
 		try {
-			const answer = await this.send(endpoint, body, token, signal, idCount);
+			// Every server value, records of a 2xx included, loses the token before anything stores or
+			// shows it: an echoing gateway would otherwise get it into the panel, the cache file and exports.
+			const answer = redactParsed(await this.send(endpoint, body, token, signal, idCount), [token]);
 			check?.(answer, [token]);
 			return answer;
 		} catch (error) {

@@ -1,3 +1,4 @@
+import { redactText } from '../security/redaction';
 import { MAX_RETRY_AFTER_MS } from '../util/timers';
 import { formatNumber } from '../l10n/format';
 import { l10n } from '../l10n/l10n';
@@ -78,21 +79,11 @@ export const MAX_TRACE_ID_CHARS = 128;
 /** A whole error message, ours plus the server's words. */
 export const MAX_ERROR_MESSAGE_CHARS = 600;
 
-/** Shown in place of a secret that an answer quoted back. */
-export const REDACTED = '[token]';
+export { REDACTED } from '../security/redaction';
 
-/**
- * Takes every secret out of a text. Secrets shorter than 4 characters are not searched for: they
- * would match ordinary words, and no real token is that short.
- */
+/** Takes every secret out of a text, in any case and across line breaks (see src/core/security/redaction.ts). */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
-	let result = text;
-	for (const secret of secrets) {
-		if (secret.length >= 4) {
-			result = result.split(secret).join(REDACTED);
-		}
-	}
-	return result;
+	return redactText(text, secrets);
 }
 
 /**

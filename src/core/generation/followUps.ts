@@ -111,3 +111,12 @@ export class FollowUpOffers {
 		}
 	}
 }
+
+/**
+ * A model name or video ID from a record, as the Get 1080p question may show it and the request may
+ * send it: letters, digits and `._:-` only, at most 128 characters. Anything else (spaces, line
+ * breaks, Markdown, a sentence that rewrites the billing question) is refused, not shown.
+ */
+export function isPlainServerId(value: string | undefined): value is string {
+	return typeof value === 'string' && /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(value);
+}

@@ -1,6 +1,6 @@
 import type { TaskList, TrackedTask } from './taskList';
 import { asObject } from './taskRecord';
-import { persistedTasks, readTaskList, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
+import { clampStoredSeconds, persistedTasks, readTaskList, REMOVED_SLACK_SECONDS, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
 
 /**
  * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
@@ -31,7 +31,7 @@ export function readSharedTaskList(raw: unknown, now: number): { list: SharedTas
 			const id = storedId(entry);
 			const at: unknown = Array.isArray(entry) ? entry[1] : undefined;
 			if (id && typeof at === 'number' && Number.isFinite(at)) {
-				removed.set(id, Math.max(removed.get(id) ?? 0, at));
+				removed.set(id, Math.max(removed.get(id) ?? 0, clampStoredSeconds(at, now, REMOVED_SLACK_SECONDS)));
 			}
 		}
 	}
@@ -87,8 +87,13 @@ export function sharedTaskListText(list: SharedTaskList): string {
 export interface SharedTaskListStorage {
 	/** The file's parsed JSON, its text when it is not JSON, undefined when it is missing. */
 	readFile(): Promise<unknown>;
-	/** Replaces the file atomically (no reader sees half of it). */
-	writeFile(text: string): Promise<void>;
+	/**
+	 * Replaces the file atomically (no reader sees half of it), but only when `unchanged` says the file
+	 * (its parsed JSON, its text when not JSON, undefined when missing, read again under a lock) still
+	 * holds what this sync merged from: compare-and-swap, so no other window's write is lost.
+	 * Returns whether it wrote.
+	 */
+	writeFile(text: string, unchanged: (current: unknown) => boolean): Promise<boolean>;
 	/** This window's copy (the list alone, in the stored format). */
 	writeState(value: ReturnType<typeof storeTaskList>): Promise<void>;
 	/** What another window fetched of tasks adopted from it (from the shared cache file). */
@@ -101,8 +106,11 @@ export interface SyncResult {
 	dropped: string[];
 }
 
-/** Writes in a row before a sync gives up for now (the next change or file event tries again). */
-const MAX_SYNC_ATTEMPTS = 5;
+/**
+ * Merges in a row before a sync gives up for now (the next change or file event tries again): each
+ * attempt after the first follows another window's write that came between this one's read and write.
+ */
+const MAX_SYNC_ATTEMPTS = 50;
 
 /**
  * Keeps one window's TaskList and the shared file in step. Each sync reads the file, merges, applies
@@ -189,17 +197,16 @@ export class SharedTaskListSync {
 			}
 			force = false;
 			await this.storage.writeState(storeTaskList(merged.tasks));
-			await this.storage.writeFile(text);
-			this.writes++;
-			result.wrote++;
-			// Another window may have written between our read and our write: read again, and merge
-			// again unless the file is what we wrote.
-			const after = await this.storage.readFile();
-			stored = readSharedTaskList(after, this.now()).list;
-			storedText = sharedTaskListText(stored);
-			if (storedText === text) {
+			const expected = storedText;
+			const wrote = await this.storage.writeFile(text, (current) => sharedTaskListText(readSharedTaskList(current, this.now()).list) === expected);
+			if (wrote) {
+				this.writes++;
+				result.wrote++;
 				break;
 			}
+			// Another window wrote between our read and our write: merge with what it wrote, and try again.
+			stored = readSharedTaskList(await this.storage.readFile(), this.now()).list;
+			storedText = sharedTaskListText(stored);
 		}
 		return result;
 	}

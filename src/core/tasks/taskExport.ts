@@ -2,6 +2,7 @@ import type { TrackedTask } from './taskList';
 import { stateName } from './taskState';
 import { findTaskIds, isTaskId, normalizeTaskId } from './taskIds';
 import { asObject } from './taskRecord';
+import { jsonDepthWithin } from '../security/jsonDepth';
 import { isoTime } from '../util/time';
 import { formatNumber } from '../l10n/format';
 import { l10n } from '../l10n/l10n';
@@ -86,7 +87,8 @@ export interface ImportedTask {
 export function readImportedTaskList(text: string): { tasks: ImportedTask[]; recognized: boolean } {
 	let parsed: unknown;
 	try {
-		parsed = JSON.parse(text);
+		// Nesting checked first: JSON.parse of millions of `[` takes seconds and gigabytes.
+		parsed = jsonDepthWithin(text) ? JSON.parse(text) : undefined;
 	} catch {
 		parsed = undefined;
 	}

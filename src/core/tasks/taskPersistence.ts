@@ -96,13 +96,28 @@ function readEntry(entry: unknown, position: number, all: readonly unknown[], no
 		return undefined;
 	}
 	const [, added, parentIndex] = entry as unknown[];
-	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? added : Math.round(now / 1000) };
+	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? clampStoredSeconds(added, now, ADDED_SLACK_SECONDS) : Math.round(now / 1000) };
 	// A task cannot be its own parent; a damaged index is dropped, the task kept.
 	const parent = typeof parentIndex === 'number' && parentIndex !== position ? storedId(all[parentIndex]) : undefined;
 	if (parent) {
 		task.parent = parent;
 	}
 	return task;
+}
+
+/**
+ * Times read from files are clamped to the present: a file another window, another tool or a
+ * repository wrote may say "removed in the year 3000", which would make an ID impossible to track
+ * again, or "added in 3000", impossible to remove. Honest times are at most a second or two ahead
+ * (a task tracked again is stored as added the second after its removal), so a few seconds of slack
+ * never change them; a time added may be a little further ahead than a removal, so the task
+ * tracked again after a clamped removal stays tracked.
+ */
+export const REMOVED_SLACK_SECONDS = 5;
+export const ADDED_SLACK_SECONDS = 10;
+
+export function clampStoredSeconds(seconds: number, nowMs: number, slackSeconds: number): number {
+	return Math.min(seconds, Math.round(nowMs / 1000) + slackSeconds);
 }
 
 /** The task ID of a stored entry (`[id, ...]`), normalised; undefined when it is not one. */

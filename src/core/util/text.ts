@@ -58,3 +58,11 @@ export function plainNotificationText(text: string): string {
 export function clip(text: string, max: number): string {
 	return text.length > max ? l10n.t('{0}… (cut: {1} characters)', text.slice(0, max), formatNumber(text.length)) : text;
 }
+
+/**
+ * Text for a quick pick's label, description or detail, or a status bar item: VS Code renders
+ * `$(name)` there as an icon, so `$(` from the server is escaped (VS Code shows `\$(` as `$(`).
+ */
+export function escapeIconSyntax(text: string): string {
+	return text.replace(/\$\(/g, '\\$(');
+}

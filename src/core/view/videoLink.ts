@@ -41,10 +41,30 @@ export function markdownDestination(target: string): string {
 }
 
 /**
+ * A link target that no document language reads as markup: every character outside letters, digits
+ * and the URL punctuation `-._~:/?#@&=+,;%` is percent-encoded. `(` `)` `[` `]` `<` `>` would end or
+ * start a Markdown link (a URL-only link in a Copilot prompt file, which renders Markdown, must not
+ * become `[x](command:…)`), quotes would end an HTML attribute, `{` `}` and `$` start template
+ * expressions (Svelte, Astro, JSX), `*` `_` `` ` `` `|` `\` are Markdown, white space ends a URL.
+ * Percent-encoding these keeps the address the same resource for any server.
+ */
+export function inertLinkTarget(target: string): string {
+	// Letters and digits other than ASCII read as themselves in every style; \p{L}\p{N} excludes
+	// invisible format characters (bidirectional overrides), which are encoded.
+	return target.replace(/[^\p{L}\p{N}\-._~:/?#@&=+,;%]/gu, (character) => {
+		const code = character.charCodeAt(0);
+		// encodeURIComponent leaves ( ) ! * ' as they are: ASCII is encoded by hand.
+		return code < 0x80 ? `%${code.toString(16).toUpperCase().padStart(2, '0')}` : encodeURIComponent(character);
+	});
+}
+
+/**
  * The text Insert Video Link puts into a document. `target` is the video's URL, or the downloaded
  * file's path relative to the document; `prompt` labels a Markdown link.
  */
-export function videoLinkText(style: VideoLinkStyle, target: string, prompt: string | undefined, taskId: string): string {
+export function videoLinkText(style: VideoLinkStyle, rawTarget: string, prompt: string | undefined, taskId: string): string {
+	// Escaped for every style alike: the document's language decides the style, not whether it is safe.
+	const target = inertLinkTarget(rawTarget);
 	switch (style) {
 		case 'markdown': {
 			const label = escapeMarkdownLinkText(shorten(prompt?.trim() || l10n.t('Veo video {0}', taskId.slice(0, 8)), LABEL_MAX));
@@ -68,4 +88,9 @@ export function relativeLinkPath(fromFolder: string, toFile: string, pathModule:
 	}
 	const posix = relative.split(pathModule.sep).join('/');
 	return posix.startsWith('.') ? posix : `./${posix}`;
+}
+
+/** The style a caller asked for, when it is one this document's language is offered; else undefined (ask). */
+export function offeredLinkStyle(requested: unknown, languageId: string): VideoLinkStyle | undefined {
+	return linkStylesFor(languageId).find((style) => style === requested);
 }

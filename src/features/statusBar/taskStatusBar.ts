@@ -44,34 +44,39 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 		const active = all.filter((task) => task.summary.state !== 'unknown' && stalledSince(task.summary, now, giveUpMs) === undefined);
 		const unfetched = all.length - active.length - stalled;
 		const tooltip = new vscode.MarkdownString(undefined, false);
+		// Not appendText: it leaves URLs and e-mail addresses in a prompt to become live links. Escaped
+		// Markdown (every punctuation character, `:` `/` `@` `.` included) stays text.
+		const appendInert = (text: string): void => {
+			tooltip.appendMarkdown(escapeMarkdown(text));
+		};
 		if (active.length) {
 			const running = formatNumber(active.length);
 			item.text = plural(active.length, { one: vscode.l10n.t('$(loading~spin) {0} Veo task running', running), other: vscode.l10n.t('$(loading~spin) {0} Veo tasks running', running) });
 			tooltip.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Running Veo tasks'))}**\n\n`);
 			for (const task of active.slice(0, 10)) {
 				tooltip.appendMarkdown('- ');
-				tooltip.appendText(vscode.l10n.t('{0} ({1})', shorten(task.summary.prompt ?? task.id, 60), stateLabel({ state: task.summary.state })));
+				appendInert(vscode.l10n.t('{0} ({1})', shorten(task.summary.prompt ?? task.id, 60), stateLabel({ state: task.summary.state })));
 				tooltip.appendMarkdown('\n');
 			}
 			if (active.length > 10) {
-				tooltip.appendText(vscode.l10n.t('… and {0} more', formatNumber(active.length - 10)));
+				appendInert(vscode.l10n.t('… and {0} more', formatNumber(active.length - 10)));
 			}
 		} else if (stalled) {
 			item.text = vscode.l10n.t('$(watch) Veo: {0} stalled', formatNumber(stalled));
-			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.', formatNumber(stalled)));
+			appendInert(vscode.l10n.t('{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.', formatNumber(stalled)));
 		} else if (unfetched) {
 			item.text = vscode.l10n.t('$(question) Veo: {0} not fetched', formatNumber(unfetched));
-			tooltip.appendText(vscode.l10n.t('{0} Veo task(s) could not be fetched yet. Click to see them.', formatNumber(unfetched)));
+			appendInert(vscode.l10n.t('{0} Veo task(s) could not be fetched yet. Click to see them.', formatNumber(unfetched)));
 		} else if (recentlyFailed) {
 			item.text = vscode.l10n.t('$(error) Veo: {0} failed', formatNumber(recentlyFailed));
-			tooltip.appendText(
+			appendInert(
 				recentlySucceeded
 					? vscode.l10n.t('{0} Veo task(s) failed, {1} succeeded. Click to see them.', formatNumber(recentlyFailed), formatNumber(recentlySucceeded))
 					: vscode.l10n.t('{0} Veo task(s) failed. Click to see them.', formatNumber(recentlyFailed)),
 			);
 		} else if (recentlySucceeded) {
 			item.text = vscode.l10n.t('$(check) Veo: {0} ready', formatNumber(recentlySucceeded));
-			tooltip.appendText(vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded)));
+			appendInert(vscode.l10n.t('{0} video(s) ready. Click to see them.', formatNumber(recentlySucceeded)));
 		} else {
 			hide();
 			return;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH, WORKSPACE_TASK_LIST_STATE_KEY } from '../../constants';
-import { findWorkspaceTaskList } from '../../services/workspaceFiles';
+import { mayReadAtStartup, scanWorkspaceTaskList } from '../../services/workspaceFiles';
 import type { Log } from '../../services/log';
 import type { TaskListReader } from '../../services/taskRepository';
 import type { TaskTracking } from '../../services/taskTracking';
@@ -21,10 +21,18 @@ export type OfferAnswer = 'tracked' | 'declined' | 'dismissed';
  * Returns what happened, or undefined when nothing was asked.
  */
 export async function offerWorkspaceTaskList({ workspaceState, repository, tracking }: WorkspaceTaskListServices): Promise<OfferAnswer | undefined> {
-	if (workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY) !== undefined) {
+	// In Restricted Mode the repository's files are not read unasked (Track Workspace Task List still
+	// reads it when the user asks); the offer comes when the workspace is trusted.
+	if (workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY) !== undefined || !mayReadAtStartup()) {
 		return undefined;
 	}
-	const found = await findWorkspaceTaskList();
+	const scan = await scanWorkspaceTaskList();
+	if (scan.lookedAt) {
+		// Stored whenever a file was looked at, whatever it held: a file that cannot be used is not
+		// read again at every start.
+		await workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, 'dismissed');
+	}
+	const found = scan.list;
 	await repository.ready;
 	if (!found || found.tasks.every((task) => repository.list.has(task.id))) {
 		return undefined;
@@ -50,8 +58,9 @@ export async function offerWorkspaceTaskList({ workspaceState, repository, track
 
 /** Offers the workspace's list once the window has settled: after activation, never during it. */
 export function registerWorkspaceTaskListOffer(services: WorkspaceTaskListServices & { log: Log; subscriptions: vscode.Disposable[] }): void {
-	const timer = setTimeout(() => {
+	const offer = (): void => {
 		offerWorkspaceTaskList(services).catch((error: unknown) => services.log.warn(`Could not read ${WORKSPACE_TASK_LIST_PATH}: ${String(error)}`));
-	}, 0);
-	services.subscriptions.push({ dispose: () => clearTimeout(timer) });
+	};
+	const timer = setTimeout(offer, 0);
+	services.subscriptions.push({ dispose: () => clearTimeout(timer) }, vscode.workspace.onDidGrantWorkspaceTrust(offer));
 }

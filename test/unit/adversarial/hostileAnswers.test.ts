@@ -6,6 +6,7 @@
  * extension in VS Code in test/suite/adversarial/hostileAnswers.test.ts.
  */
 import * as assert from 'node:assert/strict';
+import { setLoopbackVideosAllowed } from '../../../src/core/api/urlPolicy';
 import { VeoClient } from '../../../src/core/api/veoClient';
 import { fetchTasks } from '../../../src/core/tasks/taskFetcher';
 import { TaskList } from '../../../src/core/tasks/taskList';
@@ -24,6 +25,14 @@ const NOW = Date.UTC(2025, 6, 25, 12);
 const RESOURCES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/dist/webview/taskPanel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.css', nonce: 'bm9uY2Vmb3J0ZXN0cw==' };
 
 describe('Hostile answers through the core (catalogue of test/fakeApi/hostileRecords.ts)', function () {
+	// The fake API runs on this machine: loopback video URLs are allowed as the API session allows them then.
+	before(function () {
+		setLoopbackVideosAllowed(true);
+	});
+	after(function () {
+		setLoopbackVideosAllowed(false);
+	});
+
 	let server: FakeVeoServer;
 
 	before(async function () {

@@ -79,7 +79,7 @@ describe('Two windows, damaged stores and notification text', function () {
 			list.add([b], 2_000_000, { parentId: newTaskId() });
 			list.add([c], 3_000_000, { parentId: c });
 			list.add([d], 4_000_000, { parentId: a });
-			const stored = readTaskList(JSON.parse(JSON.stringify(serializeTaskList(list.all()))), 0).tasks;
+			const stored = readTaskList(JSON.parse(JSON.stringify(serializeTaskList(list.all()))), 5_000_000).tasks;
 			const key = (tasks: readonly PersistedTask[]): string => JSON.stringify([...tasks].sort((x, y) => x.id.localeCompare(y.id)));
 			assert.equal(key(persistedTasks(list.all())), key(stored));
 		});

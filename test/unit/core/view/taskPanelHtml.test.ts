@@ -1,5 +1,6 @@
 /** The task panel's page: its Content-Security-Policy, which videos may play, and escaping of everything from the server. */
 import * as assert from 'node:assert/strict';
+import { setLoopbackVideosAllowed } from '../../../../src/core/api/urlPolicy';
 import type { TrackedTask } from '../../../../src/core/tasks/taskList';
 import type { TaskRecord } from '../../../../src/core/tasks/taskRecord';
 import { summarizeRecord, type TaskState, type TaskSummary } from '../../../../src/core/tasks/taskState';
@@ -66,6 +67,14 @@ function render(t: TrackedTask, record?: TaskRecord): { html: string; model: Tas
 }
 
 describe('task panel', function () {
+	// The fake API runs on this machine: loopback video URLs are allowed as the API session allows them then.
+	before(function () {
+		setLoopbackVideosAllowed(true);
+	});
+	after(function () {
+		setLoopbackVideosAllowed(false);
+	});
+
 	describe('Content-Security-Policy', function () {
 		it("starts with default-src 'none'", function () {
 			const { html } = render(succeededWith('https://cdn.example/v.mp4'));

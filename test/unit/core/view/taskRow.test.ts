@@ -1,5 +1,6 @@
 /** buildTaskRow: the tree row model, and a tooltip in which nothing from the server becomes Markdown. */
 import * as assert from 'node:assert/strict';
+import { setLoopbackVideosAllowed } from '../../../../src/core/api/urlPolicy';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { TrackedTask } from '../../../../src/core/tasks/taskList';
@@ -112,6 +113,14 @@ function assertSafeMarkdown(markdown: string): void {
 }
 
 describe('buildTaskRow', function () {
+	// The fake API runs on this machine: loopback video URLs are allowed as the API session allows them then.
+	before(function () {
+		setLoopbackVideosAllowed(true);
+	});
+	after(function () {
+		setLoopbackVideosAllowed(false);
+	});
+
 	describe('label', function () {
 		it('is the prompt when there is one', function () {
 			assert.equal(buildTaskRow(task(succeeded), NOW).label, 'A lighthouse on a cliff at golden hour');
