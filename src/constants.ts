@@ -55,6 +55,7 @@ export const Settings = {
 	confirmBillableActions: 'confirmBillableActions',
 	maxDownloadMegabytes: 'maxDownloadMegabytes',
 	giveUpAfterMinutes: 'giveUpAfterMinutes',
+	discoverNewTasks: 'discoverNewTasks',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';
@@ -83,5 +84,16 @@ export const WORKSPACE_ORIGIN_CONSENT_STATE_KEY = 'veoTasks.workspaceOriginConse
 export const VIEW_PREFERENCES_STATE_KEY = 'veoTasks.viewPreferences';
 /** workspaceState: the answer to "Track them?" for the workspace's `.vscode/veo-tasks.json`. */
 export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
+/** workspaceState: where discovery's next look starts, and the tasks it found (src/features/discovery). */
+export const DISCOVERY_STATE_KEY = 'veoTasks.discovery';
 /** The team's task list a repository may ship, in the export format. */
 export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';
+
+/** The language-model tools (contributes.languageModelTools): names agents call, an interface. */
+export const LanguageModelTools = {
+	track: 'veoTasks_track',
+	list: 'veoTasks_list',
+	wait: 'veoTasks_wait',
+	generate: 'veoTasks_generate',
+	get1080p: 'veoTasks_get1080p',
+} as const;

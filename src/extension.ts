@@ -21,6 +21,10 @@ import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 import { messageLocale, useTranslation } from './core/l10n/l10n';
+import { registerAgentTools, type AgentToolSet } from './features/agentTools/agentTools';
+import { registerDiscovery, type Discovery } from './features/discovery/discovery';
+import { DiscoveryState } from './features/discovery/foundTasks';
+import { registerUriHandler, type UriOutcome } from './features/uriHandler/uriHandler';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -43,6 +47,11 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	wizardStep(): WizardStepSnapshot | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
+	/** The language-model tools by name (tests call prepareInvocation on them). */
+	agentTools: AgentToolSet;
+	discovery: Discovery;
+	/** What the URI handler does with a `vscode://…/track?ids=…` link. */
+	handleUri(uri: vscode.Uri): Promise<UriOutcome>;
 }
 
 /** The name the integration suites import: what they get is the test-mode exports. */
@@ -87,13 +96,17 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 
 	const { openPanel, serializer } = registerTaskPanels(services);
 
-	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
+	const discoveryState = new DiscoveryState(context.workspaceState);
+	const { view, provider } = registerTasksView(context, repository, refresher, preferences, (id) => discoveryState.isFound(id));
 	registerCommands(services, (taskId) => void openPanel(taskId));
 	const scheduler = registerLiveTracking(services);
 	registerCompletionNotifier(services);
 	const statusBar = registerTaskStatusBar(services);
 	registerTaskIdLinks(services);
 	registerWorkspaceTaskListOffer(services);
+	const agentTools = registerAgentTools(services);
+	const discovery = registerDiscovery(services, view, discoveryState);
+	const handleUri = registerUriHandler(services, (taskId) => void openPanel(taskId));
 	void tokens.updateContext();
 
 	const api = createPublicApi(repository, refresher, context.subscriptions);
@@ -108,6 +121,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		offerWorkspaceTaskList: () => offerWorkspaceTaskList(services),
 		wizardStep: currentWizardStep,
 		activationMs: performance.now() - started,
+		agentTools,
+		discovery,
+		handleUri,
 	}));
 }
 
