@@ -18,14 +18,16 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 /**
- * A fake API with the extension pointed at it, a token set, automatic polling off (tests that
- * count requests need only their own), and no tasks tracked.
+ * A fake API with the extension pointed at it, a token set, automatic polling and discovery off
+ * (tests that count requests need only their own), and no tasks tracked.
  */
-export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
+export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean; discoverNewTasks?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
 	const api = await extensionApi();
 	const server = await startFakeVeoServer({ token: TEST_TOKEN });
 	await setSetting('apiBaseUrl', server.url);
 	await setSetting('autoRefresh', options.autoRefresh ?? false);
+	// Discovery lists tasks once a minute: off unless a test is about it, like polling.
+	await setSetting('discoverNewTasks', options.discoverNewTasks ?? false);
 	await setSetting('pauseWhenUnfocused', false);
 	await setSetting('requestTimeoutSeconds', 5);
 	// Billable starts ask a modal question first; the tests that check it turn it back on.

@@ -75,6 +75,9 @@ describe('Discovery schedule', function () {
 	it('asks from a little before the last look until now, in unix seconds', function () {
 		const since = 1_700_000_000_500;
 		assert.deepEqual(discoveryWindow(since, since + 60_000), { createdAtMin: Math.floor((since - DISCOVERY_OVERLAP_MS) / 1000), createdAtMax: Math.ceil((since + 60_000) / 1000) });
+		// Nothing from before discovery was turned on, whatever the overlap.
+		assert.equal(discoveryWindow(since, since + 60_000, since - 30_000).createdAtMin, Math.floor((since - 30_000) / 1000));
+		assert.equal(discoveryWindow(since, since + 60_000, since).createdAtMin, Math.floor(since / 1000));
 	});
 
 	it('brings back neither tracked nor removed tasks', function () {

@@ -48,9 +48,12 @@ export function nextLookDelay(conditions: DiscoveryConditions, lastLookAt: numbe
 	return lastLookAt === undefined ? 0 : Math.max(0, lastLookAt + intervalMs - now);
 }
 
-/** The creation-time window of a look, in unix seconds: from a little before `since` to now. */
-export function discoveryWindow(since: number, now: number): RecentTasksQuery {
-	return { createdAtMin: Math.floor((since - DISCOVERY_OVERLAP_MS) / 1000), createdAtMax: Math.ceil(now / 1000) };
+/**
+ * The creation-time window of a look, in unix seconds: from a little before the last look to now,
+ * but never from before discovery was turned on (`startedAt`): Track Recent Tasks is for the past.
+ */
+export function discoveryWindow(since: number, now: number, startedAt = Number.NEGATIVE_INFINITY): RecentTasksQuery {
+	return { createdAtMin: Math.floor(Math.max(startedAt, since - DISCOVERY_OVERLAP_MS) / 1000), createdAtMax: Math.ceil(now / 1000) };
 }
 
 /**

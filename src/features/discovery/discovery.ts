@@ -53,7 +53,7 @@ export function registerDiscovery(services: Services, view: vscode.TreeView<stri
 		let records: TaskRecord[];
 		try {
 			const client = await services.session.clientForRequest({ interactive: false });
-			({ records } = await fetchRecentTasks(client, discoveryWindow(since, lookAt), { cap: DISCOVERY_CAP }));
+			({ records } = await fetchRecentTasks(client, discoveryWindow(since, lookAt, state.startedAt), { cap: DISCOVERY_CAP }));
 		} catch (error) {
 			const failure = error instanceof VeoError ? error : new VeoError('network', String(error));
 			halted = !failure.isTransient;

@@ -6,6 +6,8 @@ interface StoredDiscovery {
 	since?: number;
 	/** Tasks discovery added (not added by hand): their rows say "found". */
 	found?: string[];
+	/** Epoch ms: when discovery was turned on here; no look reaches before it. */
+	startedAt?: number;
 }
 
 /**
@@ -16,15 +18,22 @@ interface StoredDiscovery {
 export class DiscoveryState {
 	private readonly found: Set<string>;
 	private sinceMs: number | undefined;
+	private startedAtMs: number | undefined;
 
 	constructor(private readonly memento: vscode.Memento) {
 		const stored = (memento.get<StoredDiscovery>(DISCOVERY_STATE_KEY) ?? {}) as StoredDiscovery;
 		this.sinceMs = typeof stored.since === 'number' && Number.isFinite(stored.since) ? stored.since : undefined;
+		this.startedAtMs = typeof stored.startedAt === 'number' && Number.isFinite(stored.startedAt) ? stored.startedAt : this.sinceMs;
 		this.found = new Set(Array.isArray(stored.found) ? stored.found.filter((id): id is string => typeof id === 'string') : []);
 	}
 
 	get since(): number | undefined {
 		return this.sinceMs;
+	}
+
+	/** When discovery was turned on here. */
+	get startedAt(): number | undefined {
+		return this.startedAtMs;
 	}
 
 	isFound(id: string): boolean {
@@ -35,6 +44,7 @@ export class DiscoveryState {
 	async startIfNeeded(now: number): Promise<void> {
 		if (this.sinceMs === undefined) {
 			this.sinceMs = now;
+			this.startedAtMs = now;
 			await this.save();
 		}
 	}
@@ -42,6 +52,7 @@ export class DiscoveryState {
 	/** Discovery turned off: turning it on again starts afresh (Track Recent Tasks is for the past). */
 	async stop(): Promise<void> {
 		this.sinceMs = undefined;
+		this.startedAtMs = undefined;
 		await this.save();
 	}
 
@@ -67,7 +78,7 @@ export class DiscoveryState {
 	}
 
 	private async save(): Promise<void> {
-		const value: StoredDiscovery = { since: this.sinceMs, found: [...this.found] };
+		const value: StoredDiscovery = { since: this.sinceMs, startedAt: this.startedAtMs, found: [...this.found] };
 		await this.memento.update(DISCOVERY_STATE_KEY, value);
 	}
 }
