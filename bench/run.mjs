@@ -18,7 +18,7 @@ import path from 'node:path';
 import { OUT_DIR, printTable, REPO_ROOT, round } from './lib.mjs';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const BENCHMARKS = ['refresh', 'polling', 'install', 'scale'];
+const BENCHMARKS = ['refresh', 'polling', 'install', 'scale', 'discovery'];
 
 /** Files under out/ the benchmarks load; their absence after the build is fatal. */
 const NEEDED_OUT_FILES = [
@@ -26,6 +26,7 @@ const NEEDED_OUT_FILES = [
 	'src/core/tasks/taskFetcher.js',
 	'src/core/polling/pollScheduler.js',
 	'src/core/polling/pollPolicy.js',
+	'src/core/tasks/discovery.js',
 	'src/core/view/taskRow.js',
 	'src/core/tasks/taskList.js',
 	'src/core/tasks/taskPersistence.js',
@@ -113,6 +114,7 @@ async function main() {
 		polling: async () => (await import('./polling.mjs')).runPolling(),
 		install: async () => (await import('./install.mjs')).runInstall(),
 		scale: async () => (await import('./scale.mjs')).runScale(),
+		discovery: async () => (await import('./discovery.mjs')).runDiscovery(),
 	};
 	const results = {};
 	const summary = [];

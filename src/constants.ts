@@ -56,6 +56,7 @@ export const Settings = {
 	maxDownloadMegabytes: 'maxDownloadMegabytes',
 	giveUpAfterMinutes: 'giveUpAfterMinutes',
 	linkUntrackedTaskIds: 'linkUntrackedTaskIds',
+	discoverNewTasks: 'discoverNewTasks',
 } as const;
 
 export type NotifyOn = 'all' | 'failures' | 'off';
@@ -94,5 +95,16 @@ export const VIEW_PREFERENCES_STATE_KEY = 'veoTasks.viewPreferences';
 export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
 /** globalState: how long the user's finished tasks took, per model (durationModel.ts), for the poll schedule. */
 export const TASK_DURATIONS_STATE_KEY = 'veoTasks.taskDurations';
+/** workspaceState: where discovery's next look starts, and the tasks it found (src/features/discovery). */
+export const DISCOVERY_STATE_KEY = 'veoTasks.discovery';
 /** The team's task list a repository may ship, in the export format. */
 export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';
+
+/** The language-model tools (contributes.languageModelTools): names agents call, an interface. */
+export const LanguageModelTools = {
+	track: 'veoTasks_track',
+	list: 'veoTasks_list',
+	wait: 'veoTasks_wait',
+	generate: 'veoTasks_generate',
+	get1080p: 'veoTasks_get1080p',
+} as const;

@@ -15,6 +15,7 @@ import { registerCompletionNotifier } from './features/notifications/completionN
 import { registerTaskStatusBar, type TaskStatusBarItem } from './features/statusBar/taskStatusBar';
 import { createPublicApi, type VeoTasksPublicApi } from './features/publicApi/publicApi';
 import { FollowUpOffers } from './core/generation/followUps';
+import type { ExtensionServices } from './services/extensionServices';
 import { registerFollowUpOffers } from './features/followUps/registerFollowUpOffers';
 import type { PollScheduler } from './core/polling/pollScheduler';
 import type { TasksTreeProvider } from './features/tasksView/tasksTreeProvider';
@@ -23,26 +24,13 @@ import { registerTaskIdLinks } from './features/taskIdLinks/registerTaskIdLinks'
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './features/workspaceTaskList/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 import { messageLocale, useTranslation } from './core/l10n/l10n';
+import { registerAgentTools, type AgentToolSet } from './features/agentTools/agentTools';
+import { registerDiscovery, type Discovery } from './features/discovery/discovery';
+import { DiscoveryState } from './features/discovery/foundTasks';
+import { registerUriHandler, type UriOutcome } from './features/uriHandler/uriHandler';
 
-/**
- * Every long-lived service, built once in `activate`. Only the composition (this file, the command
- * registry and the test API) holds them all; each feature and command receives the few it uses.
- */
-export interface ExtensionServices {
-	context: vscode.ExtensionContext;
-	repository: TaskRepository;
-	/** Builds the API client and owns the consent to where the token goes; refreshing and generating use it. */
-	session: ApiSession;
-	refresher: TaskRefresher;
-	/** The one door for adding tasks. */
-	tracking: TaskTracking;
-	tokens: TokenStore;
-	log: Log;
-	/** The Tasks view's choices (grouping, hidden finished tasks, paused polling), per workspace. */
-	preferences: ViewPreferences;
-	/** Follow-ups the API said it does not offer, hidden for the rest of the session. */
-	followUps: FollowUpOffers;
-}
+
+export type { ExtensionServices } from './services/extensionServices';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -65,6 +53,11 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	wizardStep(): WizardStepSnapshot | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
+	/** The language-model tools by name (tests call prepareInvocation on them). */
+	agentTools: AgentToolSet;
+	discovery: Discovery;
+	/** What the URI handler does with a `vscode://…/track?ids=…` link. */
+	handleUri(uri: vscode.Uri): Promise<UriOutcome>;
 }
 
 /** The name the integration suites import: what they get is the test-mode exports. */
@@ -112,7 +105,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const { subscriptions, workspaceState } = context;
 	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking, followUps });
 
-	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
+	const discoveryState = new DiscoveryState(context.workspaceState);
+	const { view, provider } = registerTasksView(context, repository, refresher, preferences, (id) => discoveryState.isFound(id));
 	registerCommands(services, (taskId) => void openPanel(taskId));
 	const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, globalState: context.globalState, subscriptions });
 	registerCompletionNotifier({ repository, refresher, subscriptions });
@@ -120,6 +114,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	registerTaskIdLinks({ repository, tracking, subscriptions });
 	registerWorkspaceTaskListOffer({ workspaceState, repository, tracking, log, subscriptions });
 	registerFollowUpOffers({ followUps, subscriptions });
+	const agentTools = registerAgentTools(services);
+	const discovery = registerDiscovery(services, view, discoveryState);
+	const handleUri = registerUriHandler(services, (taskId) => void openPanel(taskId));
 	void tokens.updateContext();
 
 	const api = createPublicApi(repository, tracking, context.subscriptions);
@@ -134,6 +131,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		offerWorkspaceTaskList: () => offerWorkspaceTaskList({ workspaceState, repository, tracking }),
 		wizardStep: currentWizardStep,
 		activationMs: performance.now() - started,
+		agentTools,
+		discovery,
+		handleUri,
 	}));
 }
 

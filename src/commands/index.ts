@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { Commands, type CommandId } from '../constants';
-import type { ExtensionServices } from '../extension';
+import type { ExtensionServices } from '../services/extensionServices';
 import { addTask } from './addTask';
 import { clearToken } from './clearToken';
 import { copyTaskId } from './copyTaskId';

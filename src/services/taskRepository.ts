@@ -114,6 +114,14 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		return removed;
 	}
 
+	/**
+	 * Whether the user removed this task and it was not tracked again since: discovery never brings
+	 * such a task back. Call `sync()` first to include removals made in other windows.
+	 */
+	wasRemoved(id: string): boolean {
+		return !this.list.has(id) && this.shared.wasRemoved(id);
+	}
+
 	apply(outcome: FetchOutcome): StateTransition[] {
 		const transitions = this.list.applyFetch(outcome, this.now());
 		this.scheduleCacheWrite();

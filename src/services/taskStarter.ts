@@ -102,31 +102,53 @@ export async function startAndTrack(
 	if (!confirmed && !(await confirmBillableStart(seed.confirmation))) {
 		return undefined;
 	}
+	const outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: startTexts(seed.kind).progress }, () =>
+		sendStart(services, request, seed),
+	);
+	switch (outcome.kind) {
+		case 'failed':
+			reportFailure(services, outcome.error, request, seed);
+			return undefined;
+		case 'notATaskId':
+			// Not quoted: a gateway that echoes headers could put the token there.
+			void offerRecovery(services, startTexts(seed.kind).notATaskId(outcome.length));
+			return undefined;
+		case 'started':
+			void vscode.window.setStatusBarMessage(startTexts(seed.kind).started, 5000);
+			return outcome.id;
+	}
+}
+
+/** What one start request came to; `failed` with `outcomeUnknown` may have started a job (never resent). */
+export type StartOutcome =
+	| { kind: 'started'; id: string }
+	| { kind: 'failed'; error: VeoError; outcomeUnknown: boolean }
+	| { kind: 'notATaskId'; length: number };
+
+/**
+ * Sends the start request once (no question, no message: callers that ask and tell, like
+ * startAndTrack and the agent tools, do so themselves) and tracks the returned task as pending.
+ */
+export async function sendStart(services: StarterServices, request: { endpoint: string; body: Record<string, unknown> }, seed: Pick<StartSeed, 'parentId' | 'summary'>): Promise<StartOutcome> {
 	let started: { taskId: string; traceId?: string };
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
-		started = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: startTexts(seed.kind).progress },
-			() => client.startTask(request.endpoint, request.body),
-		);
+		started = await client.startTask(request.endpoint, request.body);
 	} catch (error) {
-		reportFailure(services, toVeoError(error), request, seed);
-		return undefined;
+		const failure = toVeoError(error);
+		return { kind: 'failed', error: failure, outcomeUnknown: isOutcomeUnknown(failure) };
 	}
 	const id = validStartedTaskId(started.taskId);
 	if (!id) {
 		services.log.warn(`Started ${request.endpoint} ${String(request.body.action ?? '')}: the answer's task ID is not a task ID; nothing tracked.`);
-		// Not quoted: a gateway that echoes headers could put the token there.
-		void offerRecovery(services, startTexts(seed.kind).notATaskId(started.taskId.length));
-		return undefined;
+		return { kind: 'notATaskId', length: started.taskId.length };
 	}
 	await services.repository.add([id], {
 		parentId: seed.parentId,
 		summary: { ...seed.summary, state: 'pending', traceId: started.traceId, createdAt: Date.now() },
 	});
 	services.log.info(`Started ${request.endpoint} ${String(request.body.action ?? '')} -> task ${id}`);
-	void vscode.window.setStatusBarMessage(startTexts(seed.kind).started, 5000);
-	return id;
+	return { kind: 'started', id };
 }
 
 function reportFailure(services: StarterServices, failure: VeoError, request: { endpoint: string; body: Record<string, unknown> }, seed: StartSeed): void {

@@ -3,7 +3,7 @@ import type { VeoClient } from '../core/api/veoClient';
 import { formatNumber, plural } from '../core/l10n/format';
 import { parseTaskIdInput } from '../core/tasks/taskIds';
 import type { TaskRecord } from '../core/tasks/taskRecord';
-import type { TaskRefresher } from './taskRefresher';
+import type { RefreshResult, TaskRefresher } from './taskRefresher';
 import type { TaskRepository } from './taskRepository';
 
 /**
@@ -63,6 +63,11 @@ export class TaskTracking {
 	 * with their parent (an imported list).
 	 */
 	async track(input: string | readonly string[] | readonly TrackEntry[], options: TrackOptions): Promise<TrackResult> {
+		return (await this.trackAndFetch(input, options)).result;
+	}
+
+	/** As `track`, and the first fetch of what it added (resolved at once when nothing is fetched), for callers that wait on it. */
+	async trackAndFetch(input: string | readonly string[] | readonly TrackEntry[], options: TrackOptions): Promise<{ result: TrackResult; fetched: Promise<RefreshResult | undefined> }> {
 		const { entries, invalid } = readInput(input);
 		const { added, alreadyTracked } = entries.length ? await this.repository.addEntries(entries) : { added: [], alreadyTracked: [] };
 		const result: TrackResult = { added, alreadyTracked, invalid };
@@ -71,6 +76,7 @@ export class TaskTracking {
 			void (announcement.severity === 'warning' ? vscode.window.showWarningMessage(announcement.message) : vscode.window.showInformationMessage(announcement.message));
 		}
 		const refreshOptions = { interactive: options.interactive, reason: 'added' as const };
+		let fetched: Promise<RefreshResult | undefined> = Promise.resolve(undefined);
 		if (options.fetched?.records.size) {
 			// Awaited: the records are already here, so the rows show them when this resolves.
 			await this.refresher.applyFetched(options.fetched.records, options.fetched.client, refreshOptions);
@@ -78,10 +84,10 @@ export class TaskTracking {
 			const toFetch = options.fetch === 'all' ? entries.map((entry) => entry.id) : added;
 			if (toFetch.length) {
 				// New tasks are fetched at once so their rows show a state, not "not fetched yet".
-				void this.refresher.refresh(toFetch, refreshOptions);
+				fetched = this.refresher.refresh(toFetch, refreshOptions);
 			}
 		}
-		return result;
+		return { result, fetched };
 	}
 }
 

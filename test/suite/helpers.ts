@@ -18,12 +18,8 @@ export async function setSetting(key: string, value: unknown): Promise<void> {
 }
 
 /**
- * A fake API with the extension pointed at it, a token set, automatic polling off (tests that
- * count requests need only their own), and no tasks tracked.
- */
-/**
- * The settings every test starts with (user settings): automatic polling off (tests that count
- * requests need only their own), billable starts without the modal question (the tests that check
+ * The settings every test starts with (user settings): automatic polling and discovery off (tests
+ * that count requests need only their own), billable starts without the modal question (the tests that check
  * it turn it back on). apiBaseUrl is set to each test's own fake API.
  */
 const TEST_SETTINGS: Record<string, unknown> = {
@@ -31,13 +27,15 @@ const TEST_SETTINGS: Record<string, unknown> = {
 	pauseWhenUnfocused: false,
 	requestTimeoutSeconds: 5,
 	confirmBillableActions: false,
+	// Discovery lists tasks once a minute: off unless a test is about it, like polling.
+	discoverNewTasks: false,
 };
 
 /**
  * A fake API with the extension pointed at it, a token set, the test settings, and no tasks
  * tracked. Suites call it through useFreshEnvironment.
  */
-export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
+export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean; discoverNewTasks?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
 	const api = await extensionApi();
 	const server = await startFakeVeoServer({ token: TEST_TOKEN });
 	await setSetting('apiBaseUrl', server.url);
@@ -45,6 +43,7 @@ export async function freshEnvironment(options: { token?: string | undefined; au
 		await setSetting(key, value);
 	}
 	await setSetting('autoRefresh', options.autoRefresh ?? false);
+	await setSetting('discoverNewTasks', options.discoverNewTasks ?? false);
 	await api.services.repository.remove(api.services.repository.list.ids());
 	// A follow-up an earlier test's API refused would stay hidden for the session.
 	api.services.followUps.reset();

@@ -151,6 +151,11 @@ export class SharedTaskListSync {
 		}
 	}
 
+	/** Whether a removal of this task is remembered (here or read from another window's writes). */
+	wasRemoved(id: string): boolean {
+		return this.removed.has(id);
+	}
+
 	/** Tasks added here: one this window knows was removed is stored as added after that removal. */
 	noteAdded(ids: readonly string[]): void {
 		for (const id of ids) {

@@ -48,6 +48,8 @@ const LABEL_MAX = 60;
 export interface RowDisplay extends TimeDisplay {
 	/** veoTasks.giveUpAfterMinutes in ms; 0 or absent = never. */
 	giveUpAfterMs?: number;
+	/** Tasks discovery tracked by itself (src/features/discovery), not added by hand: marked "found". */
+	isFound?: (id: string) => boolean;
 }
 
 export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false, display: RowDisplay = {}): TaskRow {
@@ -59,6 +61,10 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	const parts = [stalled !== undefined ? (summary.rawState ? l10n.t('stalled ({0})', summary.rawState) : l10n.t('stalled')) : stateLabel(summary), relativeTime(when, now)];
 	if (task.staleReason) {
 		parts.push(l10n.t('refresh failed'));
+	}
+	const found = display.isFound?.(task.id) === true;
+	if (found) {
+		parts.push(l10n.t('found'));
 	}
 	const tokens = ['task', `state:${summary.state}`];
 	const can = taskCapabilities(summary);
@@ -141,6 +147,9 @@ function buildTooltip(task: TrackedTask, now: number, display: RowDisplay, stall
 	}
 	if (task.staleReason) {
 		field(l10n.t('Last refresh failed'), task.staleReason);
+	}
+	if (display.isFound?.(task.id)) {
+		lines.push(l10n.t('Found by Veo Tasks: created elsewhere (an agent, the web client, a script), not added by hand.'));
 	}
 	// Two trailing spaces make each field its own line in Markdown.
 	return lines.join('  \n');

@@ -19,9 +19,11 @@ export function registerTasksView(
 	repository: TaskListReader,
 	refresher: Pick<TaskRefresher, 'onDidRefresh'>,
 	preferences: ViewPreferences,
+	/** Tasks discovery found (their rows say so). */
+	isFound?: (id: string) => boolean,
 ): { view: vscode.TreeView<string>; provider: TasksTreeProvider } {
 	// Read once, not per row: a tree of thousands of rows would read the settings thousands of times.
-	let display = readRowDisplay();
+	let display = { ...readRowDisplay(), isFound };
 	const provider = new TasksTreeProvider(repository.list, repository.ready, preferences, Date.now, () => display);
 	const view = vscode.window.createTreeView(Views.tasks, {
 		treeDataProvider: provider,
@@ -117,7 +119,7 @@ export function registerTasksView(
 		// Which rows are stalled depends on the give-up setting.
 		vscode.workspace.onDidChangeConfiguration((event) => {
 			if (event.affectsConfiguration(`${Settings.section}.${Settings.giveUpAfterMinutes}`)) {
-				display = readRowDisplay();
+				display = { ...readRowDisplay(), isFound };
 				provider.refreshAll();
 			}
 		}),

@@ -107,6 +107,11 @@ export function readableStrings(manifest: Json): { at: string; value: string }[]
 		} else if (node && typeof node === 'object') {
 			const named = NAMED_CHILDREN.has(at.slice(at.lastIndexOf('.') + 1));
 			for (const [name, child] of Object.entries(node)) {
+				// A language-model tool's input schema is read by models, like its modelDescription (English);
+				// its `name` is the ID agents call.
+				if (name === 'inputSchema' || (name === 'name' && /\.languageModelTools\[\d+\]$/.test(at))) {
+					continue;
+				}
 				walk(child, `${at}.${name}`, !named && READABLE_PROPERTIES.has(name));
 			}
 		}
