@@ -141,6 +141,46 @@
 		return note;
 	}
 
+	/** What was asked, beside the prompt: aspect ratio, resolution, translation (texts made by the core). */
+	function requestFields() {
+		return [...field(labels.aspectRatio, model.aspectRatio), ...field(labels.resolution, model.resolution), ...field(labels.translation, model.translation)];
+	}
+
+	/**
+	 * The request's reference images: https ones as thumbnails (the CSP's img-src names exactly their
+	 * origins), others as text only. Undefined when the request had none.
+	 */
+	function referenceImages() {
+		const images = model.referenceImages || [];
+		const texts = model.referenceImageTexts || [];
+		if (!images.length && !texts.length) {
+			return undefined;
+		}
+		const list = el('ul', { className: 'reference-images', attrs: { 'data-testid': 'reference-images' } });
+		images.forEach((url, index) => {
+			const image = el('img', { attrs: { src: url, alt: format(labels.referenceImage, String(index + 1)), loading: 'lazy', referrerpolicy: 'no-referrer' } });
+			list.appendChild(el('li', {}, [image]));
+		});
+		for (const text of texts) {
+			list.appendChild(el('li', {}, [el('code', { text })]));
+		}
+		return el('section', {}, [el('h2', { text: labels.referenceImages }), list]);
+	}
+
+	/** "From the prompt file <path>", a link that opens it (a command, never a URL), and whether it changed since. */
+	function promptFileLink() {
+		const link = el('a', { text: model.promptFile.path, attrs: { href: '#', 'data-testid': 'prompt-file' } });
+		link.addEventListener('click', (event) => {
+			event.preventDefault();
+			vscode.postMessage({ type: 'command', command: 'openPromptFile', taskId: model.id });
+		});
+		const parts = fill(labels.promptFile, link);
+		if (model.promptFile.note) {
+			parts.push(document.createTextNode(' · '), el('span', { className: `prompt-file-${model.promptFile.state}`, text: model.promptFile.note, attrs: { 'data-testid': 'prompt-file-state' } }));
+		}
+		return el('p', { className: 'prompt-file' }, parts);
+	}
+
 	function render() {
 		const header = el('header', {}, [
 			el('span', { className: `state state-${model.state}`, text: model.stateLabel, attrs: { 'data-testid': 'state' } }),
@@ -161,6 +201,9 @@
 				vscode.postMessage({ type: 'command', command: 'openTask', taskId: model.parent.id });
 			});
 			parts.push(el('p', { className: 'parent' }, fill(labels.followUpOf, link)));
+		}
+		if (model.promptFile) {
+			parts.push(promptFileLink());
 		}
 
 		if (model.playableVideoUrl) {
@@ -210,6 +253,7 @@
 				...field(labels.prompt, model.prompt),
 				...field(labels.model, model.model),
 				...field(labels.action, model.action),
+				...requestFields(),
 				...field(labels.created, model.created),
 				...field(labels.completed, model.completed),
 				...field(labels.duration, model.duration),
@@ -218,6 +262,11 @@
 				...field(labels.traceId, model.traceId, true),
 			]),
 		);
+
+		const images = referenceImages();
+		if (images) {
+			parts.push(images);
+		}
 
 		if (model.followUps && model.followUps.length) {
 			const list = el('ul', { className: 'follow-up-list' });

@@ -5,6 +5,8 @@ import { registerCommands } from './commands';
 import { Log } from './log';
 import type { TaskPanel } from './panels/taskPanel';
 import { registerTaskPanels } from './panels/registerTaskPanels';
+import { TaskPanel as TaskPanelClass } from './panels/taskPanel';
+import { registerPromptFiles } from './features/promptFiles/registerPromptFiles';
 import type { TaskPanelSerializer } from './panels/taskPanelSerializer';
 import { TaskRefresher } from './refresh/taskRefresher';
 import type { Services } from './services';
@@ -85,6 +87,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const services: Services = { context, repository, session, refresher, tokens, log, preferences };
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
+	// Before any panel opens: the panel asks it whether a take's prompt file changed since.
+	TaskPanelClass.promptFiles = registerPromptFiles(services);
 	const { openPanel, serializer } = registerTaskPanels(services);
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);

@@ -6,6 +6,7 @@ import { isModelNotSupportedMessage } from '../core/generation/generationRequest
 import { isOutcomeUnknown, validStartedTaskId } from '../core/generation/startOutcome';
 import { formatNumber } from '../core/l10n/format';
 import type { TaskSummary } from '../core/tasks/taskState';
+import type { PromptFileLink } from '../core/tasks/taskList';
 import { plainNotificationText, shorten } from '../core/util/text';
 import type { Services } from '../services';
 import { confirmBillableStart, type BillableStart } from '../ui/billableConfirmation';
@@ -23,6 +24,8 @@ export interface StartSeed {
 	confirmation: BillableStart;
 	/** Called when the user asks to pick another model after a "model is not supported". */
 	pickAnotherModel?: () => unknown;
+	/** The prompt file the request was read from: the task remembers it. */
+	promptFile?: PromptFileLink;
 }
 
 /** What is started, in the Output channel's English. */
@@ -111,6 +114,7 @@ export async function startAndTrack(
 	}
 	await services.repository.add([id], {
 		parentId: seed.parentId,
+		promptFile: seed.promptFile,
 		summary: { ...seed.summary, state: 'pending', traceId: started.traceId, createdAt: Date.now() },
 	});
 	services.log.info(`Started ${request.endpoint} ${String(request.body.action ?? '')} -> task ${id}`);

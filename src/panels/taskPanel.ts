@@ -3,7 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { PANEL_VIEW_TYPE } from '../constants';
 import type { TaskList } from '../core/tasks/taskList';
 import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../core/view/taskPanelModel';
-import { mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
+import { imageSources, mediaSources, renderTaskPanelHtml } from '../core/view/taskPanelHtml';
+import type { PromptFileLink } from '../core/tasks/taskList';
+import type { PromptFileState } from '../core/view/taskPanelModel';
 import { isPanelCommand, type HostMessage, type PageInspection, type PageMessage, type PanelCommand } from './panelProtocol';
 import { readRowDisplay } from '../configuration/settings';
 import { displayLocale } from '../core/l10n/l10n';
@@ -32,6 +34,8 @@ export class TaskPanel implements vscode.Disposable {
 	 * only, so what every user runs has no such door. It travels to the page in the model.
 	 */
 	static inspectable = false;
+	/** Whether a take's prompt file changed since (set by the prompt files feature; 'unknown' without it). */
+	static promptFiles: { state(link: PromptFileLink): PromptFileState; onDidChange(listener: () => void): vscode.Disposable } | undefined;
 
 	static createOrShow(extensionUri: vscode.Uri, list: TaskList, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
 		const existing = TaskPanel.panels.get(taskId);
@@ -107,6 +111,9 @@ export class TaskPanel implements vscode.Disposable {
 				}
 			}),
 		);
+		if (TaskPanel.promptFiles) {
+			this.disposables.push(TaskPanel.promptFiles.onDidChange(() => this.list.get(taskId)?.promptFile && this.update()));
+		}
 	}
 
 	/** The model the page shows now (also what tests compare the page against). */
@@ -118,6 +125,7 @@ export class TaskPanel implements vscode.Disposable {
 		const model = buildTaskPanelModel(task, this.list.record(this.taskId), {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
+			promptFileState: task.promptFile ? TaskPanel.promptFiles?.state(task.promptFile) : undefined,
 		}, Date.now(), readRowDisplay());
 		return TaskPanel.inspectable ? { ...model, inspectable: true } : model;
 	}
@@ -131,7 +139,8 @@ export class TaskPanel implements vscode.Disposable {
 			return;
 		}
 		this.panel.title = panelTitle(task);
-		const policy = mediaSources(model);
+		// The reference images' origins are in the policy too: new ones need a new page.
+		const policy = `${mediaSources(model)} | ${imageSources(model)}`;
 		if (policy !== this.mediaPolicy) {
 			this.mediaPolicy = policy;
 			const webview = this.panel.webview;
