@@ -121,8 +121,9 @@ function readFrontMatter(yamlText: string, offset: number, options: PromptFileOp
 	for (const error of document.errors) {
 		const span = at(error.pos);
 		if (error.code === 'DUPLICATE_KEY') {
-			const key = yamlText.slice(error.pos[0], error.pos[1]).trim();
-			problems.push({ message: l10n.t('"{0}" is set more than once: keep one.', key), span, severity: 'error' });
+			// The parser points at the key's first character: the span is the whole key.
+			const key = (/^[^:\n]*/.exec(yamlText.slice(error.pos[0])) ?? [''])[0].trim();
+			problems.push({ message: l10n.t('"{0}" is set more than once: keep one.', key), span: { start: span.start, end: span.start + key.length }, severity: 'error' });
 		} else {
 			// The YAML parser's own words (English) say what it could not read, and where.
 			problems.push({ message: l10n.t('The front matter is not valid YAML: {0}', firstLine(error.message)), span, severity: 'error' });
