@@ -4,9 +4,12 @@ import { formatNumber } from '../../core/l10n/format';
 
 /**
  * Where prompt files are: `*.veo.md` anywhere (their language stays Markdown, so providers register
- * for the pattern, not a language).
+ * for the pattern, not a language), on disk or new and unsaved.
  */
-export const PROMPT_FILE_SELECTOR: vscode.DocumentSelector = [{ pattern: '**/*.veo.md' }];
+export const PROMPT_FILE_SELECTOR: vscode.DocumentSelector = [
+	{ scheme: 'file', pattern: '**/*.veo.md' },
+	{ scheme: 'untitled', pattern: '**/*.veo.md' },
+];
 
 export function isPromptFileUri(uri: vscode.Uri): boolean {
 	return uri.path.toLowerCase().endsWith('.veo.md');
