@@ -34,6 +34,11 @@ export const Commands = {
 	resumeAutoRefresh: 'veoTasks.resumeAutoRefresh',
 	insertVideoLink: 'veoTasks.insertVideoLink',
 	trackWorkspaceTaskList: 'veoTasks.trackWorkspaceTaskList',
+	newPromptFile: 'veoTasks.newPromptFile',
+	saveAsPromptFile: 'veoTasks.saveAsPromptFile',
+	generateFromPromptFile: 'veoTasks.generateFromPromptFile',
+	showPromptFileTakes: 'veoTasks.showPromptFileTakes',
+	openPromptFile: 'veoTasks.openPromptFile',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

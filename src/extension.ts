@@ -4,7 +4,9 @@ import { TokenStore } from './services/tokenStore';
 import { registerCommands } from './commands';
 import { Log } from './services/log';
 import type { TaskPanel } from './features/taskPanel/taskPanel';
+import { TaskPanel as TaskPanelClass } from './features/taskPanel/taskPanel';
 import { registerTaskPanels } from './features/taskPanel/registerTaskPanels';
+import { registerPromptFiles } from './features/promptFiles/registerPromptFiles';
 import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializer';
 import { TaskRefresher } from './services/taskRefresher';
 import { TaskRepository } from './services/taskRepository';
@@ -103,6 +105,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { subscriptions, workspaceState } = context;
+	// Before any panel opens: the panel asks it whether a take's prompt file changed since.
+	TaskPanelClass.promptFiles = registerPromptFiles(services);
 	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking, followUps });
 
 	const discoveryState = new DiscoveryState(context.workspaceState);

@@ -7,6 +7,33 @@ import type { TaskListView } from '../core/tasks/taskList';
 import type { TaskListReader } from '../services/taskRepository';
 import { generateDefaults, runGenerationWizard, stripUndefined, type WizardServices } from './generateVideo';
 import { taskIdsOrPick } from './taskArguments';
+import { Commands } from '../constants';
+import { promptFileUri } from '../features/promptFiles/promptFileDocuments';
+
+/**
+ * A task started from a prompt file that is still there: run the file as it is now, or this take's
+ * own options in the wizard? Undefined when there is no such file (the wizard runs, as for any task).
+ */
+async function offerPromptFile(list: TaskListView, id: string): Promise<vscode.Uri | 'cancelled' | undefined> {
+	const path = list.get(id)?.promptFile?.path;
+	const uri = path !== undefined ? promptFileUri(path) : undefined;
+	if (!uri) {
+		return undefined;
+	}
+	try {
+		await vscode.workspace.fs.stat(uri);
+	} catch {
+		return undefined;
+	}
+	const picked = await vscode.window.showQuickPick(
+		[
+			{ label: vscode.l10n.t('Run the Prompt File as It Is Now'), description: path, value: 'file' as const },
+			{ label: vscode.l10n.t("Start from This Take's Options"), description: vscode.l10n.t('the Generate wizard, pre-filled'), value: 'wizard' as const },
+		],
+		{ placeHolder: vscode.l10n.t('Generate again: this take came from {0}', path ?? '') },
+	);
+	return !picked ? 'cancelled' : picked.value === 'file' ? uri : undefined;
+}
 
 /**
  * What a task was started with: its record's `request` when fetched, else what the row knows
@@ -38,6 +65,10 @@ export async function generateAgain(services: WizardServices & { repository: Tas
 	});
 	if (!id) {
 		return undefined;
+	}
+	const fromFile = await offerPromptFile(list, id);
+	if (fromFile !== undefined) {
+		return fromFile === 'cancelled' ? undefined : vscode.commands.executeCommand<string | undefined>(Commands.generateFromPromptFile, fromFile);
 	}
 	const previous = generationOf(list, id);
 	const retired = previous ? undefined : retiredFollowUpKindOf(list.get(id)?.summary.action, asObject(list.record(id)?.request));

@@ -28,6 +28,7 @@ import { containsChinese } from '../core/generation/promptLanguage';
 import { formatNumber } from '../core/l10n/format';
 import { shorten } from '../core/util/text';
 import { startAndTrack, type StarterServices } from '../services/taskStarter';
+import type { PromptFileLink } from '../core/tasks/taskList';
 import { MultiStepInput, type StepFrame, type StepResult } from '../ui/multiStepInput';
 
 const LAST_CHOICES_KEY = 'veoTasks.lastGeneration';
@@ -213,6 +214,28 @@ export async function runGenerationWizard(services: WizardServices, initial: Gen
 	if (!needsImages(choices.action)) {
 		choices.imageUrls = [];
 	}
+	return startGeneration(services, choices, {
+		question: options.question,
+		// The wizard again, as it was, at the model step; a translation the user picked stays picked.
+		pickAnotherModel: () =>
+			runGenerationWizard(services, choices, {
+				...options,
+				startAt: MODEL_STEP,
+				refusedModel: effectiveModel(choices),
+				translationGiven: options.translationGiven || translationPicked !== undefined,
+			}),
+	});
+}
+
+/**
+ * Starts complete choices (the wizard's, or a prompt file's): remembers them as the last used, asks
+ * the billable question with what will be sent, sends once and tracks the task.
+ */
+export async function startGeneration(
+	services: WizardServices,
+	choices: GenerationChoices,
+	options: { question?: string; pickAnotherModel?: () => unknown; promptFile?: PromptFileLink } = {},
+): Promise<string | undefined> {
 	const remembered: RememberedChoices = { action: choices.action, model: choices.model, aspectRatio: choices.aspectRatio };
 	await services.context.globalState.update(LAST_CHOICES_KEY, remembered);
 	const body = buildGenerationBody(choices);
@@ -228,14 +251,8 @@ export async function runGenerationWizard(services: WizardServices, initial: Gen
 				: vscode.l10n.t('{0}\nPrompt: {1}', describeChoices(choices), prompt),
 			button: vscode.l10n.t('Generate'),
 		},
-		// The wizard again, as it was, at the model step; a translation the user picked stays picked.
-		pickAnotherModel: () =>
-			runGenerationWizard(services, choices, {
-				...options,
-				startAt: MODEL_STEP,
-				refusedModel: effectiveModel(choices),
-				translationGiven: options.translationGiven || translationPicked !== undefined,
-			}),
+		pickAnotherModel: options.pickAnotherModel,
+		promptFile: options.promptFile,
 	});
 }
 

@@ -25,6 +25,11 @@ import { setFinishedHidden } from './hideFinished';
 import { setAutoRefreshPaused } from './pauseAutoRefresh';
 import { insertVideoLink } from './insertVideoLink';
 import { trackWorkspaceTaskList } from './trackWorkspaceTaskList';
+import { newPromptFile } from './newPromptFile';
+import { saveAsPromptFile } from './saveAsPromptFile';
+import { generateFromPromptFile } from './generateFromPromptFile';
+import { showPromptFileTakes } from './showPromptFileTakes';
+import { openPromptFile } from './openPromptFile';
 
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
 export function registerCommands(services: ExtensionServices, openPanel: (taskId: string) => void): void {
@@ -60,6 +65,11 @@ export function registerCommands(services: ExtensionServices, openPanel: (taskId
 		[Commands.resumeAutoRefresh]: () => setAutoRefreshPaused(services, false),
 		[Commands.insertVideoLink]: (target, options) => insertVideoLink(services, target, options),
 		[Commands.trackWorkspaceTaskList]: () => trackWorkspaceTaskList(services),
+		[Commands.newPromptFile]: () => newPromptFile(services),
+		[Commands.saveAsPromptFile]: (...args) => saveAsPromptFile(services, ...args),
+		[Commands.generateFromPromptFile]: (target) => generateFromPromptFile(services, target),
+		[Commands.showPromptFileTakes]: (target) => showPromptFileTakes(services, target),
+		[Commands.openPromptFile]: (...args) => openPromptFile(services, ...args),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
 		services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { parsedOrText, replaceFileIfUnchanged } from '../services/lockedFile';
 import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
-import { TaskList, type AddResult, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
+import { TaskList, type AddResult, type PromptFileLink, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
@@ -84,15 +84,15 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		});
 	}
 
-	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary } = {}): Promise<AddResult> {
+	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary; promptFile?: PromptFileLink } = {}): Promise<AddResult> {
 		return this.addEntries(
-			ids.map((id) => ({ id, parentId: options.parentId })),
+			ids.map((id) => ({ id, parentId: options.parentId, promptFile: options.promptFile })),
 			options.summary,
 		);
 	}
 
 	/** Adds tasks each with its own parent (an imported list) in one change and one write. */
-	async addEntries(entries: readonly { id: string; parentId?: string }[], summary?: TaskSummary): Promise<AddResult> {
+	async addEntries(entries: readonly { id: string; parentId?: string; promptFile?: PromptFileLink }[], summary?: TaskSummary): Promise<AddResult> {
 		await this.ready;
 		const result = this.list.addEntries(entries, this.now(), summary);
 		if (result.added.length) {
@@ -204,7 +204,7 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		const byId = new Map(known.map((task) => [task.id, task]));
 		// Keep this window's time added and parent: only what was fetched comes from the cache.
 		this.list.restore(
-			tasks.map((task) => ({ ...task, addedAt: byId.get(task.id)?.addedAt ?? task.addedAt, parentId: byId.get(task.id)?.parentId })),
+			tasks.map((task) => ({ ...task, addedAt: byId.get(task.id)?.addedAt ?? task.addedAt, parentId: byId.get(task.id)?.parentId, promptFile: byId.get(task.id)?.promptFile })),
 			records,
 		);
 	}

@@ -6,6 +6,7 @@ import { isModelNotSupportedMessage } from '../core/generation/generationRequest
 import { isOutcomeUnknown, validStartedTaskId } from '../core/generation/startOutcome';
 import { formatNumber } from '../core/l10n/format';
 import type { TaskSummary } from '../core/tasks/taskState';
+import type { PromptFileLink } from '../core/tasks/taskList';
 import { plainNotificationText, shorten } from '../core/util/text';
 import type { ApiSession } from './apiSession';
 import type { Log } from './log';
@@ -34,6 +35,8 @@ export interface StartSeed {
 	confirmation: BillableStart;
 	/** Called when the user asks to pick another model after a "model is not supported". */
 	pickAnotherModel?: () => unknown;
+	/** The prompt file the request was read from: the task remembers it. */
+	promptFile?: PromptFileLink;
 }
 
 /** What is started, in the Output channel's English. */
@@ -129,7 +132,7 @@ export type StartOutcome =
  * Sends the start request once (no question, no message: callers that ask and tell, like
  * startAndTrack and the agent tools, do so themselves) and tracks the returned task as pending.
  */
-export async function sendStart(services: StarterServices, request: { endpoint: string; body: Record<string, unknown> }, seed: Pick<StartSeed, 'parentId' | 'summary'>): Promise<StartOutcome> {
+export async function sendStart(services: StarterServices, request: { endpoint: string; body: Record<string, unknown> }, seed: Pick<StartSeed, 'parentId' | 'summary' | 'promptFile'>): Promise<StartOutcome> {
 	let started: { taskId: string; traceId?: string };
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
@@ -145,6 +148,7 @@ export async function sendStart(services: StarterServices, request: { endpoint: 
 	}
 	await services.repository.add([id], {
 		parentId: seed.parentId,
+		promptFile: seed.promptFile,
 		summary: { ...seed.summary, state: 'pending', traceId: started.traceId, createdAt: Date.now() },
 	});
 	services.log.info(`Started ${request.endpoint} ${String(request.body.action ?? '')} -> task ${id}`);

@@ -139,6 +139,47 @@ function soundNote(): HTMLElement {
 	return note;
 }
 
+/** What was asked, beside the prompt: aspect ratio, resolution, translation (texts made by the core). */
+function requestFields(): Node[] {
+	const { labels } = model;
+	return [...field(labels.aspectRatio, model.aspectRatio), ...field(labels.resolution, model.resolution), ...field(labels.translation, model.translation)];
+}
+
+/**
+ * The request's reference images: https ones as thumbnails (the CSP's img-src names exactly their
+ * origins), others as text only. Undefined when the request had none.
+ */
+function referenceImages(): HTMLElement | undefined {
+	const { labels } = model;
+	const images = model.referenceImages ?? [];
+	const texts = model.referenceImageTexts ?? [];
+	if (!images.length && !texts.length) {
+		return undefined;
+	}
+	const list = el('ul', { className: 'reference-images', attrs: { 'data-testid': 'reference-images' } });
+	images.forEach((url, index) => {
+		list.appendChild(el('li', {}, [el('img', { attrs: { src: url, alt: format(labels.referenceImage, String(index + 1)), loading: 'lazy', referrerpolicy: 'no-referrer' } })]));
+	});
+	for (const text of texts) {
+		list.appendChild(el('li', {}, [el('code', { text })]));
+	}
+	return el('section', {}, [el('h2', { text: labels.referenceImages }), list]);
+}
+
+/** "From the prompt file <path>", a link that opens it (a command, never a URL), and whether it changed since. */
+function promptFileLink(promptFile: NonNullable<TaskPanelModel['promptFile']>): HTMLElement {
+	const link = el('a', { text: promptFile.path, attrs: { href: '#', 'data-testid': 'prompt-file' } });
+	link.addEventListener('click', (event) => {
+		event.preventDefault();
+		runCommand('openPromptFile', model.id);
+	});
+	const parts = fill(model.labels.promptFile, link);
+	if (promptFile.note) {
+		parts.push(document.createTextNode(' · '), el('span', { className: `prompt-file-${promptFile.state}`, text: promptFile.note, attrs: { 'data-testid': 'prompt-file-state' } }));
+	}
+	return el('p', { className: 'prompt-file' }, parts);
+}
+
 function render(): void {
 	const { labels } = model;
 	const parts: Node[] = [
@@ -156,6 +197,9 @@ function render(): void {
 	}
 	if (model.parent) {
 		parts.push(el('p', { className: 'parent' }, fill(labels.followUpOf, taskLink(model.parent.label, model.parent.id, { 'data-testid': 'parent' }))));
+	}
+	if (model.promptFile) {
+		parts.push(promptFileLink(model.promptFile));
 	}
 
 	if (model.playableVideoUrl) {
@@ -203,6 +247,7 @@ function render(): void {
 			...field(labels.prompt, model.prompt),
 			...field(labels.model, model.model),
 			...field(labels.action, model.action),
+			...requestFields(),
 			...field(labels.created, model.created),
 			...field(labels.completed, model.completed),
 			...field(labels.duration, model.duration),
@@ -211,6 +256,11 @@ function render(): void {
 			...field(labels.traceId, model.traceId, true),
 		]),
 	);
+
+	const images = referenceImages();
+	if (images) {
+		parts.push(images);
+	}
 
 	if (model.followUps.length) {
 		const list = el(

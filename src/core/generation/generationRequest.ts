@@ -150,15 +150,24 @@ export function imageUrlsProblem(action: GenerationAction, urls: readonly string
 		return l10n.t('Give at most {0} image URLs for {1} (you gave {2}).', formatNumber(max), action, formatNumber(urls.length));
 	}
 	for (const url of urls) {
-		let parsed: URL;
-		try {
-			parsed = new URL(url);
-		} catch {
-			return l10n.t('"{0}" is not a URL.', url);
+		const problem = imageUrlProblem(url);
+		if (problem) {
+			return problem;
 		}
-		if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-			return l10n.t('"{0}" must be an http(s) URL the API can download.', url);
-		}
+	}
+	return undefined;
+}
+
+/** What is wrong with one image URL: it must be an http(s) URL the API can download. */
+export function imageUrlProblem(url: string): string | undefined {
+	let parsed: URL;
+	try {
+		parsed = new URL(url);
+	} catch {
+		return l10n.t('"{0}" is not a URL.', url);
+	}
+	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
+		return l10n.t('"{0}" must be an http(s) URL the API can download.', url);
 	}
 	return undefined;
 }

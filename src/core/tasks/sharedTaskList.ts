@@ -63,6 +63,10 @@ export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): Shar
 		if (task.parent !== undefined && (other.parent === undefined || task.parent < other.parent)) {
 			other.parent = task.parent;
 		}
+		// Either side's link to its prompt file (the smaller path when they differ, so both sides agree).
+		if (task.promptFile && (!other.promptFile || task.promptFile.path < other.promptFile.path)) {
+			other.promptFile = task.promptFile;
+		}
 	}
 	const tasks: PersistedTask[] = [];
 	for (const task of merged.values()) {
@@ -236,8 +240,9 @@ export class SharedTaskListSync {
 				continue;
 			}
 			const parentId = entry.parent !== undefined && this.list.has(entry.parent) ? entry.parent : task.parentId;
-			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId) {
-				relinked.push({ ...task, addedAt: entry.added * 1000, parentId });
+			const promptFile = task.promptFile ?? entry.promptFile;
+			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId || promptFile !== task.promptFile) {
+				relinked.push({ ...task, addedAt: entry.added * 1000, parentId, promptFile });
 			}
 		}
 		if (relinked.length) {

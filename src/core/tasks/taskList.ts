@@ -14,6 +14,16 @@ export interface TrackedTask {
 	fetchedAt?: number;
 	/** The last refresh that covered this task failed; the summary is the last one known. */
 	staleReason?: string;
+	/** The prompt file (`*.veo.md`) the task was started from. */
+	promptFile?: PromptFileLink;
+}
+
+/** Where a task's prompt came from: the file, relative to the workspace, and a fingerprint of the text sent. */
+export interface PromptFileLink {
+	/** Workspace-relative, with `/` (a multi-root workspace's paths start with the folder's name). */
+	path: string;
+	/** promptFileHash (src/core/promptFiles/promptFileRequest.ts) of the file's text when it was sent. */
+	hash: string;
 }
 
 export interface TaskListChange {
@@ -130,18 +140,18 @@ export class TaskList implements TaskListView {
 	 * Starts tracking IDs. `summary` seeds what is known before the first fetch (a task we just
 	 * started is pending, with the prompt we sent).
 	 */
-	add(ids: readonly string[], now: number, options: { parentId?: string; summary?: TaskSummary } = {}): AddResult {
+	add(ids: readonly string[], now: number, options: { parentId?: string; summary?: TaskSummary; promptFile?: PromptFileLink } = {}): AddResult {
 		return this.addEntries(
-			ids.map((id) => ({ id, parentId: options.parentId })),
+			ids.map((id) => ({ id, parentId: options.parentId, promptFile: options.promptFile })),
 			now,
 			options.summary,
 		);
 	}
 
 	/** Starts tracking tasks each with its own parent (an imported list): one change, whatever the number of parents. */
-	addEntries(entries: readonly { id: string; parentId?: string }[], now: number, summary?: TaskSummary): AddResult {
+	addEntries(entries: readonly { id: string; parentId?: string; promptFile?: PromptFileLink }[], now: number, summary?: TaskSummary): AddResult {
 		const result: AddResult = { added: [], alreadyTracked: [] };
-		for (const { id, parentId } of entries) {
+		for (const { id, parentId, promptFile } of entries) {
 			if (this.tasks.has(id)) {
 				result.alreadyTracked.push(id);
 				continue;
@@ -149,6 +159,9 @@ export class TaskList implements TaskListView {
 			const task: TrackedTask = { id, addedAt: now, summary: summary ?? UNFETCHED };
 			if (parentId && parentId !== id) {
 				task.parentId = parentId;
+			}
+			if (promptFile) {
+				task.promptFile = promptFile;
 			}
 			this.tasks.set(id, task);
 			result.added.push(id);

@@ -1,6 +1,6 @@
 import { findTaskIds, isTaskId, normalizeTaskId } from './taskIds';
 import { isRecordWithId, asObject, type TaskRecord } from './taskRecord';
-import type { TrackedTask } from './taskList';
+import type { PromptFileLink, TrackedTask } from './taskList';
 import { summarizeRecord, type TaskSummary } from './taskState';
 
 /**
@@ -18,6 +18,8 @@ export interface PersistedTask {
 	/** Epoch seconds: shorter than milliseconds, and precise enough for ordering. */
 	added: number;
 	parent?: string;
+	/** The prompt file the task was started from. */
+	promptFile?: PromptFileLink;
 }
 
 /**
@@ -25,11 +27,25 @@ export interface PersistedTask {
  * parentIndex is the parent's position in the same list. Arrays and an index keep 5,000 tasks,
  * even all of them follow-ups, well under 512 KB (objects with keys and a second UUID would not).
  */
-export type StoredTask = [id: string, added: number] | [id: string, added: number, parentIndex: number];
+export type StoredTask =
+	| [id: string, added: number]
+	| [id: string, added: number, parentIndex: number]
+	/**
+	 * A task started from a prompt file: the file's position in `files` and the fingerprint of its
+	 * text. parentIndex is -1 without a parent. Versions that read three fields ignore the rest.
+	 */
+	| [id: string, added: number, parentIndex: number, fileIndex: number, hash: string];
 
 export interface PersistedTaskList {
 	version: typeof TASK_LIST_VERSION;
 	tasks: StoredTask[];
+	/** The prompt files' workspace-relative paths, each once (absent when no task came from a file). */
+	files?: string[];
+}
+
+/** A stored prompt file path: relative, never up and out of the workspace, of a sane length. */
+function isStoredPromptPath(value: unknown): value is string {
+	return typeof value === 'string' && value.length > 0 && value.length <= 1024 && !value.startsWith('/') && !/(^|\/)\.\.(\/|$)/.test(value);
 }
 
 export interface TaskCacheEntry {
@@ -50,13 +66,20 @@ export function serializeTaskList(tasks: readonly TrackedTask[]): PersistedTaskL
 /** The stored form of a list: compact rows, a follow-up pointing at its parent's position. */
 export function storeTaskList(entries: readonly PersistedTask[]): PersistedTaskList {
 	const index = new Map(entries.map((entry, position) => [entry.id, position]));
-	return {
-		version: TASK_LIST_VERSION,
-		tasks: entries.map((entry): StoredTask => {
-			const parentIndex = entry.parent !== undefined ? index.get(entry.parent) : undefined;
-			return parentIndex !== undefined ? [entry.id, entry.added, parentIndex] : [entry.id, entry.added];
-		}),
-	};
+	const files = new Map<string, number>();
+	const tasks = entries.map((entry): StoredTask => {
+		const parentIndex = entry.parent !== undefined ? index.get(entry.parent) : undefined;
+		if (entry.promptFile) {
+			let fileIndex = files.get(entry.promptFile.path);
+			if (fileIndex === undefined) {
+				fileIndex = files.size;
+				files.set(entry.promptFile.path, fileIndex);
+			}
+			return [entry.id, entry.added, parentIndex ?? -1, fileIndex, entry.promptFile.hash];
+		}
+		return parentIndex !== undefined ? [entry.id, entry.added, parentIndex] : [entry.id, entry.added];
+	});
+	return files.size ? { version: TASK_LIST_VERSION, tasks, files: [...files.keys()] } : { version: TASK_LIST_VERSION, tasks };
 }
 
 export interface ReadTaskListResult {
@@ -79,7 +102,8 @@ export function readTaskList(raw: unknown, now: number): ReadTaskListResult {
 	const object = asObject(raw);
 	if (object && object.version === TASK_LIST_VERSION && Array.isArray(object.tasks)) {
 		const entries: unknown[] = object.tasks;
-		const tasks = entries.map((entry, position) => readEntry(entry, position, entries, now));
+		const files: unknown[] = Array.isArray(object.files) ? object.files : [];
+		const tasks = entries.map((entry, position) => readEntry(entry, position, entries, now, files));
 		const valid = dedupeTasks(tasks.filter((task): task is PersistedTask => task !== undefined));
 		return valid.length === object.tasks.length ? { tasks: valid } : { tasks: mergeRecovered(valid, raw, now), recovered: 'repaired' };
 	}
@@ -90,17 +114,22 @@ export function readTaskList(raw: unknown, now: number): ReadTaskListResult {
 	return { tasks: mergeRecovered([], raw, now), recovered: 'repaired' };
 }
 
-function readEntry(entry: unknown, position: number, all: readonly unknown[], now: number): PersistedTask | undefined {
+function readEntry(entry: unknown, position: number, all: readonly unknown[], now: number, files: readonly unknown[]): PersistedTask | undefined {
 	const id = storedId(entry);
 	if (!id || !Array.isArray(entry)) {
 		return undefined;
 	}
-	const [, added, parentIndex] = entry as unknown[];
+	const [, added, parentIndex, fileIndex, hash] = entry as unknown[];
 	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? clampStoredSeconds(added, now, ADDED_SLACK_SECONDS) : Math.round(now / 1000) };
 	// A task cannot be its own parent; a damaged index is dropped, the task kept.
 	const parent = typeof parentIndex === 'number' && parentIndex !== position ? storedId(all[parentIndex]) : undefined;
 	if (parent) {
 		task.parent = parent;
+	}
+	// A damaged link is dropped, the task kept: the link only groups and annotates it.
+	const path = typeof fileIndex === 'number' ? files[fileIndex] : undefined;
+	if (isStoredPromptPath(path) && typeof hash === 'string' && /^[0-9a-f]{8}$/.test(hash)) {
+		task.promptFile = { path, hash };
 	}
 	return task;
 }
@@ -186,6 +215,9 @@ export function persistedTasks(tasks: readonly TrackedTask[]): PersistedTask[] {
 		const entry: PersistedTask = { id: task.id, added: Math.round(task.addedAt / 1000) };
 		if (task.parentId !== undefined && task.parentId !== task.id && ids.has(task.parentId)) {
 			entry.parent = task.parentId;
+		}
+		if (task.promptFile) {
+			entry.promptFile = task.promptFile;
 		}
 		return entry;
 	});
@@ -277,6 +309,9 @@ export function restoreTasks(list: readonly PersistedTask[], cache: ReadonlyMap<
 		const task: TrackedTask = { id: entry.id, addedAt: entry.added * 1000, summary, fetchedAt: cached?.fetchedAt };
 		if (entry.parent) {
 			task.parentId = entry.parent;
+		}
+		if (entry.promptFile) {
+			task.promptFile = entry.promptFile;
 		}
 		return task;
 	});

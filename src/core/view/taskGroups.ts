@@ -4,8 +4,8 @@ import { l10n } from '../l10n/l10n';
 import { formatDay } from '../l10n/format';
 
 /** How the Tasks view groups its top-level rows ("Group By…"). */
-export type GroupBy = 'none' | 'state' | 'day';
-export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'state', 'day'];
+export type GroupBy = 'none' | 'state' | 'day' | 'prompt';
+export const GROUP_BY_CHOICES: readonly GroupBy[] = ['none', 'state', 'day', 'prompt'];
 
 export function isGroupBy(value: unknown): value is GroupBy {
 	return typeof value === 'string' && (GROUP_BY_CHOICES as readonly string[]).includes(value);
@@ -75,6 +75,9 @@ export function groupIdOf(task: TrackedTask, groupBy: GroupBy): string | undefin
 			return `${GROUP_ID_PREFIX}state:${task.summary.state}`;
 		case 'day':
 			return `${GROUP_ID_PREFIX}day:${dayKey(task)}`;
+		case 'prompt':
+			// `prompt:` alone holds the tasks that did not come from a file.
+			return `${GROUP_ID_PREFIX}prompt:${task.promptFile?.path ?? ''}`;
 		default:
 			return undefined;
 	}
@@ -94,7 +97,7 @@ export function groupTasks(roots: readonly TrackedTask[], groupBy: GroupBy, now:
 		let group = groups.get(id);
 		if (!group) {
 			const key = id.slice(id.indexOf(':', GROUP_ID_PREFIX.length) + 1);
-			group = { id, label: groupBy === 'state' ? stateGroupLabel(key as TaskState) : dayLabel(key, now), tasks: [] };
+			group = { id, label: groupLabel(groupBy, key, now), tasks: [] };
 			groups.set(id, group);
 		}
 		group.tasks.push(task);
@@ -104,7 +107,23 @@ export function groupTasks(roots: readonly TrackedTask[], groupBy: GroupBy, now:
 		const rank = (group: TaskGroup): number => STATE_ORDER.indexOf(group.tasks[0].summary.state);
 		result.sort((a, b) => rank(a) - rank(b));
 	}
+	if (groupBy === 'prompt') {
+		// Files by path; the tasks from no file last.
+		const path = (group: TaskGroup): string => group.id.slice(`${GROUP_ID_PREFIX}prompt:`.length);
+		result.sort((a, b) => (path(a) === '' ? 1 : path(b) === '' ? -1 : path(a) < path(b) ? -1 : path(a) > path(b) ? 1 : 0));
+	}
 	return result;
+}
+
+function groupLabel(groupBy: GroupBy, key: string, now: number): string {
+	switch (groupBy) {
+		case 'state':
+			return stateGroupLabel(key as TaskState);
+		case 'prompt':
+			return key === '' ? l10n.t('No Prompt File') : key;
+		default:
+			return dayLabel(key, now);
+	}
 }
 
 export function isFinished(task: TrackedTask): boolean {

@@ -38,6 +38,21 @@ export function mediaSources(model: Pick<TaskPanelModel, 'playableVideoUrl'>): s
 }
 
 /**
+ * `img-src`: exactly the origins of the reference images the page shows (all https, see
+ * requestDetails), or none.
+ */
+export function imageSources(model: Pick<TaskPanelModel, 'referenceImages'>): string {
+	const origins = new Set<string>();
+	for (const image of model.referenceImages ?? []) {
+		const url = new URL(image);
+		if (url.protocol === 'https:') {
+			origins.add(url.origin);
+		}
+	}
+	return origins.size ? [...origins].join(' ') : "'none'";
+}
+
+/**
  * The panel's page. It holds no data from the server as markup: the model travels in an
  * HTML-escaped `data-model` attribute (as VS Code's own media preview passes its settings),
  * and the page script (src/webview/taskPanel.ts) builds the page from it with `textContent`.
@@ -48,7 +63,7 @@ export function renderTaskPanelHtml(model: TaskPanelModel, resources: PanelResou
 		`style-src ${resources.cspSource}`,
 		`script-src 'nonce-${resources.nonce}'`,
 		`media-src ${mediaSources(model)}`,
-		"img-src 'none'",
+		`img-src ${imageSources(model)}`,
 		"base-uri 'none'",
 		"form-action 'none'",
 	].join('; ');

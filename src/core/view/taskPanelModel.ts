@@ -8,6 +8,13 @@ import { taskDuration, type RowDisplay } from './taskRow';
 import { taskCapabilities } from '../tasks/capabilities';
 import { l10n } from '../l10n/l10n';
 import { formatNumber } from '../l10n/format';
+import { asObject, asString } from '../tasks/taskRecord';
+import { resolutionLabel, isResolution } from '../generation/generationRequest';
+
+/** A take's prompt file now, against the text the take was started from. */
+export type PromptFileState = 'unchanged' | 'changed' | 'missing' | 'unknown';
+/** At most this many reference images are shown (the API takes at most 3). */
+export const MAX_REFERENCE_IMAGES = 4;
 
 export interface TaskLink {
 	id: string;
@@ -47,6 +54,17 @@ export interface TaskPanelModel {
 	producesAudio: boolean;
 	/** The record, pretty-printed; a placeholder when nothing was fetched yet. */
 	json: string;
+	/** What was asked, from the record's request (texts ready to show). */
+	aspectRatio?: string;
+	resolution?: string;
+	/** "Yes" or "No", when the request says. */
+	translation?: string;
+	/** Reference images the page shows as thumbnails: https only; the page's img-src lists exactly their origins. */
+	referenceImages: string[];
+	/** Reference images that are not https: shown as text, never loaded. */
+	referenceImageTexts: string[];
+	/** The prompt file the task was started from: its path (the page's link runs openPromptFile) and whether it changed since. */
+	promptFile?: { path: string; note: string; state: PromptFileState };
 	/**
 	 * Every text of the page's own (headings, buttons, field names, notes), in the display language:
 	 * the page runs in the webview and cannot call l10n.t, so it reads them here. `{0}` in a label
@@ -69,6 +87,13 @@ export function panelLabels() {
 		copyTaskId: l10n.t('Copy Task ID'),
 		refresh: l10n.t('Refresh'),
 		generateAgain: l10n.t('Generate Again…'),
+		// What was asked. `{0}` is filled by the page.
+		aspectRatio: l10n.t('Aspect ratio'),
+		resolution: l10n.t('Resolution'),
+		translation: l10n.t('Translation'),
+		referenceImages: l10n.t('Reference images'),
+		referenceImage: l10n.t('Reference image {0}'),
+		promptFile: l10n.t('From the prompt file {0}'),
 		continueWith: l10n.t('Continue:'),
 		get1080p: l10n.t('Get 1080p'),
 		playWithSound: l10n.t('Play with Sound'),
@@ -117,7 +142,7 @@ export function buildTaskPanelModel(
 	task: TrackedTask,
 	record: TaskRecord | undefined,
 	/** `get1080pOffered: false` once the API said it does not offer Get 1080p (the button hides). */
-	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[]; get1080pOffered?: boolean } = {},
+	related: { parent?: TrackedTask; followUps?: readonly TrackedTask[]; get1080pOffered?: boolean; promptFileState?: PromptFileState } = {},
 	now: number = Date.now(),
 	display: RowDisplay = {},
 ): TaskPanelModel {
@@ -153,8 +178,67 @@ export function buildTaskPanelModel(
 		canGenerateAgain: can.canGenerateAgain,
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
+		...requestDetails(record),
+		promptFile: task.promptFile ? { path: short(task.promptFile.path) ?? '', state: related.promptFileState ?? 'unknown', note: promptFileNote(related.promptFileState ?? 'unknown') } : undefined,
 		labels: panelLabels(),
 	};
+}
+
+function promptFileNote(state: PromptFileState): string {
+	switch (state) {
+		case 'unchanged':
+			return l10n.t('unchanged since this take');
+		case 'changed':
+			return l10n.t('changed since this take');
+		case 'missing':
+			return l10n.t('the file is gone');
+		case 'unknown':
+			return '';
+	}
+}
+
+/**
+ * What the record's request asked for, read as untrusted data: the aspect ratio, resolution and
+ * translation as short texts, and the reference images split into those the page may load (https,
+ * parsed and written back by URL, so the CSP gets their exact origins) and the rest, as text.
+ */
+export function requestDetails(record: TaskRecord | undefined): Pick<TaskPanelModel, 'aspectRatio' | 'resolution' | 'translation' | 'referenceImages' | 'referenceImageTexts'> {
+	const request = asObject(record?.request);
+	const referenceImages: string[] = [];
+	const referenceImageTexts: string[] = [];
+	const urls = Array.isArray(request?.image_urls) ? (request.image_urls as unknown[]) : [];
+	for (const raw of urls.slice(0, MAX_REFERENCE_IMAGES)) {
+		if (typeof raw !== 'string') {
+			continue;
+		}
+		const url = httpsUrl(raw);
+		if (url) {
+			referenceImages.push(url);
+		} else {
+			referenceImageTexts.push(clip(raw, SHORT_FIELD_MAX_CHARS));
+		}
+	}
+	const ratio = asString(request?.aspect_ratio);
+	return {
+		aspectRatio: ratio !== undefined ? clip(ratio, 40) : undefined,
+		resolution: isResolution(request?.resolution) ? resolutionLabel(request.resolution) : typeof request?.resolution === 'string' ? clip(request.resolution, 40) : undefined,
+		translation: typeof request?.translation === 'boolean' ? (request.translation ? l10n.t('Yes') : l10n.t('No')) : undefined,
+		referenceImages,
+		referenceImageTexts,
+	};
+}
+
+/** An https URL as the URL parser writes it, or undefined (http, data:, javascript:, credentials, junk). */
+function httpsUrl(raw: string): string | undefined {
+	if (raw.length > SHORT_FIELD_MAX_CHARS) {
+		return undefined;
+	}
+	try {
+		const url = new URL(raw);
+		return url.protocol === 'https:' && !url.username && !url.password ? url.href : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 /**

@@ -20,7 +20,7 @@ export interface TaskRow {
 	label: string;
 	description: string;
 	icon: RowIcon;
-	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest hasTrace stale stalled`. */
+	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest fromPromptFile hasTrace stale stalled`. */
 	contextValue: string;
 	/**
 	 * Markdown with every server-provided value escaped or in a code span. Computed when read: VS
@@ -77,6 +77,9 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	// Generate Again… needs the request the task was started with (not a follow-up's).
 	if (can.canGenerateAgain) {
 		tokens.push('hasRequest');
+	}
+	if (task.promptFile) {
+		tokens.push('fromPromptFile');
 	}
 	if (summary.traceId) {
 		tokens.push('hasTrace');

@@ -20,6 +20,7 @@ export const PANEL_COMMANDS = {
 	insertVideoLink: Commands.insertVideoLink,
 	get1080p: Commands.get1080p,
 	generateAgain: Commands.generateAgain,
+	openPromptFile: Commands.openPromptFile,
 } as const;
 export type PanelCommand = keyof typeof PANEL_COMMANDS;
 

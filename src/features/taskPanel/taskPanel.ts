@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
 import { randomBytes } from 'node:crypto';
 import { PANEL_VIEW_TYPE } from '../../constants';
-import type { TaskListView } from '../../core/tasks/taskList';
+import type { PromptFileLink, TaskListView } from '../../core/tasks/taskList';
 import type { FollowUpOffers } from '../../core/generation/followUps';
-import { buildTaskPanelModel, panelTitle, type TaskPanelModel } from '../../core/view/taskPanelModel';
-import { mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
+import { buildTaskPanelModel, panelTitle, type PromptFileState, type TaskPanelModel } from '../../core/view/taskPanelModel';
+import { imageSources, mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
 import { isPanelCommand, type HostMessage, type InspectionReply, type InspectRequest, type PageInspection, type PageMessage, type PanelCommand, type Received } from './panelProtocol';
 import { readRowDisplay } from '../../services/settings';
 import { displayLocale } from '../../core/l10n/l10n';
@@ -35,6 +35,8 @@ export class TaskPanel implements vscode.Disposable {
 	static inspectable = false;
 	/** The session's follow-ups the API does not offer (set by registerTaskPanels). */
 	static followUps: FollowUpOffers | undefined;
+	/** Whether a take's prompt file changed since (set by the prompt files feature; 'unknown' without it). */
+	static promptFiles: { state(link: PromptFileLink): PromptFileState; onDidChange(listener: () => void): vscode.Disposable } | undefined;
 
 	static updateAll(): void {
 		for (const panel of TaskPanel.panels.values()) {
@@ -116,6 +118,9 @@ export class TaskPanel implements vscode.Disposable {
 				}
 			}),
 		);
+		if (TaskPanel.promptFiles) {
+			this.disposables.push(TaskPanel.promptFiles.onDidChange(() => this.list.get(taskId)?.promptFile && this.update()));
+		}
 	}
 
 	/** The model the page shows now (also what tests compare the page against). */
@@ -128,6 +133,7 @@ export class TaskPanel implements vscode.Disposable {
 			parent: task.parentId ? this.list.get(task.parentId) : undefined,
 			followUps: this.list.childrenOf(this.taskId),
 			get1080pOffered: TaskPanel.followUps?.isOffered('1080p') ?? true,
+			promptFileState: task.promptFile ? TaskPanel.promptFiles?.state(task.promptFile) : undefined,
 		}, Date.now(), readRowDisplay());
 	}
 
@@ -140,7 +146,8 @@ export class TaskPanel implements vscode.Disposable {
 			return;
 		}
 		this.panel.title = panelTitle(task);
-		const policy = mediaSources(model);
+		// The reference images' origins are in the policy too: new ones need a new page.
+		const policy = `${mediaSources(model)} | ${imageSources(model)}`;
 		if (policy !== this.mediaPolicy) {
 			this.mediaPolicy = policy;
 			const webview = this.panel.webview;
