@@ -102,6 +102,8 @@ export const WORKSPACE_TASK_LIST_STATE_KEY = 'veoTasks.workspaceTaskListOffer';
 export const TASK_DURATIONS_STATE_KEY = 'veoTasks.taskDurations';
 /** workspaceState: where discovery's next look starts, and the tasks it found (src/features/discovery). */
 export const DISCOVERY_STATE_KEY = 'veoTasks.discovery';
+/** globalState: the session of the window focused last; only it discovers while unfocused. */
+export const DISCOVERY_FOCUS_STATE_KEY = 'veoTasks.discoveryFocusedWindow';
 /** The team's task list a repository may ship, in the export format. */
 export const WORKSPACE_TASK_LIST_PATH = '.vscode/veo-tasks.json';
 

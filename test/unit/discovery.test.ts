@@ -63,6 +63,9 @@ describe('Discovery schedule', function () {
 		}
 		// Unfocused windows look too when polling does not pause for focus.
 		assert.equal(discoveryWanted({ ...awake, focused: false, pauseWhenUnfocused: false }), true);
+		// ...but only the window focused last: another window's workspace gets the new tasks.
+		assert.equal(discoveryWanted({ ...awake, focused: false, pauseWhenUnfocused: false, focusedLast: false }), false);
+		assert.equal(discoveryWanted({ ...awake, focused: true, focusedLast: false }), true);
 	});
 
 	it('the next look comes a minute after the last one, or at once when none was made', function () {

@@ -22,6 +22,8 @@ export interface DiscoveryConditions {
 	enabled: boolean;
 	hasToken: boolean;
 	focused: boolean;
+	/** No other window was focused after this one (new tasks go to one workspace only). */
+	focusedLast?: boolean;
 	pauseWhenUnfocused: boolean;
 	/** veoTasks.autoRefresh, and not paused by Pause Auto-Refresh. */
 	autoRefresh: boolean;
@@ -33,7 +35,8 @@ export interface DiscoveryConditions {
 
 /** Whether looking is allowed at all, and worth it: nothing visible and nothing active sends nothing. */
 export function discoveryWanted(conditions: DiscoveryConditions): boolean {
-	const awake = conditions.focused || !conditions.pauseWhenUnfocused;
+	// Unfocused, only with polling awake too, and only in the window focused last.
+	const awake = conditions.focused || (!conditions.pauseWhenUnfocused && conditions.focusedLast !== false);
 	return conditions.enabled && conditions.hasToken && awake && conditions.autoRefresh && (conditions.viewVisible || conditions.anyActive);
 }
 

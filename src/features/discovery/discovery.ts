@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Settings } from '../../constants';
+import { DISCOVERY_FOCUS_STATE_KEY, Settings } from '../../constants';
 import { affectsLiveTrackingSettings, readLiveTrackingSettings } from '../../services/settings';
 import type { VeoClient } from '../../core/api/veoClient';
 import { VeoError } from '../../core/api/veoError';
@@ -32,12 +32,29 @@ export function registerDiscovery(services: Services, view: vscode.TreeView<stri
 	/** A token refused or a balance used up: no look until the token or the settings change. */
 	let halted = false;
 
+	/**
+	 * New tasks go to the focused window's workspace only. With pauseWhenUnfocused off an unfocused
+	 * window may look too, but only the window focused last does (globalState is shared by windows):
+	 * two windows never both track what one look found.
+	 */
+	const focusedLast = (): boolean => {
+		const last = context.globalState.get<unknown>(DISCOVERY_FOCUS_STATE_KEY);
+		return last === undefined || last === vscode.env.sessionId;
+	};
+	const noteFocus = (focused: boolean): void => {
+		if (focused) {
+			void context.globalState.update(DISCOVERY_FOCUS_STATE_KEY, vscode.env.sessionId);
+		}
+	};
+	noteFocus(vscode.window.state.focused);
+
 	const conditions = (): DiscoveryConditions => {
 		const settings = readLiveTrackingSettings();
 		return {
 			enabled: discoveryEnabled(),
 			hasToken: hasToken && !halted,
 			focused: vscode.window.state.focused,
+			focusedLast: focusedLast(),
 			pauseWhenUnfocused: settings.pauseWhenUnfocused,
 			autoRefresh: settings.autoRefresh && !preferences.autoRefreshPaused,
 			viewVisible: view.visible,
@@ -104,7 +121,10 @@ export function registerDiscovery(services: Services, view: vscode.TreeView<stri
 	context.subscriptions.push(
 		{ dispose: () => schedule.dispose() },
 		view.onDidChangeVisibility(update),
-		vscode.window.onDidChangeWindowState(update),
+		vscode.window.onDidChangeWindowState((windowState) => {
+			noteFocus(windowState.focused);
+			update();
+		}),
 		repository.list.onDidChange((change) => {
 			if (change.structural) {
 				void state.prune((id) => repository.list.has(id));
