@@ -255,3 +255,13 @@ export async function visibleRows(api: VeoTasksApi, parentId?: string): Promise<
 		};
 	});
 }
+
+/** The Veo hovers VS Code shows at a position of a document, as Markdown text ('' when none). */
+export async function veoHoverText(document: vscode.TextDocument, line: number, character: number): Promise<string> {
+	const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
+	return hovers
+		.flatMap((hover) => hover.contents)
+		.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
+		.filter((value) => value.includes('Veo'))
+		.join('\n');
+}

@@ -9,7 +9,7 @@ import { recordDialogs } from './helpers';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { useFreshEnvironment, recordMessages, waitFor } from './helpers';
+import { useFreshEnvironment, recordMessages, veoHoverText, waitFor } from './helpers';
 import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
 import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/features/tasksView/taskDragAndDrop';
 
@@ -77,14 +77,7 @@ describe('Links, hovers and the workspace task list', () => {
 		const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `started ${tracked}\ntask_id=${untracked}\nno id here` });
 		await vscode.window.showTextDocument(document);
 
-		const hoverText = async (line: number, character: number): Promise<string> => {
-			const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
-			return hovers
-				.flatMap((hover) => hover.contents)
-				.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-				.filter((value) => value.includes('Veo'))
-				.join('\n');
-		};
+		const hoverText = (line: number, character: number): Promise<string> => veoHoverText(document, line, character);
 		const trackedHover = await hoverText(0, 12);
 		assert.match(trackedHover, /^\*\*Veo task\*\* · running · \S+/);
 		// Markdown from the server stays text: every character Markdown reads is escaped.

@@ -5,17 +5,8 @@ import { Commands, Settings } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask } from '../fakeApi/records';
-import { freshEnvironment, setSetting } from './helpers';
+import { freshEnvironment, setSetting, veoHoverText as veoHover } from './helpers';
 import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
-
-async function veoHover(document: vscode.TextDocument, line: number, character: number): Promise<string> {
-	const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, new vscode.Position(line, character));
-	return hovers
-		.flatMap((hover) => hover.contents)
-		.map((content) => (typeof content === 'string' ? content : 'value' in content ? content.value : ''))
-		.filter((value) => value.includes('Veo'))
-		.join('\n');
-}
 
 describe('Task ID links: hovers and terminal links offer a UUID only where it is a Veo task', () => {
 	let api: VeoTasksApi;
