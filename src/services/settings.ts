@@ -95,3 +95,18 @@ export function readRowDisplay(): RowDisplay {
 export function readGiveUpAfterMs(): number {
 	return giveUpAfterMs(clampSetting('giveUpAfterMinutes', configuration().get<unknown>(Settings.giveUpAfterMinutes)));
 }
+
+/**
+ * veoTasks.defaultModel: the value set explicitly (folder, workspace or user, the nearest first) and
+ * the schema's default, which the wizard ranks differently from the model used last.
+ */
+export function inspectDefaultModel(): { explicit?: string; fallback?: string } {
+	const inspected = configuration().inspect<string>(Settings.defaultModel);
+	return { explicit: inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue, fallback: inspected?.defaultValue };
+}
+
+/** veoTasks.confirmBillableActions as the user set it: a workspace's value is not read (see ui/billableConfirmation.ts). */
+export function readUserConfirmBillableActions(): boolean {
+	const inspected = configuration().inspect<boolean>(Settings.confirmBillableActions);
+	return inspected?.globalValue ?? inspected?.defaultValue ?? true;
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
+import { TASK_LIST_STATE_KEY } from '../constants';
 import { TaskList, type AddResult, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
@@ -65,7 +65,6 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			this.now,
 		);
 		this.ready = this.load();
-		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
 		// The folder must exist before it is watched: a watch on a missing folder may never report.
 		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder)).then(undefined, () => undefined).then(() => {
@@ -258,10 +257,6 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			}
 		});
 		return this.cacheWrite;
-	}
-
-	private async updateContext(): Promise<void> {
-		await vscode.commands.executeCommand('setContext', ContextKeys.hasTasks, this.list.size > 0);
 	}
 
 	dispose(): void {

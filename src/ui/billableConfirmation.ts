@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Settings } from '../constants';
+import { readUserConfirmBillableActions } from '../services/settings';
 import { plainNotificationText } from '../core/util/text';
 
 export interface BillableStart {
@@ -17,8 +17,7 @@ export interface BillableStart {
  * arguments, which come from whoever called the command.
  */
 export function billableConfirmationWanted(): boolean {
-	const inspected = vscode.workspace.getConfiguration(Settings.section).inspect<boolean>(Settings.confirmBillableActions);
-	return inspected?.globalValue ?? inspected?.defaultValue ?? true;
+	return readUserConfirmBillableActions();
 }
 
 /** One modal question with what will be started; true when the user said to start it. */

@@ -128,36 +128,6 @@ function dedupeTasks(tasks: PersistedTask[]): PersistedTask[] {
 	return tasks.filter((task) => !seen.has(task.id) && seen.add(task.id));
 }
 
-/**
- * Merges task lists that two windows on the same workspace keep, three-way: `base` is what this
- * window last read or wrote, `mine` its list now, `theirs` what is stored now. An ID the other side
- * added is adopted; one it removed (stored before, gone now) is dropped here too; one this side
- * removed is not brought back; everything else is kept. Without a base (first load) nothing is dropped.
- */
-export function mergeTaskLists(
-	base: readonly PersistedTask[],
-	mine: readonly PersistedTask[],
-	theirs: readonly PersistedTask[],
-): { tasks: PersistedTask[]; adopted: PersistedTask[]; dropped: string[] } {
-	const inBase = new Set(base.map((task) => task.id));
-	const theirsById = new Map(theirs.map((task) => [task.id, task]));
-	const mineIds = new Set(mine.map((task) => task.id));
-	const tasks: PersistedTask[] = [];
-	const dropped: string[] = [];
-	for (const task of mine) {
-		const other = theirsById.get(task.id);
-		if (other) {
-			tasks.push(task.parent || !other.parent ? task : { ...task, parent: other.parent });
-		} else if (inBase.has(task.id)) {
-			dropped.push(task.id);
-		} else {
-			tasks.push(task);
-		}
-	}
-	const adopted = theirs.filter((task) => !mineIds.has(task.id) && !inBase.has(task.id));
-	return { tasks: [...tasks, ...adopted], adopted, dropped };
-}
-
 /** The IDs of two lists, each once, the first list's entries first. */
 export function unionTaskLists(first: readonly PersistedTask[], second: readonly PersistedTask[]): PersistedTask[] {
 	return dedupeTasks([...first, ...second]);
