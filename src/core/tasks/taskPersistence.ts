@@ -4,9 +4,11 @@ import type { TrackedTask } from './taskList';
 import { summarizeRecord, type TaskSummary } from './taskState';
 
 /**
- * Two stores, because VS Code warns when an extension's workspaceState passes 512 KB:
- * - the tracked list (IDs, when added, parent) goes to workspaceState: small, one entry per task;
- * - what the server said (the records) goes to a cache file in the extension's storage folder.
+ * Three stores (docs/architecture.md):
+ * - the tracked list (IDs, when added, parent) in workspaceState: small, one entry per task;
+ * - the same list in a file of the storage folder that every window on the workspace shares;
+ * - what the server said (the records) in a cache file beside it, kept out of workspaceState
+ *   because VS Code warns when an extension's workspaceState passes 512 KB.
  * Losing the cache costs one refresh; losing the list would lose the user's work, so the list is
  * read as forgivingly as possible.
  */
