@@ -19,7 +19,8 @@ export default tseslint.config(
 		},
 	},
 	{
-		// The two layers: the core runs in plain Node (its tests need no VS Code), so it never imports vscode.
+		// The core runs in plain Node (its tests need no VS Code), so it never imports vscode; the editor shows
+		// this at once, and scripts/checkLayers.mjs (in `npm run lint`) checks every layer.
 		files: ['src/core/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core/ is the pure layer: put VS Code code in an adapter outside src/core/.' }] }],

@@ -18,9 +18,6 @@ export const Commands = {
 	generateVideo: 'veoTasks.generateVideo',
 	generateFromSelection: 'veoTasks.generateFromSelection',
 	get1080p: 'veoTasks.get1080p',
-	upscale4k: 'veoTasks.upscale4k',
-	makeGif: 'veoTasks.makeGif',
-	extendVideo: 'veoTasks.extendVideo',
 	downloadVideo: 'veoTasks.downloadVideo',
 	addTasksFromSelection: 'veoTasks.addTasksFromSelection',
 	exportTasks: 'veoTasks.exportTasks',
@@ -70,7 +67,6 @@ export const ContextKeys = {
 	hasToken: 'veoTasks.hasToken',
 	hasStoredToken: 'veoTasks.hasStoredToken',
 	hasTasks: 'veoTasks.hasTasks',
-	refreshing: 'veoTasks.refreshing',
 	/** The view's choices (see services/viewPreferences.ts): they drive the title bar's toggles. */
 	finishedHidden: 'veoTasks.finishedHidden',
 	autoRefreshPaused: 'veoTasks.autoRefreshPaused',
@@ -88,7 +84,6 @@ export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';
 export const OUTPUT_CHANNEL_NAME = 'Veo Tasks';
 export const TOKEN_SECRET_KEY = 'veoTasks.apiToken';
 export const TOKEN_ENV_VARIABLE = 'ACEDATACLOUD_API_TOKEN';
-export const TOKEN_ISSUE_URL = 'https://platform.acedata.cloud/';
 export const TASK_LIST_STATE_KEY = 'veoTasks.trackedTasks';
 /** globalState: per origin, whether the user agreed to send the token over plain http ('allow' | 'deny'). */
 export const CLEARTEXT_CONSENT_STATE_KEY = 'veoTasks.cleartextConsent';
@@ -115,3 +110,6 @@ export const LanguageModelTools = {
 	generate: 'veoTasks_generate',
 	get1080p: 'veoTasks_get1080p',
 } as const;
+
+/** The provider's platform, where tokens are issued and balances topped up (error actions and the agent tools' answers name it). */
+export const PLATFORM_URL = 'https://platform.acedata.cloud/';

@@ -3,82 +3,41 @@ import { ApiSession } from './services/apiSession';
 import { TokenStore } from './services/tokenStore';
 import { registerCommands } from './commands';
 import { Log } from './services/log';
-import type { TaskPanel } from './features/taskPanel/taskPanel';
-import { TaskPanel as TaskPanelClass } from './features/taskPanel/taskPanel';
+import { TaskPanel } from './features/taskPanel/taskPanel';
 import { registerTaskPanels } from './features/taskPanel/registerTaskPanels';
 import { registerPromptFiles } from './features/promptFiles/registerPromptFiles';
-import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializer';
 import { TaskRefresher } from './services/taskRefresher';
 import { TaskRepository } from './services/taskRepository';
 import { TaskTracking } from './services/taskTracking';
 import { registerTasksView } from './features/tasksView/tasksView';
+import { registerHasTasksContext } from './features/tasksView/hasTasksContext';
 import { registerLiveTracking } from './services/liveTracking';
 import { registerCompletionNotifier } from './features/notifications/completionNotifier';
-import { registerTaskStatusBar, type TaskStatusBarItem } from './features/statusBar/taskStatusBar';
+import { registerTaskStatusBar } from './features/statusBar/taskStatusBar';
 import { createPublicApi, type VeoTasksPublicApi } from './features/publicApi/publicApi';
 import { FollowUpOffers } from './core/generation/followUps';
 import type { ExtensionServices } from './services/extensionServices';
 import { registerFollowUpOffers } from './features/followUps/registerFollowUpOffers';
-import type { PollScheduler } from './core/polling/pollScheduler';
-import type { TasksTreeProvider } from './features/tasksView/tasksTreeProvider';
 import { ViewPreferences } from './services/viewPreferences';
 import { registerTaskIdLinks } from './features/taskIdLinks/registerTaskIdLinks';
-import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './features/workspaceTaskList/workspaceTaskList';
-import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
+import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer } from './features/workspaceTaskList/workspaceTaskList';
+import { currentWizardStep } from './ui/multiStepInput';
+import { extensionExports, type VeoTasksTestApi } from './testApi';
 import { messageLocale, useTranslation } from './core/l10n/l10n';
-import { registerAgentTools, type AgentToolSet } from './features/agentTools/agentTools';
-import { registerDiscovery, type Discovery } from './features/discovery/discovery';
+import { registerAgentTools } from './features/agentTools/agentTools';
+import { registerDiscovery } from './features/discovery/discovery';
 import { DiscoveryState } from './features/discovery/foundTasks';
-import { registerUriHandler, type UriOutcome } from './features/uriHandler/uriHandler';
-
+import { registerUriHandler } from './features/uriHandler/uriHandler';
 
 export type { ExtensionServices } from './services/extensionServices';
+export { extensionExports, type VeoTasksApi, type VeoTasksTestApi } from './testApi';
 
-/**
- * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
- * integration tests and the activation benchmark. Never in what users run (the services reach the
- * token through `context.secrets`).
- */
-export interface VeoTasksTestApi extends VeoTasksPublicApi {
-	services: ExtensionServices;
-	scheduler: PollScheduler;
-	/** The Tasks view and its provider: the integration tests read rows through them. */
-	tree: TasksTreeProvider;
-	view: vscode.TreeView<string>;
-	statusBar: TaskStatusBarItem;
-	openPanel(taskId: string): TaskPanel | undefined;
-	/** Restores task tabs after a reload; the tests hand it fresh panels. */
-	panelSerializer: TaskPanelSerializer;
-	/** Asks about the workspace's `.vscode/veo-tasks.json` as activation does (once per workspace). */
-	offerWorkspaceTaskList(): Promise<OfferAnswer | undefined>;
-	/** The wizard step on screen (Generate Video…, Generate Again…): the integration tests read it. */
-	wizardStep(): WizardStepSnapshot | undefined;
-	/** How long `activate` took, measured by itself (the benchmark reads it). */
-	activationMs: number;
-	/** The language-model tools by name (tests call prepareInvocation on them). */
-	agentTools: AgentToolSet;
-	discovery: Discovery;
-	/** What the URI handler does with a `vscode://…/track?ids=…` link. */
-	handleUri(uri: vscode.Uri): Promise<UriOutcome>;
-}
-
-/** The name the integration suites import: what they get is the test-mode exports. */
-export type VeoTasksApi = VeoTasksTestApi;
-
-/**
- * What other extensions get from `exports`: the public API alone, unless VS Code runs the extension
- * for its tests. `testOnly` is built lazily so nothing of it exists outside a test run.
- */
-export function extensionExports(mode: vscode.ExtensionMode, api: VeoTasksPublicApi, testOnly: () => Omit<VeoTasksTestApi, keyof VeoTasksPublicApi>): VeoTasksPublicApi | VeoTasksTestApi {
-	return mode === vscode.ExtensionMode.Test ? { ...api, ...testOnly() } : api;
-}
+let activeRepository: TaskRepository | undefined;
 
 /**
  * Builds the services and registers each feature. Nothing here waits on the network or reads
  * large files: the task list loads in the background and the tree waits for it.
  */
-let activeRepository: TaskRepository | undefined;
-
 export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | VeoTasksTestApi {
 	const started = performance.now();
 	// First of all: the core cannot import vscode (its unit tests run in plain Node), so its l10n.t
@@ -105,8 +64,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	context.subscriptions.push(log, tokens, repository, session, refresher, preferences);
 
 	const { subscriptions, workspaceState } = context;
+	registerHasTasksContext(repository.list, subscriptions);
 	// Before any panel opens: the panel asks it whether a take's prompt file changed since.
-	TaskPanelClass.promptFiles = registerPromptFiles(services);
+	TaskPanel.promptFiles = registerPromptFiles(services);
 	const { openPanel, serializer } = registerTaskPanels(context, { repository, tracking, followUps });
 
 	const discoveryState = new DiscoveryState(context.workspaceState);

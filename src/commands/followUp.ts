@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { buildGet1080pRequest, isPlainServerId, retiredFollowUpMessage, type FollowUpOffers, type RetiredFollowUpKind } from '../core/generation/followUps';
+import { buildGet1080pRequest, isPlainServerId, type FollowUpOffers } from '../core/generation/followUps';
 import { shorten } from '../core/util/text';
 import { taskCapabilities } from '../core/tasks/capabilities';
 import { startAndTrack, type StarterServices } from '../services/taskStarter';
@@ -59,14 +59,4 @@ export async function get1080p(services: StarterServices & { repository: TaskLis
 			button: vscode.l10n.t('Get 1080p'),
 		},
 	});
-}
-
-/**
- * Upscale to 4K, Make GIF and Extend: the API no longer offers them. Their commands stay registered
- * so an old keybinding, a task list or another extension that runs them gets this answer rather
- * than "command not found"; nothing is sent.
- */
-export function retiredFollowUp(kind: RetiredFollowUpKind): undefined {
-	void vscode.window.showWarningMessage(retiredFollowUpMessage(kind));
-	return undefined;
 }

@@ -1,11 +1,10 @@
 import * as vscode from 'vscode';
 import { choicesFromRequest, hasGenerationRequest, type GenerationChoices } from '../core/generation/generationRequest';
-import { retiredFollowUpKindOf } from '../core/generation/followUps';
-import { retiredFollowUp } from './followUp';
+import { retiredFollowUpKindOf, retiredFollowUpMessage } from '../core/generation/followUps';
 import { asObject } from '../core/tasks/taskRecord';
 import type { TaskListView } from '../core/tasks/taskList';
 import type { TaskListReader } from '../services/taskRepository';
-import { generateDefaults, runGenerationWizard, stripUndefined, type WizardServices } from './generateVideo';
+import { generateDefaults, runGenerationWizard, stripUndefined, type WizardServices } from '../features/generationWizard/generationWizard';
 import { taskIdsOrPick } from './taskArguments';
 import { Commands } from '../constants';
 import { promptFileUri } from '../features/promptFiles/promptFileDocuments';
@@ -73,7 +72,9 @@ export async function generateAgain(services: WizardServices & { repository: Tas
 	const previous = generationOf(list, id);
 	const retired = previous ? undefined : retiredFollowUpKindOf(list.get(id)?.summary.action, asObject(list.record(id)?.request));
 	if (retired) {
-		return retiredFollowUp(retired);
+		// An old record of Upscale to 4K, Make GIF or Extend: the API no longer offers them.
+		void vscode.window.showWarningMessage(retiredFollowUpMessage(retired));
+		return undefined;
 	}
 	if (!previous) {
 		void vscode.window.showWarningMessage(

@@ -4,7 +4,7 @@ import { formatNumber } from '../core/l10n/format';
 import { isPromptFileUri } from '../features/promptFiles/promptFileDocuments';
 import { loadPromptFile } from '../features/promptFiles/promptFileLoad';
 import type { ExtensionServices as Services } from '../services/extensionServices';
-import { generateDefaults, startGeneration } from './generateVideo';
+import { generateDefaults, startGeneration } from '../features/generationWizard/generationWizard';
 
 /**
  * "Generate Video" of a prompt file (its lens, or the palette on the active one): the file as it

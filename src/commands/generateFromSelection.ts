@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { promptProblem } from '../core/generation/generationRequest';
-import { generateVideo, type WizardServices } from './generateVideo';
+import { generateVideo } from './generateVideo';
+import type { WizardServices } from '../features/generationWizard/generationWizard';
 
 /** "Generate Video from Selection": the selected text (several lines are fine) is the prompt. */
 export async function generateFromSelection(services: WizardServices): Promise<string | undefined> {

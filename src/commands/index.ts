@@ -13,7 +13,7 @@ import { removeTask } from './removeTask';
 import { setToken } from './setToken';
 import { generateVideo, readGenerateOptions } from './generateVideo';
 import { generateFromSelection } from './generateFromSelection';
-import { get1080p, retiredFollowUp } from './followUp';
+import { get1080p } from './followUp';
 import { generateAgain } from './generateAgain';
 import { trackRecentTasks } from './trackRecentTasks';
 import { downloadVideo, downloadOptionsFromArguments } from './downloadVideo';
@@ -49,9 +49,6 @@ export function registerCommands(services: ExtensionServices, openPanel: (taskId
 		[Commands.generateVideo]: (options) => generateVideo(services, readGenerateOptions(options)),
 		[Commands.generateFromSelection]: () => generateFromSelection(services),
 		[Commands.get1080p]: (target) => get1080p(services, target),
-		[Commands.upscale4k]: () => retiredFollowUp('4k'),
-		[Commands.makeGif]: () => retiredFollowUp('gif'),
-		[Commands.extendVideo]: () => retiredFollowUp('extend'),
 		[Commands.downloadVideo]: (target, options) => downloadVideo(services, target, downloadOptionsFromArguments(options)),
 		[Commands.addTasksFromSelection]: () => addTasksFromSelection(services),
 		[Commands.exportTasks]: () => exportTasks(services),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { openNewPromptFile } from '../features/promptFiles/promptFileLoad';
 import type { ExtensionServices as Services } from '../services/extensionServices';
-import { generateDefaults } from './generateVideo';
+import { generateDefaults } from '../features/generationWizard/generationWizard';
 
 /** "New Prompt File": an unsaved `*.veo.md` with the options used last, and a prompt to replace. */
 export async function newPromptFile(services: Services): Promise<vscode.Uri> {

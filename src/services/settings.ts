@@ -134,3 +134,12 @@ export function readGiveUpAfterMs(): number {
 export function readLinkUntrackedTaskIds(): boolean {
 	return configuration().get<unknown>(Settings.linkUntrackedTaskIds) === true;
 }
+
+/**
+ * veoTasks.defaultModel: the value set explicitly (folder, workspace or user, the nearest first) and
+ * the schema's default, which the wizard ranks differently from the model used last.
+ */
+export function inspectDefaultModel(): { explicit?: string; fallback?: string } {
+	const inspected = configuration().inspect<string>(Settings.defaultModel);
+	return { explicit: inspected?.workspaceFolderValue ?? inspected?.workspaceValue ?? inspected?.globalValue, fallback: inspected?.defaultValue };
+}

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { ContextKeys, Views } from '../constants';
+import { Views } from '../constants';
 import type { VeoClient } from '../core/api/veoClient';
 import { VeoError, toVeoError } from '../core/api/veoError';
 import { fetchTasks, mostActionableError, type FetchOutcome } from '../core/tasks/taskFetcher';
@@ -59,10 +59,6 @@ export class TaskRefresher implements vscode.Disposable {
 		this.subscriptions.push(this.session.onDidChangeBaseUrl(() => this.inFlight?.controller.abort()));
 	}
 
-	get isRefreshing(): boolean {
-		return this.inFlight !== undefined;
-	}
-
 	/** Refreshes the given tasks (default: all tracked ones). */
 	async refresh(ids?: readonly string[], options: RefreshOptions = {}): Promise<RefreshResult> {
 		await this.repository.ready;
@@ -78,12 +74,10 @@ export class TaskRefresher implements vscode.Disposable {
 		const controller = new AbortController();
 		const done = this.run(wanted, options, controller.signal);
 		this.inFlight = { ids: new Set(wanted), done, controller };
-		void vscode.commands.executeCommand('setContext', ContextKeys.refreshing, true);
 		try {
 			return await done;
 		} finally {
 			this.inFlight = undefined;
-			void vscode.commands.executeCommand('setContext', ContextKeys.refreshing, false);
 		}
 	}
 

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { parsedOrText, replaceFileIfUnchanged } from '../services/lockedFile';
-import { ContextKeys, TASK_LIST_STATE_KEY } from '../constants';
+import { TASK_LIST_STATE_KEY } from '../constants';
 import { TaskList, type AddResult, type PromptFileLink, type StateTransition, type TaskListView, type TrackedTask } from '../core/tasks/taskList';
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
@@ -66,7 +66,6 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			this.now,
 		);
 		this.ready = this.load();
-		this.subscriptions.push(this.list.onDidChange(() => void this.updateContext()));
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
 		// The folder must exist before it is watched: a watch on a missing folder may never report.
 		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder)).then(undefined, () => undefined).then(() => {
@@ -282,10 +281,6 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 			}
 		});
 		return this.cacheWrite;
-	}
-
-	private async updateContext(): Promise<void> {
-		await vscode.commands.executeCommand('setContext', ContextKeys.hasTasks, this.list.size > 0);
 	}
 
 	dispose(): void {

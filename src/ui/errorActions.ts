@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, Settings } from '../constants';
+import { Commands, PLATFORM_URL, Settings } from '../constants';
 import type { VeoError } from '../core/api/veoError';
 import { plainNotificationText } from '../core/util/text';
 
@@ -60,7 +60,7 @@ export async function showVeoError(error: VeoError, context: string, handlers: E
 			await vscode.commands.executeCommand(Commands.setToken);
 			break;
 		case labels.openAceData:
-			await vscode.env.openExternal(vscode.Uri.parse('https://platform.acedata.cloud/'));
+			await vscode.env.openExternal(vscode.Uri.parse(PLATFORM_URL));
 			break;
 		case labels.openSettings:
 			await vscode.commands.executeCommand('workbench.action.openSettings', `${Settings.section}.${Settings.apiBaseUrl}`);

@@ -184,21 +184,6 @@ describe('Generating and continuing videos', () => {
 			panel?.dispose();
 		});
 
-		for (const command of [Commands.upscale4k, Commands.makeGif, Commands.extendVideo]) {
-			it(`${command} is still registered and says the API no longer offers it, sending nothing`, async () => {
-				const messages = recordMessages();
-				try {
-					assert.equal(await vscode.commands.executeCommand(command, parentId, { prompt: 'x' }), undefined);
-					const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'warning'), 'the message');
-					assert.match(shown.message, /is no longer offered by the Veo API/);
-					assert.equal(server.requests.filter((request) => request.path !== '/veo/tasks').length, 0);
-					assert.equal(api.services.repository.list.size, 1, 'nothing tracked');
-				} finally {
-					messages.dispose();
-				}
-			});
-		}
-
 		it('the row offers Get 1080p and Generate Again, no Extend', async () => {
 			const [row] = await visibleRows(api);
 			const tokens = row.contextValue.split(' ');

@@ -212,6 +212,23 @@ describe('Generation as the API is today', () => {
 			await api.services.refresher.refresh();
 		});
 
+		it('on an old task of a retired follow-up (Upscale to 4K), says the API no longer offers it and sends nothing', async () => {
+			const retiredId = newTaskId();
+			server.setTask(succeededTask({ id: retiredId, action: '4k', videoUrl: server.sampleVideoUrl, request: { action: '4k', video_id: 'v-old', prompt: undefined } }));
+			await api.services.repository.add([retiredId]);
+			await api.services.refresher.refresh([retiredId]);
+			server.clearRequests();
+			const messages = recordMessages();
+			try {
+				assert.equal(await vscode.commands.executeCommand(Commands.generateAgain, retiredId), undefined);
+				const shown = await waitFor(() => messages.shown.find((message) => message.severity === 'warning'), 'the warning');
+				assert.match(shown.message, /Upscale to 4K is no longer offered by the Veo API/);
+				assert.equal(server.requests.length, 0, 'nothing sent');
+			} finally {
+				messages.dispose();
+			}
+		});
+
 		it('opens the wizard pre-filled with the task\'s request; Back works and every step can change; the new task sits beside the old one', async function () {
 			this.timeout(40_000);
 			const [row] = await visibleRows(api);

@@ -6,8 +6,8 @@ import { Emitter } from '../util/emitter';
 /**
  * Follow-ups continue a finished video: they take the VIDEO id (`response.data[].id`), not the
  * task id, and are tracked through `/veo/tasks` like any other task. Only Get 1080p is offered by
- * the API today (docs/api.md, "Follow-ups"); the others are kept as names so that a keybinding,
- * a task list or another extension that still asks for them gets a clear answer.
+ * the API today (docs/api.md, "Follow-ups"); the retired ones are kept as names only to read old
+ * task records that name them (Generate Again… on such a task says why it cannot start it).
  */
 export type FollowUpKind = '1080p';
 export type RetiredFollowUpKind = '4k' | 'gif' | 'extend';

@@ -7,7 +7,7 @@ export interface TrackedTask {
 	id: string;
 	/** When the user started tracking it (epoch ms): orders tasks not fetched yet. */
 	addedAt: number;
-	/** The task this one continues (a follow-up such as 1080p or extend). */
+	/** The task this one continues (a follow-up such as Get 1080p). */
 	parentId?: string;
 	summary: TaskSummary;
 	/** When the server last told us about this task. */

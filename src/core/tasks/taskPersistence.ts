@@ -4,9 +4,11 @@ import type { PromptFileLink, TrackedTask } from './taskList';
 import { summarizeRecord, type TaskSummary } from './taskState';
 
 /**
- * Two stores, because VS Code warns when an extension's workspaceState passes 512 KB:
- * - the tracked list (IDs, when added, parent) goes to workspaceState: small, one entry per task;
- * - what the server said (the records) goes to a cache file in the extension's storage folder.
+ * Three stores (docs/architecture.md):
+ * - the tracked list (IDs, when added, parent) in workspaceState: small, one entry per task;
+ * - the same list in a file of the storage folder that every window on the workspace shares;
+ * - what the server said (the records) in a cache file beside it, kept out of workspaceState
+ *   because VS Code warns when an extension's workspaceState passes 512 KB.
  * Losing the cache costs one refresh; losing the list would lose the user's work, so the list is
  * read as forgivingly as possible.
  */
@@ -170,36 +172,6 @@ function mergeRecovered(valid: PersistedTask[], raw: unknown, now: number): Pers
 function dedupeTasks(tasks: PersistedTask[]): PersistedTask[] {
 	const seen = new Set<string>();
 	return tasks.filter((task) => !seen.has(task.id) && seen.add(task.id));
-}
-
-/**
- * Merges task lists that two windows on the same workspace keep, three-way: `base` is what this
- * window last read or wrote, `mine` its list now, `theirs` what is stored now. An ID the other side
- * added is adopted; one it removed (stored before, gone now) is dropped here too; one this side
- * removed is not brought back; everything else is kept. Without a base (first load) nothing is dropped.
- */
-export function mergeTaskLists(
-	base: readonly PersistedTask[],
-	mine: readonly PersistedTask[],
-	theirs: readonly PersistedTask[],
-): { tasks: PersistedTask[]; adopted: PersistedTask[]; dropped: string[] } {
-	const inBase = new Set(base.map((task) => task.id));
-	const theirsById = new Map(theirs.map((task) => [task.id, task]));
-	const mineIds = new Set(mine.map((task) => task.id));
-	const tasks: PersistedTask[] = [];
-	const dropped: string[] = [];
-	for (const task of mine) {
-		const other = theirsById.get(task.id);
-		if (other) {
-			tasks.push(task.parent || !other.parent ? task : { ...task, parent: other.parent });
-		} else if (inBase.has(task.id)) {
-			dropped.push(task.id);
-		} else {
-			tasks.push(task);
-		}
-	}
-	const adopted = theirs.filter((task) => !mineIds.has(task.id) && !inBase.has(task.id));
-	return { tasks: [...tasks, ...adopted], adopted, dropped };
 }
 
 /** The IDs of two lists, each once, the first list's entries first. */
