@@ -50,11 +50,25 @@ async function main() {
 		logLevel: 'silent',
 		plugins: [ofetchWithGlobalFetchPlugin, problemMatcherPlugin],
 	});
+	// The webview pages: each its own bundle for the browser, loaded by its panel with a nonce.
+	const pages = await esbuild.context({
+		entryPoints: { gallery: 'src/webview/gallery.ts', compareTakes: 'src/webview/compareTakes.ts' },
+		bundle: true,
+		format: 'iife',
+		minify: production,
+		sourcemap: !production,
+		sourcesContent: false,
+		platform: 'browser',
+		target: 'es2022',
+		outdir: 'dist/webview',
+		logLevel: 'silent',
+		plugins: [problemMatcherPlugin],
+	});
 	if (watch) {
-		await ctx.watch();
+		await Promise.all([ctx.watch(), pages.watch()]);
 	} else {
-		await ctx.rebuild();
-		await ctx.dispose();
+		await Promise.all([ctx.rebuild(), pages.rebuild()]);
+		await Promise.all([ctx.dispose(), pages.dispose()]);
 	}
 }
 

@@ -21,6 +21,10 @@ import { registerTaskIdLinks } from './taskIdLinks/registerTaskIdLinks';
 import { offerWorkspaceTaskList, registerWorkspaceTaskListOffer, type OfferAnswer } from './workspace/workspaceTaskList';
 import { currentWizardStep, type WizardStepSnapshot } from './ui/multiStepInput';
 import { messageLocale, useTranslation } from './core/l10n/l10n';
+import { registerGallery } from './features/gallery/registerGallery';
+import { GalleryPanel } from './features/gallery/galleryPanel';
+import { registerCompareTakes } from './features/compareTakes/registerCompareTakes';
+import { CompareTakesPanel } from './features/compareTakes/compareTakesPanel';
 
 /**
  * What `activate` returns in ExtensionMode.Test only: the public API plus the services, for the
@@ -43,6 +47,9 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	wizardStep(): WizardStepSnapshot | undefined;
 	/** How long `activate` took, measured by itself (the benchmark reads it). */
 	activationMs: number;
+	/** The gallery and Compare Takes tabs when open (the tests read their pages). */
+	gallery(): GalleryPanel | undefined;
+	compareTakes(): CompareTakesPanel | undefined;
 }
 
 /** The name the integration suites import: what they get is the test-mode exports. */
@@ -88,7 +95,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const { openPanel, serializer } = registerTaskPanels(services);
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
-	registerCommands(services, (taskId) => void openPanel(taskId));
+	const { openGallery } = registerGallery(services);
+	const { showTakes } = registerCompareTakes(services);
+	registerCommands(services, (taskId) => void openPanel(taskId), { openGallery, showTakes });
 	const scheduler = registerLiveTracking(services);
 	registerCompletionNotifier(services);
 	const statusBar = registerTaskStatusBar(services);
@@ -108,6 +117,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		offerWorkspaceTaskList: () => offerWorkspaceTaskList(services),
 		wizardStep: currentWizardStep,
 		activationMs: performance.now() - started,
+		gallery: () => GalleryPanel.current,
+		compareTakes: () => CompareTakesPanel.current,
 	}));
 }
 

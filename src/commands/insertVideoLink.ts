@@ -80,7 +80,8 @@ export async function insertVideoLink(services: Services, target?: unknown, opti
 		return undefined;
 	}
 	const list = services.repository.list;
-	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
+	const ids = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
+	const [id] = ids;
 	const task = id ? list.get(id) : undefined;
 	if (!task) {
 		return undefined;
@@ -102,7 +103,8 @@ export async function insertVideoLink(services: Services, target?: unknown, opti
 	if (!style) {
 		return undefined;
 	}
-	const text = await videoLinksFor(list, [task.id], editor.document, style);
+	// Several tasks (the gallery's selection): a link for each that has a video.
+	const text = await videoLinksFor(list, ids, editor.document, style);
 	if (!text) {
 		return undefined;
 	}

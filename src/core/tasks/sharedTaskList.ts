@@ -1,6 +1,6 @@
 import type { TaskList, TrackedTask } from './taskList';
 import { asObject } from './taskRecord';
-import { persistedTasks, readTaskList, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
+import { keptFromMark, keptMark, laterMark, persistedTasks, readTaskList, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
 
 /**
  * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
@@ -62,6 +62,10 @@ export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): Shar
 		other.added = Math.max(other.added, task.added);
 		if (task.parent !== undefined && (other.parent === undefined || task.parent < other.parent)) {
 			other.parent = task.parent;
+		}
+		const mark = laterMark(other.mark, task.mark);
+		if (mark !== undefined) {
+			other.mark = mark;
 		}
 	}
 	const tasks: PersistedTask[] = [];
@@ -224,8 +228,16 @@ export class SharedTaskListSync {
 				continue;
 			}
 			const parentId = entry.parent !== undefined && this.list.has(entry.parent) ? entry.parent : task.parentId;
-			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId) {
-				relinked.push({ ...task, addedAt: entry.added * 1000, parentId });
+			// The Keep mark another window set later than this one's.
+			const mark = laterMark(keptMark(task), entry.mark);
+			const kept = mark !== keptMark(task) ? keptFromMark(mark) : undefined;
+			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId || kept) {
+				const updated: TrackedTask = { ...task, addedAt: entry.added * 1000, parentId };
+				if (kept) {
+					delete updated.kept;
+					Object.assign(updated, kept);
+				}
+				relinked.push(updated);
 			}
 		}
 		if (relinked.length) {

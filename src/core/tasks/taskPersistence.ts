@@ -18,6 +18,11 @@ export interface PersistedTask {
 	/** Epoch seconds: shorter than milliseconds, and precise enough for ordering. */
 	added: number;
 	parent?: string;
+	/**
+	 * The Keep mark: epoch seconds of its last change, positive when kept, negative when cleared.
+	 * Two windows' marks merge by the later change (sharedTaskList.ts).
+	 */
+	mark?: number;
 }
 
 /**
@@ -25,7 +30,7 @@ export interface PersistedTask {
  * parentIndex is the parent's position in the same list. Arrays and an index keep 5,000 tasks,
  * even all of them follow-ups, well under 512 KB (objects with keys and a second UUID would not).
  */
-export type StoredTask = [id: string, added: number] | [id: string, added: number, parentIndex: number];
+export type StoredTask = [id: string, added: number] | [id: string, added: number, parentIndex: number] | [id: string, added: number, parentIndex: number | null, mark: number];
 
 export interface PersistedTaskList {
 	version: typeof TASK_LIST_VERSION;
@@ -54,6 +59,10 @@ export function storeTaskList(entries: readonly PersistedTask[]): PersistedTaskL
 		version: TASK_LIST_VERSION,
 		tasks: entries.map((entry): StoredTask => {
 			const parentIndex = entry.parent !== undefined ? index.get(entry.parent) : undefined;
+			// The Keep mark is a fourth element: versions before it read the first three and ignore it.
+			if (entry.mark) {
+				return [entry.id, entry.added, parentIndex ?? null, entry.mark];
+			}
 			return parentIndex !== undefined ? [entry.id, entry.added, parentIndex] : [entry.id, entry.added];
 		}),
 	};
@@ -95,8 +104,11 @@ function readEntry(entry: unknown, position: number, all: readonly unknown[], no
 	if (!id || !Array.isArray(entry)) {
 		return undefined;
 	}
-	const [, added, parentIndex] = entry as unknown[];
+	const [, added, parentIndex, mark] = entry as unknown[];
 	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? added : Math.round(now / 1000) };
+	if (typeof mark === 'number' && Number.isFinite(mark) && mark !== 0) {
+		task.mark = Math.round(mark);
+	}
 	// A task cannot be its own parent; a damaged index is dropped, the task kept.
 	const parent = typeof parentIndex === 'number' && parentIndex !== position ? storedId(all[parentIndex]) : undefined;
 	if (parent) {
@@ -171,6 +183,10 @@ export function persistedTasks(tasks: readonly TrackedTask[]): PersistedTask[] {
 		const entry: PersistedTask = { id: task.id, added: Math.round(task.addedAt / 1000) };
 		if (task.parentId !== undefined && task.parentId !== task.id && ids.has(task.parentId)) {
 			entry.parent = task.parentId;
+		}
+		const mark = keptMark(task);
+		if (mark !== undefined) {
+			entry.mark = mark;
 		}
 		return entry;
 	});
@@ -263,7 +279,34 @@ export function restoreTasks(list: readonly PersistedTask[], cache: ReadonlyMap<
 		if (entry.parent) {
 			task.parentId = entry.parent;
 		}
+		Object.assign(task, keptFromMark(entry.mark));
 		return task;
 	});
 	return { tasks, records };
+}
+
+/** A task's Keep mark as stored (see PersistedTask.mark); undefined when Keep was never used on it. */
+export function keptMark(task: Pick<TrackedTask, 'kept' | 'keptChangedAt'>): number | undefined {
+	if (task.keptChangedAt === undefined) {
+		return task.kept ? 1 : undefined;
+	}
+	// At least 1: a mark of 0 would read as "never marked".
+	const seconds = Math.max(1, Math.round(task.keptChangedAt / 1000));
+	return task.kept ? seconds : -seconds;
+}
+
+/** The task fields a stored mark stands for. */
+export function keptFromMark(mark: number | undefined): Pick<TrackedTask, 'kept' | 'keptChangedAt'> {
+	if (!mark) {
+		return {};
+	}
+	return mark > 0 ? { kept: true, keptChangedAt: mark * 1000 } : { keptChangedAt: -mark * 1000 };
+}
+
+/** The later of two marks (a tie keeps the task kept), so every window merges them the same way. */
+export function laterMark(a: number | undefined, b: number | undefined): number | undefined {
+	if (!a || !b) {
+		return a || b || undefined;
+	}
+	return Math.abs(a) !== Math.abs(b) ? (Math.abs(a) > Math.abs(b) ? a : b) : Math.max(a, b);
 }

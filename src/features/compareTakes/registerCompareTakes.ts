@@ -1,0 +1,29 @@
+import * as vscode from 'vscode';
+import { COMPARE_TAKES_VIEW_TYPE } from '../../constants';
+import type { Services } from '../../services';
+import { CompareTakesPanel } from './compareTakesPanel';
+
+/** Reads the takes a saved Compare Takes page holds (ComparePageState); anything else yields none. */
+export function takesOfPageState(state: unknown): string[] {
+	const ids = (state as { taskIds?: unknown } | undefined)?.taskIds;
+	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id.length <= 100).slice(0, 4) : [];
+}
+
+/**
+ * Compare Takes: the serializer that brings its tab back after a reload (activation event
+ * `onWebviewPanel:veoTasks.compareTakes`). Returns what shows takes side by side.
+ */
+export function registerCompareTakes(services: Services): { showTakes: (taskIds: readonly string[]) => CompareTakesPanel } {
+	const { context, repository } = services;
+	CompareTakesPanel.inspectable = context.extensionMode === vscode.ExtensionMode.Test;
+	context.subscriptions.push(
+		vscode.window.registerWebviewPanelSerializer(COMPARE_TAKES_VIEW_TYPE, {
+			async deserializeWebviewPanel(panel: vscode.WebviewPanel, state: unknown): Promise<void> {
+				await repository.ready;
+				CompareTakesPanel.revive(panel, context.extensionUri, repository.list, takesOfPageState(state));
+			},
+		}),
+		{ dispose: () => CompareTakesPanel.current?.dispose() },
+	);
+	return { showTakes: (taskIds) => CompareTakesPanel.show(context.extensionUri, repository.list, taskIds) };
+}
