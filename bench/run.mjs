@@ -18,7 +18,7 @@ import path from 'node:path';
 import { OUT_DIR, printTable, REPO_ROOT, round } from './lib.mjs';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const BENCHMARKS = ['refresh', 'polling', 'install', 'scale'];
+const BENCHMARKS = ['refresh', 'polling', 'install', 'scale', 'gallery'];
 
 /** Files under out/ the benchmarks load; their absence after the build is fatal. */
 const NEEDED_OUT_FILES = [
@@ -31,6 +31,8 @@ const NEEDED_OUT_FILES = [
 	'src/core/tasks/taskPersistence.js',
 	'src/core/tasks/sharedTaskList.js',
 	'src/core/tasks/taskExport.js',
+	'src/core/view/galleryModel.js',
+	'src/core/view/galleryFilter.js',
 	'test/fakeApi/fakeVeoServer.js',
 	'test/fakeApi/records.js',
 ];
@@ -113,6 +115,7 @@ async function main() {
 		polling: async () => (await import('./polling.mjs')).runPolling(),
 		install: async () => (await import('./install.mjs')).runInstall(),
 		scale: async () => (await import('./scale.mjs')).runScale(),
+		gallery: async () => (await import('./gallery.mjs')).runGallery(),
 	};
 	const results = {};
 	const summary = [];
