@@ -377,6 +377,7 @@ function inspect(): GalleryInspection {
 		videos: videos.length,
 		videosWithSource: videos.filter((video) => video.hasAttribute('src')).length,
 		loaded: [...loaded],
+		loading: queue.active + queue.queued,
 		peakLoading: queue.peak,
 		firstRenderMs,
 		kept: Array.from(grid.querySelectorAll('[data-testid="kept"]')).map((node) => (node.closest('.card') as HTMLElement).dataset.id ?? ''),

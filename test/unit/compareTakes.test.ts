@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import type { TrackedTask } from '../../src/core/tasks/taskList';
 import { diffPrompts, diffTakes, diffWords, MAX_DIFF_WORDS } from '../../src/core/view/promptDiff';
-import { buildCompareModel, compareLabels, siblingsFirst } from '../../src/core/view/compareModel';
+import { buildCompareModel, compareLabels, siblingsFirst, takesOfPageState } from '../../src/core/view/compareModel';
 
 let next = 0;
 function take(prompt: string, extra: Partial<TrackedTask['summary']> = {}, task: Partial<TrackedTask> = {}): TrackedTask {
@@ -88,5 +88,12 @@ describe('Compare model', () => {
 			ordered.map((task) => task.id),
 			[sibling.id, other.id],
 		);
+	});
+
+	it('reads the takes of a saved page, and nothing from a foreign or damaged state', () => {
+		assert.deepEqual(takesOfPageState({ taskIds: ['a', 'b', 'a', 3, 'c', 'd', 'e'] }), ['a', 'b', 'c', 'd']);
+		assert.deepEqual(takesOfPageState({ taskId: 'a' }), []);
+		assert.deepEqual(takesOfPageState(undefined), []);
+		assert.deepEqual(takesOfPageState({ taskIds: ['x'.repeat(101)] }), []);
 	});
 });

@@ -89,3 +89,9 @@ export function siblingsFirst(anchor: TrackedTask | undefined, tasks: readonly T
 		.sort((a, b) => a.rank - b.rank || a.index - b.index)
 		.map(({ task }) => task);
 }
+
+/** The takes a saved Compare Takes page holds (ComparePageState, after a reload); anything else yields none. */
+export function takesOfPageState(state: unknown): string[] {
+	const ids = (state as { taskIds?: unknown } | undefined)?.taskIds;
+	return Array.isArray(ids) ? [...new Set(ids.filter((id): id is string => typeof id === 'string' && id.length <= 100))].slice(0, MAX_TAKES) : [];
+}

@@ -101,6 +101,8 @@ export interface GalleryInspection {
 	videosWithSource: number;
 	/** Videos whose metadata loaded, by task ID. */
 	loaded: string[];
+	/** Videos loading now, and waiting for a free slot. */
+	loading: number;
 	/** Most videos that ever loaded at once. */
 	peakLoading: number;
 	/** ms from the page script's start to its first rendered grid. */

@@ -2,12 +2,7 @@ import * as vscode from 'vscode';
 import { COMPARE_TAKES_VIEW_TYPE } from '../../constants';
 import type { Services } from '../../services';
 import { CompareTakesPanel } from './compareTakesPanel';
-
-/** Reads the takes a saved Compare Takes page holds (ComparePageState); anything else yields none. */
-export function takesOfPageState(state: unknown): string[] {
-	const ids = (state as { taskIds?: unknown } | undefined)?.taskIds;
-	return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string' && id.length <= 100).slice(0, 4) : [];
-}
+import { takesOfPageState } from '../../core/view/compareModel';
 
 /**
  * Compare Takes: the serializer that brings its tab back after a reload (activation event
