@@ -180,7 +180,13 @@ function render(): void {
 			}
 			const prompt = el('p', { className: 'prompt', attrs: { 'aria-label': labels.prompt } });
 			for (const part of take.prompt) {
-				prompt.append(part.changed ? el('mark', { text: part.text }) : document.createTextNode(part.text));
+				if (part.changed) {
+					// The space after the changed words stays unmarked.
+					const words = part.text.trimEnd();
+					prompt.append(el('mark', { text: words }), document.createTextNode(part.text.slice(words.length)));
+				} else {
+					prompt.append(document.createTextNode(part.text));
+				}
 			}
 			const actions = el('div', { className: 'actions' }, [
 				take.kept ? button(`★ ${labels.kept}`, 'unkeep', take.id, 'kept') : button(labels.keep, 'keep', take.id),

@@ -176,6 +176,7 @@ function renderSelectionBar(): void {
 		action(labels.download, 'download'),
 		action(labels.insertVideoLinks, 'insertVideoLinks'),
 		action(labels.compare, 'compare', ids.length >= 2 && ids.length <= 4),
+		action(labels.keep, 'keep'),
 		action(labels.remove, 'remove'),
 		clear,
 	);

@@ -36,6 +36,7 @@ export function galleryLabels(): GalleryLabels {
 		insertVideoLinks: l10n.t('Insert Video Links'),
 		remove: l10n.t('Remove'),
 		compare: l10n.t('Compare'),
+		keep: l10n.t('Keep'),
 		clearSelection: l10n.t('Clear Selection'),
 		select: l10n.t('Select'),
 		kept: l10n.t('Kept'),

@@ -64,6 +64,7 @@ export interface GalleryLabels {
 	insertVideoLinks: string;
 	remove: string;
 	compare: string;
+	keep: string;
 	clearSelection: string;
 	select: string;
 	kept: string;
