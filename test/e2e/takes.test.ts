@@ -75,12 +75,14 @@ describe('The gallery and Compare Takes, as a person uses them', function () {
 
 	it('tracks the takes', async () => {
 		await page.getByRole('tab', { name: /^Veo/ }).click();
+		await page.locator('.sidebar .welcome-view-content', { hasText: 'needs an AceData Cloud API token' }).waitFor({ timeout: 60_000 });
 		await widenSidebar(page, 420);
 		await runPaletteCommand(page, 'Veo: Set API Token');
 		const password = page.locator('.quick-input-widget input.input[type=password]');
 		await password.waitFor();
 		await password.fill(TOKEN);
 		await page.keyboard.press('Enter');
+		await page.locator('.sidebar .welcome-view-content', { hasText: 'No Veo tasks tracked' }).waitFor();
 		await runPaletteCommand(page, 'Veo: Add Task ID…');
 		const input = page.locator('.quick-input-widget input.input[placeholder^="e.g."]');
 		await input.waitFor();

@@ -66,6 +66,7 @@ describe('Compare Takes', () => {
 		assert.ok(rows.find((row) => row.id === first)?.description.startsWith(KEPT_STAR), 'the kept row has a star');
 		assert.ok(!rows.find((row) => row.id === second)?.description.startsWith(KEPT_STAR), 'the other has none');
 		assert.match(rows.find((row) => row.id === first)?.contextValue ?? '', /\bkept\b/);
+		assert.equal(rows.find((row) => row.id === first)?.icon, 'star-full', 'the star is the row\'s icon too');
 		await waitFor(async () => (await compare.inspect()).kept.includes(first), 'the star on the kept take');
 
 		const dismissed = recordMessages(() => undefined);

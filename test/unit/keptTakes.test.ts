@@ -69,6 +69,7 @@ describe('Kept takes', () => {
 		const row = buildTaskRow(list.get(A)!, NOW);
 		assert.ok(row.description.startsWith(KEPT_STAR));
 		assert.match(row.contextValue, /\bkept\b/);
+		assert.equal(row.icon.id, 'star-full');
 		assert.equal(persistedTasks(list.all())[0].mark, Math.round(NOW / 1000));
 	});
 });

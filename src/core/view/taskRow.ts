@@ -44,6 +44,8 @@ const ICONS: Record<TaskState, RowIcon> = {
 const STALLED_ICON: RowIcon = { id: 'watch', color: 'list.warningForeground' };
 
 const LABEL_MAX = 60;
+/** A kept take that succeeded: the star where the row's state icon would be (a long prompt can hide the description's). */
+const KEPT_ICON: RowIcon = { id: 'star-full', color: 'charts.yellow' };
 /** What a kept take's row description starts with. */
 export const KEPT_STAR = '★ ';
 
@@ -92,7 +94,7 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		label,
 		// The star of a kept take (Compare Takes' Keep) leads, where the eye scans a list of takes.
 		description: `${task.kept ? KEPT_STAR : ''}${parts.join(' · ')}`,
-		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : ICONS[summary.state],
+		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : task.kept && summary.state === 'succeeded' ? KEPT_ICON : ICONS[summary.state],
 		contextValue: tokens.join(' '),
 		get tooltip() {
 			return buildTooltip(task, now, display, stalled);
