@@ -254,7 +254,7 @@ function buildCard(card: GalleryCard, labels: GalleryModel['labels']): CardView 
 	const meta = [card.model, card.age].filter(Boolean).join(' · ');
 	root.append(
 		frame,
-		el('div', { className: 'title', text: card.title }),
+		el('div', { className: 'title', text: card.title ?? card.prompt }),
 		el('div', { className: 'meta', text: card.state === 'succeeded' ? meta : `${card.stateLabel} · ${meta}` }),
 	);
 	if (card.promptFile) {

@@ -17,9 +17,23 @@ export function filterCards(cards: readonly GalleryCard[], filter: GalleryFilter
 			(!filter.model || card.model === filter.model) &&
 			(!filter.promptFile || card.promptFile === filter.promptFile) &&
 			(!filter.keptOnly || card.kept) &&
-			(words.length === 0 || words.every((word) => card.searchText.includes(word))),
+			(words.length === 0 || words.every((word) => searchText(card).includes(word))),
 	);
 	return sortCards(matches, filter.sort);
+}
+
+/**
+ * What the text filter searches: prompt, model and ID in lower case, made once per card (the page
+ * filters on every keystroke) rather than sent with each card.
+ */
+const searchTexts = new WeakMap<GalleryCard, string>();
+function searchText(card: GalleryCard): string {
+	let text = searchTexts.get(card);
+	if (text === undefined) {
+		text = `${card.prompt}\n${card.model}\n${card.id}`.toLowerCase();
+		searchTexts.set(card, text);
+	}
+	return text;
 }
 
 /** By date (when the task was created, else tracked), newest or oldest first; ties by ID so the order is stable. */

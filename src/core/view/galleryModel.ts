@@ -65,7 +65,7 @@ export function galleryCard(task: TrackedTask, now: number, promptFileOf: Prompt
 	const time = summary.createdAt ?? task.addedAt;
 	return {
 		id: task.id,
-		title: prompt ? shorten(prompt, CARD_TITLE_MAX) : task.id,
+		title: !prompt ? task.id : prompt.length > CARD_TITLE_MAX ? shorten(prompt, CARD_TITLE_MAX) : undefined,
 		prompt,
 		model,
 		state: summary.state,
@@ -75,7 +75,6 @@ export function galleryCard(task: TrackedTask, now: number, promptFileOf: Prompt
 		videoUrl: summary.state === 'succeeded' ? playableVideoUrl(summary.videoUrl)?.href : undefined,
 		kept: task.kept === true,
 		promptFile: promptFileOf(task),
-		searchText: `${prompt}\n${model}\n${task.id}`.toLowerCase(),
 	};
 }
 

@@ -8,8 +8,8 @@ import type { TaskState } from '../tasks/taskState';
 /** One finished task as the gallery shows it. Every string came from the server: the page sets it as text only. */
 export interface GalleryCard {
 	id: string;
-	/** The prompt, shortened for the card (the whole prompt is the card's tooltip). */
-	title: string;
+	/** What the card shows when it is not the prompt itself: the prompt shortened, or the ID without a prompt (sent only then, to keep 5,000 cards small). */
+	title?: string;
 	prompt: string;
 	model: string;
 	state: TaskState;
@@ -23,8 +23,6 @@ export interface GalleryCard {
 	kept: boolean;
 	/** The workspace-relative prompt file the task was made from, when it was. */
 	promptFile?: string;
-	/** Prompt, model and ID in lower case: what the text filter searches. */
-	searchText: string;
 }
 
 export interface GalleryFilter {
