@@ -62,6 +62,8 @@ describe('Gallery model', () => {
 	it('reads the prompt file only as a string field', () => {
 		assert.equal(promptFileField({ ...task('succeeded'), promptFile: 42 } as unknown as TrackedTask), undefined);
 		assert.equal(promptFileField(task('succeeded', { promptFile: 'a.veo.md' })), 'a.veo.md');
+		assert.equal(promptFileField({ ...task('succeeded'), promptFile: { path: 'prompts/b.veo.md', hash: 'x' } } as unknown as TrackedTask), 'prompts/b.veo.md');
+		assert.equal(promptFileField({ ...task('succeeded'), promptFile: { path: 7 } } as unknown as TrackedTask), undefined);
 	});
 
 	it('allows https and the exact loopback origins of its videos, nothing else', () => {

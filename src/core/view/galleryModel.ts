@@ -52,10 +52,15 @@ export function galleryLabels(): GalleryLabels {
 /** Reads the prompt file a task was made from, when its branch of the code records one. */
 export type PromptFileOf = (task: TrackedTask) => string | undefined;
 
-/** The `promptFile` field tasks made from a `*.veo.md` file carry (when that feature is present). */
+/**
+ * The prompt file of a task made from a `*.veo.md` file: its `promptFile` field, a workspace-relative
+ * path or a link `{ path }` (the prompt files feature's PromptFileLink). Read defensively: the field
+ * is not on this branch's TrackedTask.
+ */
 export const promptFileField: PromptFileOf = (task) => {
-	const value = (task as { promptFile?: unknown }).promptFile;
-	return typeof value === 'string' && value ? clip(value, SHORT_MAX) : undefined;
+	const value: unknown = (task as { promptFile?: unknown }).promptFile;
+	const path: unknown = typeof value === 'object' && value !== null ? (value as { path?: unknown }).path : value;
+	return typeof path === 'string' && path ? clip(path, SHORT_MAX) : undefined;
 };
 
 export function galleryCard(task: TrackedTask, now: number, promptFileOf: PromptFileOf = promptFileField): GalleryCard {
