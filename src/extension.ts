@@ -50,6 +50,8 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	/** The gallery and Compare Takes tabs when open (the tests read their pages). */
 	gallery(): GalleryPanel | undefined;
 	compareTakes(): CompareTakesPanel | undefined;
+	/** Restore the gallery and Compare Takes tabs after a reload; the tests hand them fresh panels. */
+	takeSerializers: { gallery: vscode.WebviewPanelSerializer; compareTakes: vscode.WebviewPanelSerializer };
 }
 
 /** The name the integration suites import: what they get is the test-mode exports. */
@@ -95,8 +97,8 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	const { openPanel, serializer } = registerTaskPanels(services);
 
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences);
-	const { openGallery } = registerGallery(services);
-	const { showTakes } = registerCompareTakes(services);
+	const { openGallery, serializer: gallerySerializer } = registerGallery(services);
+	const { showTakes, serializer: compareSerializer } = registerCompareTakes(services);
 	registerCommands(services, (taskId) => void openPanel(taskId), { openGallery, showTakes });
 	const scheduler = registerLiveTracking(services);
 	registerCompletionNotifier(services);
@@ -119,6 +121,7 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		activationMs: performance.now() - started,
 		gallery: () => GalleryPanel.current,
 		compareTakes: () => CompareTakesPanel.current,
+		takeSerializers: { gallery: gallerySerializer, compareTakes: compareSerializer },
 	}));
 }
 

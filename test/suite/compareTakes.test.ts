@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, COMPARE_TAKES_VIEW_TYPE } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, succeededTask } from '../fakeApi/records';
@@ -89,5 +89,14 @@ describe('Compare Takes', () => {
 
 		await vscode.commands.executeCommand(Commands.unkeepTake, first);
 		assert.ok(!(await visibleRows(api)).find((row) => row.id === first)?.description.startsWith(KEPT_STAR), 'the star goes with Don\'t Keep');
+	});
+
+	it('comes back after a reload with the takes its page saved that are still tracked', async () => {
+		const restored = vscode.window.createWebviewPanel(COMPARE_TAKES_VIEW_TYPE, 'Compare Takes', vscode.ViewColumn.Active, {});
+		await api.takeSerializers.compareTakes.deserializeWebviewPanel(restored, { taskIds: [first, newTaskId(), second] });
+		const compare = await waitFor(() => api.compareTakes(), 'the restored Compare Takes tab');
+		assert.equal(compare.panel, restored);
+		assert.deepEqual(compare.takes, [first, second], 'an untracked take is dropped');
+		await waitFor(async () => (await compare.inspect()).players.length === 2, 'two players in the restored tab', 20_000);
 	});
 });

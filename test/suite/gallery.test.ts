@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { Commands } from '../../src/constants';
+import { Commands, GALLERY_VIEW_TYPE } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
@@ -94,6 +94,24 @@ describe('The gallery', () => {
 
 		await vscode.commands.executeCommand(Commands.removeTask, id);
 		await waitFor(async () => (await gallery.inspect()).matching === 0, 'the removed task\'s card to go');
+	});
+
+	it('comes back after a reload, and a second restored gallery tab closes (one gallery)', async () => {
+		const id = newTaskId();
+		server.setTask(succeededTask({ id, prompt: 'A restored gallery', videoUrl: server.sampleVideoUrl }));
+		await api.services.repository.add([id]);
+		await api.services.refresher.refresh();
+		const restored = vscode.window.createWebviewPanel(GALLERY_VIEW_TYPE, 'Veo Gallery', vscode.ViewColumn.Active, {});
+		await api.takeSerializers.gallery.deserializeWebviewPanel(restored, { filter: { text: '' }, selected: [] });
+		const gallery = await waitFor(() => api.gallery(), 'the restored gallery');
+		assert.equal(gallery.panel, restored);
+		await waitFor(async () => (await gallery.inspect()).cards.includes(id), 'the card in the restored gallery');
+		const second = vscode.window.createWebviewPanel(GALLERY_VIEW_TYPE, 'Veo Gallery', vscode.ViewColumn.Active, {});
+		let closed = false;
+		second.onDidDispose(() => (closed = true));
+		await api.takeSerializers.gallery.deserializeWebviewPanel(second, undefined);
+		assert.ok(closed, 'the second tab was closed');
+		assert.equal(api.gallery(), gallery);
 	});
 
 	it('with 5,000 tasks builds only the cards on screen and loads at most a handful of videos at once', async function () {
