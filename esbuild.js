@@ -51,9 +51,15 @@ async function main() {
 		logLevel: 'silent',
 		plugins: [ofetchWithGlobalFetchPlugin, problemMatcherPlugin],
 	});
-	// The pages: taskPanelInspection is loaded by the host in ExtensionMode.Test only (and not packaged).
+	// The pages, each its own bundle for the browser, loaded by its panel with a nonce.
+	// taskPanelInspection is loaded by the host in ExtensionMode.Test only (and not packaged).
 	const webview = await esbuild.context({
-		entryPoints: ['src/webview/taskPanel.ts', 'src/webview/taskPanelInspection.ts'],
+		entryPoints: {
+			taskPanel: 'src/webview/taskPanel.ts',
+			taskPanelInspection: 'src/webview/taskPanelInspection.ts',
+			gallery: 'src/webview/gallery.ts',
+			compareTakes: 'src/webview/compareTakes.ts',
+		},
 		bundle: true,
 		format: 'iife',
 		minify: production,

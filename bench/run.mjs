@@ -18,7 +18,7 @@ import path from 'node:path';
 import { OUT_DIR, printTable, REPO_ROOT, round } from './lib.mjs';
 
 const RESULTS_FILE = path.join(REPO_ROOT, 'bench-results.json');
-const BENCHMARKS = ['refresh', 'polling', 'install', 'scale', 'discovery'];
+const BENCHMARKS = ['refresh', 'polling', 'install', 'scale', 'discovery', 'gallery'];
 
 /** Files under out/ the benchmarks load; their absence after the build is fatal. */
 const NEEDED_OUT_FILES = [
@@ -32,6 +32,8 @@ const NEEDED_OUT_FILES = [
 	'src/core/tasks/taskPersistence.js',
 	'src/core/tasks/sharedTaskList.js',
 	'src/core/tasks/taskExport.js',
+	'src/core/view/galleryModel.js',
+	'src/core/view/galleryFilter.js',
 	'test/fakeApi/fakeVeoServer.js',
 	'test/fakeApi/records.js',
 ];
@@ -115,6 +117,7 @@ async function main() {
 		install: async () => (await import('./install.mjs')).runInstall(),
 		scale: async () => (await import('./scale.mjs')).runScale(),
 		discovery: async () => (await import('./discovery.mjs')).runDiscovery(),
+		gallery: async () => (await import('./gallery.mjs')).runGallery(),
 	};
 	const results = {};
 	const summary = [];

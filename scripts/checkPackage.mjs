@@ -29,7 +29,7 @@ export const TRANSLATIONS = [
 ];
 
 /** Paths inside the .vsix that must be there. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/taskPanel.js', 'extension/media/taskPanel.css', 'extension/schemas/veo-tasks.schema.json', 'extension/LICENSE.txt', ...TRANSLATIONS];
+const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/taskPanel.js', 'extension/dist/webview/gallery.js', 'extension/dist/webview/compareTakes.js', 'extension/media/taskPanel.css', 'extension/media/gallery.css', 'extension/media/compareTakes.css', 'extension/schemas/veo-tasks.schema.json', 'extension/LICENSE.txt', ...TRANSLATIONS];
 
 /** What must never ship, by path inside the .vsix. */
 const FORBIDDEN_PATHS = [

@@ -36,6 +36,11 @@ export const Commands = {
 	generateFromPromptFile: 'veoTasks.generateFromPromptFile',
 	showPromptFileTakes: 'veoTasks.showPromptFileTakes',
 	openPromptFile: 'veoTasks.openPromptFile',
+	openGallery: 'veoTasks.openGallery',
+	compareTakes: 'veoTasks.compareTakes',
+	keepTake: 'veoTasks.keepTake',
+	unkeepTake: 'veoTasks.unkeepTake',
+	removeOtherTakes: 'veoTasks.removeOtherTakes',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -81,6 +86,8 @@ export const Submenus = {
 } as const;
 
 export const PANEL_VIEW_TYPE = 'veoTasks.taskPanel';
+export const GALLERY_VIEW_TYPE = 'veoTasks.gallery';
+export const COMPARE_TAKES_VIEW_TYPE = 'veoTasks.compareTakes';
 export const OUTPUT_CHANNEL_NAME = 'Veo Tasks';
 export const TOKEN_SECRET_KEY = 'veoTasks.apiToken';
 export const TOKEN_ENV_VARIABLE = 'ACEDATACLOUD_API_TOKEN';

@@ -29,6 +29,12 @@ import { registerDiscovery } from './features/discovery/discovery';
 import { DiscoveryState } from './features/discovery/foundTasks';
 import { registerUriHandler } from './features/uriHandler/uriHandler';
 
+import { registerGallery } from './features/gallery/registerGallery';
+import { GalleryPanel } from './features/gallery/galleryPanel';
+import { registerCompareTakes } from './features/compareTakes/registerCompareTakes';
+import { CompareTakesPanel } from './features/compareTakes/compareTakesPanel';
+
+
 export type { ExtensionServices } from './services/extensionServices';
 export { extensionExports, type VeoTasksApi, type VeoTasksTestApi } from './testApi';
 
@@ -71,7 +77,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 
 	const discoveryState = new DiscoveryState(context.workspaceState);
 	const { view, provider } = registerTasksView(context, repository, refresher, preferences, (id) => discoveryState.isFound(id));
-	registerCommands(services, (taskId) => void openPanel(taskId));
+	const { openGallery, serializer: gallerySerializer } = registerGallery(services);
+	const { showTakes, serializer: compareSerializer } = registerCompareTakes(services);
+	registerCommands(services, (taskId) => void openPanel(taskId), { openGallery, showTakes });
 	const scheduler = registerLiveTracking({ repository, refresher, tokens, preferences, globalState: context.globalState, subscriptions });
 	registerCompletionNotifier({ repository, refresher, subscriptions });
 	const statusBar = registerTaskStatusBar({ repository, refresher, subscriptions });
@@ -98,6 +106,9 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 		agentTools,
 		discovery,
 		handleUri,
+		gallery: () => GalleryPanel.current,
+		compareTakes: () => CompareTakesPanel.current,
+		takeSerializers: { gallery: gallerySerializer, compareTakes: compareSerializer },
 	}));
 }
 

@@ -5,6 +5,8 @@ import type { AgentToolSet } from './features/agentTools/agentTools';
 import type { Discovery } from './features/discovery/discovery';
 import type { UriOutcome } from './features/uriHandler/uriHandler';
 import type { TaskStatusBarItem } from './features/statusBar/taskStatusBar';
+import type { GalleryPanel } from './features/gallery/galleryPanel';
+import type { CompareTakesPanel } from './features/compareTakes/compareTakesPanel';
 import type { VeoTasksPublicApi } from './features/publicApi/publicApi';
 import type { TaskPanel } from './features/taskPanel/taskPanel';
 import type { TaskPanelSerializer } from './features/taskPanel/taskPanelSerializer';
@@ -40,6 +42,11 @@ export interface VeoTasksTestApi extends VeoTasksPublicApi {
 	discovery: Discovery;
 	/** What the URI handler does with a `vscode://…/track?ids=…` link. */
 	handleUri(uri: vscode.Uri): Promise<UriOutcome>;
+	/** The gallery and Compare Takes tabs when open (the tests read their pages). */
+	gallery(): GalleryPanel | undefined;
+	compareTakes(): CompareTakesPanel | undefined;
+	/** Restore the gallery and Compare Takes tabs after a reload; the tests hand them fresh panels. */
+	takeSerializers: { gallery: vscode.WebviewPanelSerializer; compareTakes: vscode.WebviewPanelSerializer };
 }
 
 /** The name the integration suites import: what they get is the test-mode exports. */

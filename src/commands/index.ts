@@ -31,8 +31,19 @@ import { generateFromPromptFile } from './generateFromPromptFile';
 import { showPromptFileTakes } from './showPromptFileTakes';
 import { openPromptFile } from './openPromptFile';
 
+import { openGallery } from './openGallery';
+import { compareTakes } from './compareTakes';
+import { keepTake } from './keepTake';
+import { removeOtherTakes } from './removeOtherTakes';
+
+/** The editor tabs of the gallery and Compare Takes (features/gallery, features/compareTakes). */
+export interface TakeViews {
+	openGallery(): unknown;
+	showTakes(taskIds: readonly string[]): unknown;
+}
+
 /** Registers every command; the map's type makes a missing or extra command a compile error. */
-export function registerCommands(services: ExtensionServices, openPanel: (taskId: string) => void): void {
+export function registerCommands(services: ExtensionServices, openPanel: (taskId: string) => void, takeViews: TakeViews): void {
 	const handlers: Record<CommandId, (...args: unknown[]) => unknown> = {
 		[Commands.addTask]: (input) => addTask(services, input),
 		[Commands.refresh]: (...args) => refresh(services, ...args),
@@ -67,6 +78,11 @@ export function registerCommands(services: ExtensionServices, openPanel: (taskId
 		[Commands.generateFromPromptFile]: (target) => generateFromPromptFile(services, target),
 		[Commands.showPromptFileTakes]: (target) => showPromptFileTakes(services, target),
 		[Commands.openPromptFile]: (...args) => openPromptFile(services, ...args),
+		[Commands.openGallery]: () => openGallery(services, () => takeViews.openGallery()),
+		[Commands.compareTakes]: (...args) => compareTakes(services, (ids) => takeViews.showTakes(ids), ...args),
+		[Commands.keepTake]: (...args) => keepTake(services, true, ...args),
+		[Commands.unkeepTake]: (...args) => keepTake(services, false, ...args),
+		[Commands.removeOtherTakes]: (...args) => removeOtherTakes(services, ...args),
 	};
 	for (const [id, handler] of Object.entries(handlers)) {
 		services.context.subscriptions.push(vscode.commands.registerCommand(id, handler));

@@ -32,7 +32,8 @@ export async function insertVideoLink(services: { repository: TaskListReader }, 
 		return undefined;
 	}
 	const list = services.repository.list;
-	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
+	const ids = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
+	const [id] = ids;
 	const task = id ? list.get(id) : undefined;
 	if (!task) {
 		return undefined;
@@ -57,7 +58,8 @@ export async function insertVideoLink(services: { repository: TaskListReader }, 
 	if (!style) {
 		return undefined;
 	}
-	const text = await videoLinksFor(list, [task.id], editor.document, style);
+	// Several tasks (the gallery's selection): a link for each that has a video.
+	const text = await videoLinksFor(list, ids, editor.document, style);
 	if (!text) {
 		return undefined;
 	}

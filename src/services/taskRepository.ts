@@ -121,6 +121,16 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		return !this.list.has(id) && this.shared.wasRemoved(id);
 	}
 
+	/** Keeps (or un-keeps) takes; the mark is saved with the list, so every window and a reload see it. */
+	async setKept(ids: readonly string[], kept: boolean): Promise<string[]> {
+		await this.ready;
+		const changed = this.list.setKept(ids, kept, this.now());
+		if (changed.length) {
+			await this.saveList();
+		}
+		return changed;
+	}
+
 	apply(outcome: FetchOutcome): StateTransition[] {
 		const transitions = this.list.applyFetch(outcome, this.now());
 		this.scheduleCacheWrite();

@@ -74,7 +74,7 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	/**
 	 * A walkthrough picture: a crop of the window (`part`, cut to `height` pixels), to be scaled
 	 * down and encoded as WebP by `writeWalkthroughPictures`, because every picture ships in the
-	 * .vsix, which must stay under 150 KB (PNG would take three times as much).
+	 * .vsix, which must stay under 250 KB (PNG would take three times as much).
 	 */
 	async function walkthroughPicture(name: string, part: string, options: { height?: number; scale: number; withActivityBar?: boolean }): Promise<void> {
 		const box = await page.locator(part).first().boundingBox();

@@ -1,6 +1,6 @@
 import type { TaskList, TrackedTask } from './taskList';
 import { asObject } from './taskRecord';
-import { clampStoredSeconds, persistedTasks, readTaskList, REMOVED_SLACK_SECONDS, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
+import { clampStoredSeconds, keptFromMark, keptMark, laterMark, persistedTasks, readTaskList, REMOVED_SLACK_SECONDS, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
 
 /**
  * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
@@ -66,6 +66,10 @@ export function mergeSharedTaskLists(a: SharedTaskList, b: SharedTaskList): Shar
 		// Either side's link to its prompt file (the smaller path when they differ, so both sides agree).
 		if (task.promptFile && (!other.promptFile || task.promptFile.path < other.promptFile.path)) {
 			other.promptFile = task.promptFile;
+		}
+		const mark = laterMark(other.mark, task.mark);
+		if (mark !== undefined) {
+			other.mark = mark;
 		}
 	}
 	const tasks: PersistedTask[] = [];
@@ -241,8 +245,16 @@ export class SharedTaskListSync {
 			}
 			const parentId = entry.parent !== undefined && this.list.has(entry.parent) ? entry.parent : task.parentId;
 			const promptFile = task.promptFile ?? entry.promptFile;
-			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId || promptFile !== task.promptFile) {
-				relinked.push({ ...task, addedAt: entry.added * 1000, parentId, promptFile });
+			// The Keep mark another window set later than this one's.
+			const mark = laterMark(keptMark(task), entry.mark);
+			const kept = mark !== keptMark(task) ? keptFromMark(mark) : undefined;
+			if (Math.round(task.addedAt / 1000) !== entry.added || parentId !== task.parentId || promptFile !== task.promptFile || kept) {
+				const updated: TrackedTask = { ...task, addedAt: entry.added * 1000, parentId, promptFile };
+				if (kept) {
+					delete updated.kept;
+					Object.assign(updated, kept);
+				}
+				relinked.push(updated);
 			}
 		}
 		if (relinked.length) {

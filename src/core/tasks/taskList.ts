@@ -16,6 +16,10 @@ export interface TrackedTask {
 	staleReason?: string;
 	/** The prompt file (`*.veo.md`) the task was started from. */
 	promptFile?: PromptFileLink;
+	/** The user kept this take (Compare Takes' Keep): a star on its row and card. */
+	kept?: boolean;
+	/** When Keep was last set or cleared (epoch ms): two windows' marks merge by the later one. */
+	keptChangedAt?: number;
 }
 
 /** Where a task's prompt came from: the file, relative to the workspace, and a fingerprint of the text sent. */
@@ -187,6 +191,28 @@ export class TaskList implements TaskListView {
 			this.changed(removed, true, this.sorted?.filter((task) => !gone.has(task.id)));
 		}
 		return removed;
+	}
+
+	/** Marks tasks as kept (or not); returns the IDs whose mark changed. */
+	setKept(ids: readonly string[], kept: boolean, now: number): string[] {
+		const changed: string[] = [];
+		for (const id of ids) {
+			const task = this.tasks.get(id);
+			if (task && (task.kept === true) !== kept) {
+				const updated = { ...task, keptChangedAt: now };
+				if (kept) {
+					updated.kept = true;
+				} else {
+					delete updated.kept;
+				}
+				this.tasks.set(id, updated);
+				changed.push(id);
+			}
+		}
+		if (changed.length) {
+			this.changed(changed, false);
+		}
+		return changed;
 	}
 
 	/**

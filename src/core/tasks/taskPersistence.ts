@@ -22,6 +22,11 @@ export interface PersistedTask {
 	parent?: string;
 	/** The prompt file the task was started from. */
 	promptFile?: PromptFileLink;
+	/**
+	 * The Keep mark: epoch seconds of its last change, positive when kept, negative when cleared.
+	 * Two windows' marks merge by the later change (sharedTaskList.ts).
+	 */
+	mark?: number;
 }
 
 /**
@@ -33,10 +38,12 @@ export type StoredTask =
 	| [id: string, added: number]
 	| [id: string, added: number, parentIndex: number]
 	/**
-	 * A task started from a prompt file: the file's position in `files` and the fingerprint of its
-	 * text. parentIndex is -1 without a parent. Versions that read three fields ignore the rest.
+	 * A task started from a prompt file, or kept: the file's position in `files` (-1 without one), the
+	 * fingerprint of its text ('' without one), and the Keep mark when there is one. parentIndex is -1
+	 * without a parent. Versions that read three fields ignore the rest.
 	 */
-	| [id: string, added: number, parentIndex: number, fileIndex: number, hash: string];
+	| [id: string, added: number, parentIndex: number, fileIndex: number, hash: string]
+	| [id: string, added: number, parentIndex: number, fileIndex: number, hash: string, mark: number];
 
 export interface PersistedTaskList {
 	version: typeof TASK_LIST_VERSION;
@@ -71,13 +78,14 @@ export function storeTaskList(entries: readonly PersistedTask[]): PersistedTaskL
 	const files = new Map<string, number>();
 	const tasks = entries.map((entry): StoredTask => {
 		const parentIndex = entry.parent !== undefined ? index.get(entry.parent) : undefined;
-		if (entry.promptFile) {
-			let fileIndex = files.get(entry.promptFile.path);
-			if (fileIndex === undefined) {
-				fileIndex = files.size;
+		if (entry.promptFile || entry.mark) {
+			let fileIndex = -1;
+			if (entry.promptFile) {
+				fileIndex = files.get(entry.promptFile.path) ?? files.size;
 				files.set(entry.promptFile.path, fileIndex);
 			}
-			return [entry.id, entry.added, parentIndex ?? -1, fileIndex, entry.promptFile.hash];
+			const head: [string, number, number, number, string] = [entry.id, entry.added, parentIndex ?? -1, fileIndex, entry.promptFile?.hash ?? ''];
+			return entry.mark ? [...head, entry.mark] : head;
 		}
 		return parentIndex !== undefined ? [entry.id, entry.added, parentIndex] : [entry.id, entry.added];
 	});
@@ -121,8 +129,11 @@ function readEntry(entry: unknown, position: number, all: readonly unknown[], no
 	if (!id || !Array.isArray(entry)) {
 		return undefined;
 	}
-	const [, added, parentIndex, fileIndex, hash] = entry as unknown[];
+	const [, added, parentIndex, fileIndex, hash, mark] = entry as unknown[];
 	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? clampStoredSeconds(added, now, ADDED_SLACK_SECONDS) : Math.round(now / 1000) };
+	if (typeof mark === 'number' && Number.isFinite(mark) && mark !== 0) {
+		task.mark = Math.round(mark);
+	}
 	// A task cannot be its own parent; a damaged index is dropped, the task kept.
 	const parent = typeof parentIndex === 'number' && parentIndex !== position ? storedId(all[parentIndex]) : undefined;
 	if (parent) {
@@ -190,6 +201,10 @@ export function persistedTasks(tasks: readonly TrackedTask[]): PersistedTask[] {
 		}
 		if (task.promptFile) {
 			entry.promptFile = task.promptFile;
+		}
+		const mark = keptMark(task);
+		if (mark !== undefined) {
+			entry.mark = mark;
 		}
 		return entry;
 	});
@@ -285,7 +300,34 @@ export function restoreTasks(list: readonly PersistedTask[], cache: ReadonlyMap<
 		if (entry.promptFile) {
 			task.promptFile = entry.promptFile;
 		}
+		Object.assign(task, keptFromMark(entry.mark));
 		return task;
 	});
 	return { tasks, records };
+}
+
+/** A task's Keep mark as stored (see PersistedTask.mark); undefined when Keep was never used on it. */
+export function keptMark(task: Pick<TrackedTask, 'kept' | 'keptChangedAt'>): number | undefined {
+	if (task.keptChangedAt === undefined) {
+		return task.kept ? 1 : undefined;
+	}
+	// At least 1: a mark of 0 would read as "never marked".
+	const seconds = Math.max(1, Math.round(task.keptChangedAt / 1000));
+	return task.kept ? seconds : -seconds;
+}
+
+/** The task fields a stored mark stands for. */
+export function keptFromMark(mark: number | undefined): Pick<TrackedTask, 'kept' | 'keptChangedAt'> {
+	if (!mark) {
+		return {};
+	}
+	return mark > 0 ? { kept: true, keptChangedAt: mark * 1000 } : { keptChangedAt: -mark * 1000 };
+}
+
+/** The later of two marks (a tie keeps the task kept), so every window merges them the same way. */
+export function laterMark(a: number | undefined, b: number | undefined): number | undefined {
+	if (!a || !b) {
+		return a || b || undefined;
+	}
+	return Math.abs(a) !== Math.abs(b) ? (Math.abs(a) > Math.abs(b) ? a : b) : Math.max(a, b);
 }

@@ -20,7 +20,7 @@ export interface TaskRow {
 	label: string;
 	description: string;
 	icon: RowIcon;
-	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest fromPromptFile hasTrace stale stalled`. */
+	/** Space-separated tokens matched by `when` clauses: `task state:<state> hasVideo canFollowUp hasRequest fromPromptFile hasTrace stale stalled kept`. */
 	contextValue: string;
 	/**
 	 * Markdown with every server-provided value escaped or in a code span. Computed when read: VS
@@ -43,6 +43,10 @@ const ICONS: Record<TaskState, RowIcon> = {
 const STALLED_ICON: RowIcon = { id: 'watch', color: 'list.warningForeground' };
 
 const LABEL_MAX = 60;
+/** A kept take that succeeded: the star where the row's state icon would be (a long prompt can hide the description's). */
+const KEPT_ICON: RowIcon = { id: 'star-full', color: 'charts.yellow' };
+/** What a kept take's row description starts with. */
+export const KEPT_STAR = '★ ';
 
 /** How rows show times, and when a task counts as stalled. Adapters pass VS Code's language and the setting. */
 export interface RowDisplay extends TimeDisplay {
@@ -91,11 +95,15 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		// Beside its state:pending/running token, so menus of active rows still match.
 		tokens.push('stalled');
 	}
+	if (task.kept) {
+		tokens.push('kept');
+	}
 	return {
 		id: task.id,
 		label,
-		description: parts.join(' · '),
-		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : ICONS[summary.state],
+		// The star of a kept take (Compare Takes' Keep) leads, where the eye scans a list of takes.
+		description: `${task.kept ? KEPT_STAR : ''}${parts.join(' · ')}`,
+		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : task.kept && summary.state === 'succeeded' ? KEPT_ICON : ICONS[summary.state],
 		contextValue: tokens.join(' '),
 		get tooltip() {
 			return buildTooltip(task, now, display, stalled);
