@@ -5,6 +5,7 @@ import type { TaskState } from '../../src/core/tasks/taskState';
 import { buildGalleryModel, galleryLabels, galleryMediaSources, promptFileField } from '../../src/core/view/galleryModel';
 import { DEFAULT_GALLERY_FILTER, filterCards, gridColumns, LoadQueue, MAX_CONCURRENT_VIDEO_LOADS, readGalleryFilter, visibleWindow } from '../../src/core/view/galleryFilter';
 import type { GalleryFilter } from '../../src/core/view/galleryProtocol';
+import { setLoopbackVideosAllowed } from '../../src/core/api/urlPolicy';
 
 const NOW = Date.UTC(2026, 11, 7, 12);
 const MINUTE = 60_000;
@@ -30,6 +31,10 @@ function task(state: TaskState, options: { prompt?: string; model?: string; minu
 const filter = (change: Partial<GalleryFilter>): GalleryFilter => ({ ...DEFAULT_GALLERY_FILTER, ...change });
 
 describe('Gallery model', () => {
+	// The fake API serves videos on loopback: allowed as for an API on loopback (urlPolicy.ts).
+	before(() => setLoopbackVideosAllowed(true));
+	after(() => setLoopbackVideosAllowed(false));
+
 	it('has a card per finished task and none for running, pending or unfetched ones', () => {
 		const tasks = [task('succeeded'), task('running'), task('pending'), task('failed'), task('unknown'), task('notFound')];
 		const model = buildGalleryModel(tasks, NOW);

@@ -24,7 +24,7 @@ describe('Kept takes', () => {
 		assert.deepEqual(changes, [[A, B], [A]]);
 	});
 
-	it('is stored as a fourth element that older versions ignore, and read back', () => {
+	it('is stored after the parent (and prompt file) fields that older versions read, and read back', () => {
 		const list = new TaskList();
 		list.add([A], NOW);
 		list.add([B], NOW, { parentId: A });
@@ -33,7 +33,8 @@ describe('Kept takes', () => {
 		const stored = serializeTaskList(list.all());
 		const rows = new Map(stored.tasks.map((row) => [row[0], row]));
 		assert.equal(rows.get(A)?.length, 2, 'an unmarked task is stored as before');
-		assert.equal(rows.get(C)?.[2], null, 'no parent: null where older versions look for a parent index');
+		assert.equal(rows.get(C)?.[2], -1, 'no parent: -1 where older versions look for a parent index');
+		assert.equal(rows.get(C)?.[5], NOW / 1000, 'the mark: when Keep was set, positive when kept');
 		assert.equal(typeof rows.get(B)?.[2], 'number', 'the parent index stays in its place');
 		const read = readTaskList(JSON.parse(JSON.stringify(stored)), NOW);
 		assert.equal(read.recovered, undefined);
