@@ -6,7 +6,7 @@ import { LanguageModelTools } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, setSetting, visibleRows, waitFor } from './helpers';
+import { useFreshEnvironment, setSetting, visibleRows, waitFor } from './helpers';
 
 function resultText(result: vscode.LanguageModelToolResult): string {
 	return result.content.map((part) => (part as { value?: unknown }).value).filter((value): value is string => typeof value === 'string').join('\n');
@@ -44,13 +44,7 @@ describe('Agent tools', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
-	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
-	});
-	afterEach(async () => {
-		await setSetting('autoRefresh', false);
-		await server.close();
-	});
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 
 	it('are listed in vscode.lm.tools under the names the manifest gives', () => {
 		const names = new Set(vscode.lm.tools.map((info) => info.name));

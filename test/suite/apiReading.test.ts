@@ -10,7 +10,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import { paymentRequiredFault } from '../fakeApi/errors';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, pendingTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, recordMessages, waitFor } from './helpers';
+import { useFreshEnvironment, recordMessages, waitFor } from './helpers';
 
 type ExecuteCommand = typeof vscode.commands.executeCommand;
 
@@ -33,13 +33,7 @@ describe('API reading: what the user sees', function () {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
-	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
-	});
-	afterEach(async () => {
-		api.services.followUps.reset();
-		await server.close();
-	});
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 
 	it('Get 1080p refused with 400 bad_request: says it is not offered, hides the menus and the panel\'s button, and is never sent again', async () => {
 		const id = newTaskId();

@@ -5,7 +5,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, succeededTask } from '../fakeApi/records';
 import { KEPT_STAR } from '../../src/core/view/taskRow';
-import { freshEnvironment, recordMessages, visibleRows, waitFor } from './helpers';
+import { useFreshEnvironment, recordMessages, visibleRows, waitFor } from './helpers';
 
 describe('Compare Takes', () => {
 	let api: VeoTasksApi;
@@ -13,8 +13,8 @@ describe('Compare Takes', () => {
 	let first: string;
 	let second: string;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		first = newTaskId();
 		second = newTaskId();
@@ -22,10 +22,6 @@ describe('Compare Takes', () => {
 		server.setTask(succeededTask({ id: second, prompt: 'A grey fox runs through snow', model: 'veo31-fast', aspectRatio: '16:9', videoUrl: server.sampleVideoUrl }));
 		await api.services.repository.add([first, second]);
 		await api.services.refresher.refresh();
-	});
-	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await server.close();
 	});
 
 	it('shows two players that start and pause together, and highlights what differs', async () => {

@@ -6,7 +6,7 @@ import { Commands, Views } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, setSetting, sleep, visibleRows, waitFor } from './helpers';
+import { useFreshEnvironment, sleep, visibleRows, waitFor } from './helpers';
 
 function listings(server: FakeVeoServer): number {
 	return server.requestsFor('/veo/tasks', 'retrieve_batch').filter((request) => (request.body as { created_at_min?: unknown }).created_at_min !== undefined).length;
@@ -23,16 +23,11 @@ describe('Discovery of new tasks', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment), { autoRefresh: true });
 	beforeEach(async () => {
 		// Default settings for discovery: on, once a minute, with auto refresh.
-		({ api, server } = await freshEnvironment({ autoRefresh: true }));
 		await vscode.workspace.getConfiguration('veoTasks').update('discoverNewTasks', undefined, vscode.ConfigurationTarget.Global);
 		await waitFor(() => api.discovery.state.since !== undefined, 'discovery to start');
-	});
-	afterEach(async () => {
-		await setSetting('discoverNewTasks', false);
-		await setSetting('autoRefresh', false);
-		await server.close();
 	});
 
 	it('a task created after discovery started appears in the visible view within 75 s, marked found; one removed stays removed', async function () {
@@ -81,13 +76,7 @@ describe('Links that open a task', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
-	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
-	});
-	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await server.close();
-	});
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 
 	it('vscode://veo-tasks.veo-tasks/track?ids=… tracks and opens the tasks, and starts nothing', async () => {
 		const ids = [newTaskId(), newTaskId()];

@@ -8,20 +8,18 @@ import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { MAX_CONCURRENT_VIDEO_LOADS } from '../../src/core/view/galleryFilter';
 import type { GalleryInspection } from '../../src/core/view/galleryProtocol';
-import { freshEnvironment, waitFor } from './helpers';
+import { useFreshEnvironment, waitFor } from './helpers';
 
 describe('The gallery', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		await api.services.repository.remove(api.services.repository.list.ids());
-		await server.close();
 	});
 
 	it('shows one card per finished task with a playable video, none for running ones, and filters them', async () => {

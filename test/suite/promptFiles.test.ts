@@ -4,7 +4,7 @@ import { Commands } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import { parsePromptFile } from '../../src/core/promptFiles/promptFile';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
-import { freshEnvironment, recordMessages, setSetting, visibleRows, waitFor } from './helpers';
+import { useFreshEnvironment, recordMessages, setSetting, visibleRows, waitFor } from './helpers';
 
 const FOLDER = 'veo-prompt-files-test';
 
@@ -49,14 +49,9 @@ describe('Prompt files', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
-	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
-	});
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	afterEach(async () => {
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 		await vscode.commands.executeCommand(Commands.groupBy, 'none');
-		await setSetting('confirmBillableActions', false);
-		await server.close();
 		const root = vscode.workspace.workspaceFolders?.[0].uri;
 		if (root) {
 			await vscode.workspace.fs.delete(vscode.Uri.joinPath(root, FOLDER), { recursive: true, useTrash: false }).then(undefined, () => undefined);

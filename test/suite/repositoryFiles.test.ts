@@ -12,7 +12,7 @@ import { exportTaskList } from '../../src/core/tasks/taskExport';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, succeededTask } from '../fakeApi/records';
-import { freshEnvironment, recordDialogs, recordMessages } from './helpers';
+import { useFreshEnvironment, recordDialogs, recordMessages } from './helpers';
 
 function workspaceFolder(): string {
 	const folder = vscode.workspace.workspaceFolders?.[0];
@@ -61,8 +61,8 @@ describe('Repository files: .vscode/veo-tasks.json only as a regular file inside
 	let listFile: string;
 	let outside: string;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
 		listFile = path.join(workspaceFolder(), ...WORKSPACE_TASK_LIST_PATH.split('/'));
 		fs.mkdirSync(path.dirname(listFile), { recursive: true });
 		fs.rmSync(listFile, { force: true });
@@ -73,8 +73,6 @@ describe('Repository files: .vscode/veo-tasks.json only as a regular file inside
 		fs.rmSync(path.join(workspaceFolder(), '.vscode'), { recursive: true, force: true });
 		fs.rmSync(outside, { recursive: true, force: true });
 		await api.services.context.workspaceState.update(WORKSPACE_TASK_LIST_STATE_KEY, undefined);
-		await vscode.commands.executeCommand('notifications.clearAll');
-		await server.close();
 	});
 
 	it('a link to a file outside (secrets shaped like task IDs) is not read: no offer, nothing tracked, and the offer is not repeated', async () => {

@@ -11,7 +11,7 @@ import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { tokenEchoRecord } from '../fakeApi/hostileRecords';
 import { newTaskId, newVideoId, runningTask, succeededTask } from '../fakeApi/records';
-import { TEST_TOKEN, freshEnvironment, recordDialogs, recordMessages, setSetting, waitFor } from './helpers';
+import { TEST_TOKEN, useFreshEnvironment, recordDialogs, recordMessages, setSetting, waitFor } from './helpers';
 
 /** Whether a text holds the token in any case, with any white space inside it. */
 function holdsToken(text: string): boolean {
@@ -37,16 +37,12 @@ describe('Server values: inert where shown, and without the token', function () 
 	let server: FakeVeoServer;
 	let folder: string;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
 		folder = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-server-values-'));
 	});
 	afterEach(async () => {
-		await setSetting('confirmBillableActions', false);
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await vscode.commands.executeCommand('notifications.clearAll');
 		fs.rmSync(folder, { recursive: true, force: true });
-		await server.close();
 	});
 
 	it('the status bar tooltip shows a prompt\'s URLs and e-mail addresses as text, not links', async () => {

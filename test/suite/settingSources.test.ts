@@ -8,7 +8,7 @@ import { consentReasons, DEFAULT_API_BASE_URL, settingSource } from '../../src/c
 import { readApiSettings, readConfirmBillableActions, readMaxDownloadBytes } from '../../src/services/settings';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
-import { freshEnvironment, setSetting } from './helpers';
+import { useFreshEnvironment, setSetting } from './helpers';
 
 const FOREIGN_EXTENSION = 'veo-test.foreign-defaults';
 const FOREIGN_URL = 'http://127.0.0.1:9/collector';
@@ -18,14 +18,13 @@ describe('Setting sources: another extension\'s defaults and a workspace', funct
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
 		await api.services.context.globalState.update(WORKSPACE_ORIGIN_CONSENT_STATE_KEY, undefined);
 	});
 	afterEach(async () => {
 		await setSetting('apiBaseUrl', server.url);
 		await api.services.context.globalState.update(WORKSPACE_ORIGIN_CONSENT_STATE_KEY, undefined);
-		await server.close();
 	});
 
 	it('an installed extension\'s configurationDefaults do not become the base URL, and the token never goes there unasked', async () => {

@@ -5,25 +5,14 @@ import { Commands, Settings } from '../../src/constants';
 import type { VeoTasksApi } from '../../src/extension';
 import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask } from '../fakeApi/records';
-import { freshEnvironment, setSetting, veoHoverText as veoHover } from './helpers';
+import { useFreshEnvironment, setSetting, veoHoverText as veoHover } from './helpers';
 import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
 
 describe('Task ID links: hovers and terminal links offer a UUID only where it is a Veo task', () => {
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
 
-	beforeEach(async () => {
-		({ api, server } = await freshEnvironment());
-	});
-	afterEach(async () => {
-		await setSetting(Settings.linkUntrackedTaskIds, undefined);
-		for (const document of vscode.workspace.textDocuments.filter((candidate) => candidate.isUntitled && candidate.isDirty)) {
-			await vscode.window.showTextDocument(document);
-			await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-		}
-		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-		await server.close();
-	});
+	useFreshEnvironment((environment) => ({ api, server } = environment));
 
 	it('an untracked UUID in plain text gets no hover; one after task_id, or near the word Veo, does; a tracked one always does', async () => {
 		const [plain, keyed, named, tracked] = [newTaskId(), newTaskId(), newTaskId(), newTaskId()];

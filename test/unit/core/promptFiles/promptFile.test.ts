@@ -4,15 +4,15 @@
  * in the stored list, and what the panel shows of the request.
  */
 import * as assert from 'node:assert/strict';
-import { parsePromptFile } from '../../src/core/promptFiles/promptFile';
-import { checkPromptFile, completionContext, completionEntries, hasErrors, promptFileHash, promptFileText } from '../../src/core/promptFiles/promptFileRequest';
-import { INGREDIENTS_MODEL, MAX_PROMPT_CHARS, buildGenerationBody, type GenerationChoices } from '../../src/core/generation/generationRequest';
-import { groupTasks } from '../../src/core/view/taskGroups';
-import type { TrackedTask } from '../../src/core/tasks/taskList';
-import { persistedTasks, readTaskList, restoreTasks, storeTaskList } from '../../src/core/tasks/taskPersistence';
-import { mergeSharedTaskLists } from '../../src/core/tasks/sharedTaskList';
-import { buildTaskPanelModel, requestDetails } from '../../src/core/view/taskPanelModel';
-import { imageSources, renderTaskPanelHtml } from '../../src/core/view/taskPanelHtml';
+import { parsePromptFile } from '../../../../src/core/promptFiles/promptFile';
+import { checkPromptFile, completionContext, completionEntries, hasErrors, promptFileHash, promptFileText } from '../../../../src/core/promptFiles/promptFileRequest';
+import { INGREDIENTS_MODEL, MAX_PROMPT_CHARS, buildGenerationBody, type GenerationChoices } from '../../../../src/core/generation/generationRequest';
+import { groupTasks } from '../../../../src/core/view/taskGroups';
+import type { TrackedTask } from '../../../../src/core/tasks/taskList';
+import { persistedTasks, readTaskList, restoreTasks, storeTaskList } from '../../../../src/core/tasks/taskPersistence';
+import { mergeSharedTaskLists } from '../../../../src/core/tasks/sharedTaskList';
+import { buildTaskPanelModel, requestDetails } from '../../../../src/core/view/taskPanelModel';
+import { imageSources, renderTaskPanelHtml } from '../../../../src/core/view/taskPanelHtml';
 
 const DEFAULTS = { model: 'veo31-fast' };
 

@@ -6,8 +6,9 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { PANEL_COMMANDS, isPanelCommand, taskIdOfPageState } from '../../src/features/taskPanel/panelProtocol';
-import { Commands } from '../../src/constants';
+import { PANEL_COMMANDS, isPanelCommand, taskIdOfPageState } from '../../../../src/features/taskPanel/panelProtocol';
+import { Commands } from '../../../../src/constants';
+import { REPO_ROOT } from '../../../support/repoRoot';
 
 describe('The task panel protocol', () => {
 	it('every PANEL_COMMANDS entry is a real command', () => {
@@ -34,7 +35,7 @@ describe('The task panel protocol', () => {
 	});
 
 	it('the page holds no text of its own: no English word in its string literals (its texts are the model\'s labels)', () => {
-		const page = readFileSync(path.resolve(__dirname, '..', '..', '..', 'src', 'webview', 'taskPanel.ts'), 'utf8');
+		const page = readFileSync(path.join(REPO_ROOT, 'src', 'webview', 'taskPanel.ts'), 'utf8');
 		// Comments are the developers'; string literals are what could reach the screen.
 		const code = page.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
 		const literals = Array.from(code.matchAll(/'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`/g), (match) => match[1] ?? match[2]);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { saysVeoTask } from '../../src/core/tasks/veoTaskMention';
+import { saysVeoTask } from '../../../../src/core/tasks/veoTaskMention';
 
 const ID = '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9';
 const OTHER = '0b9c8d7e-6f50-4a1b-9c2d-3e4f5a6b7c8d';

@@ -11,11 +11,11 @@ import {
 	MAX_SAMPLES_PER_MODEL,
 	priorDistribution,
 	readDurationSamples,
-} from '../../src/core/polling/durationModel';
-import { DEFAULT_POLL_POLICY, type PollPolicy } from '../../src/core/polling/pollPolicy';
-import { PollScheduler, type PollTask } from '../../src/core/polling/pollScheduler';
-import { mulberry32 } from '../support/seededRandom';
-import { VirtualClock } from '../support/virtualClock';
+} from '../../../../src/core/polling/durationModel';
+import { DEFAULT_POLL_POLICY, type PollPolicy } from '../../../../src/core/polling/pollPolicy';
+import { PollScheduler, type PollTask } from '../../../../src/core/polling/pollScheduler';
+import { mulberry32 } from '../../../support/seededRandom';
+import { VirtualClock } from '../../../support/virtualClock';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;

@@ -3,7 +3,7 @@
  * is active, nothing at all otherwise, one look at once on regaining focus after a minute or more.
  */
 import * as assert from 'node:assert/strict';
-import type { Clock } from '../../src/core/polling/pollScheduler';
+import type { Clock } from '../../../../src/core/polling/pollScheduler';
 import {
 	DISCOVERY_INTERVAL_MS,
 	DISCOVERY_OVERLAP_MS,
@@ -13,7 +13,7 @@ import {
 	newlyFound,
 	nextLookDelay,
 	type DiscoveryConditions,
-} from '../../src/core/tasks/discovery';
+} from '../../../../src/core/tasks/discovery';
 
 /** Timers kept in a list; `tick` moves time forward one second at a time and fires what came due. */
 class FakeClock implements Clock {

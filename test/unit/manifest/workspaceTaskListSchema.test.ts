@@ -2,12 +2,13 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { exportTaskList, readImportedTaskList } from '../../src/core/tasks/taskExport';
-import type { TrackedTask } from '../../src/core/tasks/taskList';
-import { WORKSPACE_TASK_LIST_PATH } from '../../src/constants';
-import { schemaProblems } from '../support/jsonSchemaCheck';
+import { exportTaskList, readImportedTaskList } from '../../../src/core/tasks/taskExport';
+import type { TrackedTask } from '../../../src/core/tasks/taskList';
+import { WORKSPACE_TASK_LIST_PATH } from '../../../src/constants';
+import { schemaProblems } from '../../support/jsonSchemaCheck';
+import { REPO_ROOT } from '../../support/repoRoot';
 
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { jsonValidation: { fileMatch: string; url: string }[] } };
 const [validation] = manifest.contributes.jsonValidation;
 const schema = JSON.parse(readFileSync(path.join(root, validation.url), 'utf8')) as Record<string, unknown>;

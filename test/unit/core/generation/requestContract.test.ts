@@ -4,7 +4,7 @@
  * commit and date). Bodies the spec refuses are refused, so the check can fail.
  */
 import * as assert from 'node:assert/strict';
-import { buildGet1080pRequest } from '../../src/core/generation/followUps';
+import { buildGet1080pRequest } from '../../../../src/core/generation/followUps';
 import {
 	ASPECT_RATIOS,
 	GENERATION_ACTIONS,
@@ -17,8 +17,8 @@ import {
 	modelsFor,
 	type GenerationChoices,
 	type GenerationResolution,
-} from '../../src/core/generation/generationRequest';
-import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
+} from '../../../../src/core/generation/generationRequest';
+import { startFakeVeoServer, type FakeVeoServer } from '../../../fakeApi/fakeVeoServer';
 import {
 	VEO_ASPECT_RATIOS,
 	VEO_RESOLUTIONS,
@@ -27,7 +27,7 @@ import {
 	requestProblemText,
 	veoVideosRequestProblems,
 	type RequestProblem,
-} from '../../src/core/generation/veoVideosRequest';
+} from '../../../../src/core/generation/veoVideosRequest';
 
 const urls = (count: number): string[] => Array.from({ length: count }, (_, index) => `https://example.com/frame-${index}.png`);
 

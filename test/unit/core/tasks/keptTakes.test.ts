@@ -1,9 +1,9 @@
 /** The Keep mark: on the list, in the stored list (backward compatible), merged between windows, and on the row. */
 import * as assert from 'node:assert/strict';
-import { TaskList } from '../../src/core/tasks/taskList';
-import { keptFromMark, laterMark, persistedTasks, readTaskList, restoreTasks, serializeTaskList } from '../../src/core/tasks/taskPersistence';
-import { mergeSharedTaskLists } from '../../src/core/tasks/sharedTaskList';
-import { buildTaskRow, KEPT_STAR } from '../../src/core/view/taskRow';
+import { TaskList } from '../../../../src/core/tasks/taskList';
+import { keptFromMark, laterMark, persistedTasks, readTaskList, restoreTasks, serializeTaskList } from '../../../../src/core/tasks/taskPersistence';
+import { mergeSharedTaskLists } from '../../../../src/core/tasks/sharedTaskList';
+import { buildTaskRow, KEPT_STAR } from '../../../../src/core/view/taskRow';
 
 const A = '00000000-0000-4000-8000-00000000000a';
 const B = '00000000-0000-4000-8000-00000000000b';

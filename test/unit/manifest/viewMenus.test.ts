@@ -2,7 +2,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { Commands, ContextKeys, Submenus, Views } from '../../src/constants';
+import { Commands, ContextKeys, Submenus, Views } from '../../../src/constants';
+import { REPO_ROOT } from '../../support/repoRoot';
 
 interface MenuEntry {
 	command?: string;
@@ -10,7 +11,7 @@ interface MenuEntry {
 	when?: string;
 	group?: string;
 }
-const root = path.resolve(__dirname, '..', '..', '..');
+const root = REPO_ROOT;
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
 	contributes: { menus: Record<string, MenuEntry[]>; submenus: { id: string; label: string; icon: string }[]; viewsWelcome: { contents: string; when?: string }[] };
 };

@@ -1,8 +1,8 @@
 /** Compare Takes' pure parts: the word-by-word prompt diff, the compare model and the picker's order. */
 import * as assert from 'node:assert/strict';
-import type { TrackedTask } from '../../src/core/tasks/taskList';
-import { diffPrompts, diffTakes, diffWords, MAX_DIFF_WORDS } from '../../src/core/view/promptDiff';
-import { buildCompareModel, compareLabels, siblingsFirst, takesOfPageState } from '../../src/core/view/compareModel';
+import type { TrackedTask } from '../../../../src/core/tasks/taskList';
+import { diffPrompts, diffTakes, diffWords, MAX_DIFF_WORDS } from '../../../../src/core/view/promptDiff';
+import { buildCompareModel, compareLabels, siblingsFirst, takesOfPageState } from '../../../../src/core/view/compareModel';
 
 let next = 0;
 function take(prompt: string, extra: Partial<TrackedTask['summary']> = {}, task: Partial<TrackedTask> = {}): TrackedTask {

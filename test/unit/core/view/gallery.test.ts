@@ -1,11 +1,11 @@
 /** The gallery's pure parts: its cards, filter and sort, the window of cards on screen and the load limit. */
 import * as assert from 'node:assert/strict';
-import type { TrackedTask } from '../../src/core/tasks/taskList';
-import type { TaskState } from '../../src/core/tasks/taskState';
-import { buildGalleryModel, galleryLabels, galleryMediaSources, promptFileField } from '../../src/core/view/galleryModel';
-import { DEFAULT_GALLERY_FILTER, filterCards, gridColumns, LoadQueue, MAX_CONCURRENT_VIDEO_LOADS, readGalleryFilter, visibleWindow } from '../../src/core/view/galleryFilter';
-import type { GalleryFilter } from '../../src/core/view/galleryProtocol';
-import { setLoopbackVideosAllowed } from '../../src/core/api/urlPolicy';
+import type { TrackedTask } from '../../../../src/core/tasks/taskList';
+import type { TaskState } from '../../../../src/core/tasks/taskState';
+import { buildGalleryModel, galleryLabels, galleryMediaSources, promptFileField } from '../../../../src/core/view/galleryModel';
+import { DEFAULT_GALLERY_FILTER, filterCards, gridColumns, LoadQueue, MAX_CONCURRENT_VIDEO_LOADS, readGalleryFilter, visibleWindow } from '../../../../src/core/view/galleryFilter';
+import type { GalleryFilter } from '../../../../src/core/view/galleryProtocol';
+import { setLoopbackVideosAllowed } from '../../../../src/core/api/urlPolicy';
 
 const NOW = Date.UTC(2026, 11, 7, 12);
 const MINUTE = 60_000;

@@ -6,9 +6,10 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { LanguageModelTools } from '../../src/constants';
-import type { TrackedTask } from '../../src/core/tasks/taskList';
-import { describeTaskForAgent, isSettled, matchesStateFilter, plainServerText } from '../../src/core/tasks/taskReport';
+import { LanguageModelTools } from '../../../../src/constants';
+import type { TrackedTask } from '../../../../src/core/tasks/taskList';
+import { describeTaskForAgent, isSettled, matchesStateFilter, plainServerText } from '../../../../src/core/tasks/taskReport';
+import { REPO_ROOT } from '../../../support/repoRoot';
 
 const NOW = 1_760_000_000_000;
 const ID = '2f1c7c1e-3b7a-4a5e-9d62-0c8f3e1b9a4d';
@@ -50,7 +51,7 @@ describe('Task reports for agents', () => {
 	});
 
 	it('the manifest contributes exactly the tools of src/constants.ts, each referenceable, with a model description', () => {
-		const manifest = JSON.parse(readFileSync(path.resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+		const manifest = JSON.parse(readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8'));
 		const tools: { name: string; canBeReferencedInPrompt?: boolean; toolReferenceName?: string; modelDescription?: string; inputSchema?: unknown }[] = manifest.contributes.languageModelTools;
 		assert.deepEqual(tools.map((tool) => tool.name).sort(), Object.values(LanguageModelTools).sort());
 		for (const tool of tools) {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { toVeoError, VeoError } from '../../src/core/api/veoError';
-import { taskCapabilities } from '../../src/core/tasks/capabilities';
-import { finishedAfterWaiting, startedWork } from '../../src/core/tasks/transitions';
+import { toVeoError, VeoError } from '../../../../src/core/api/veoError';
+import { taskCapabilities } from '../../../../src/core/tasks/capabilities';
+import { finishedAfterWaiting, startedWork } from '../../../../src/core/tasks/transitions';
 
 describe('Task capabilities, one rule each', () => {
 	it('plays and downloads https videos only, opens and links http(s) ones', () => {

@@ -5,16 +5,16 @@
  * Track Recent Tasks paging until a short page whatever `count` says.
  */
 import * as assert from 'node:assert/strict';
-import { VeoClient } from '../../src/core/api/veoClient';
-import { errorFromStatus } from '../../src/core/api/veoError';
-import { FollowUpOffers, isNotOfferedError } from '../../src/core/generation/followUps';
-import { fetchRecentTasks, periodWindow } from '../../src/core/tasks/recentTasks';
-import { summarizeRecord } from '../../src/core/tasks/taskState';
-import { taskDuration } from '../../src/core/view/taskRow';
-import { buildTaskPanelModel } from '../../src/core/view/taskPanelModel';
-import { errorBody, paymentRequiredFault } from '../fakeApi/errors';
-import { startFakeVeoServer, type FakeVeoServer } from '../fakeApi/fakeVeoServer';
-import { pendingTask, succeededTask } from '../fakeApi/records';
+import { VeoClient } from '../../../../src/core/api/veoClient';
+import { errorFromStatus } from '../../../../src/core/api/veoError';
+import { FollowUpOffers, isNotOfferedError } from '../../../../src/core/generation/followUps';
+import { fetchRecentTasks, periodWindow } from '../../../../src/core/tasks/recentTasks';
+import { summarizeRecord } from '../../../../src/core/tasks/taskState';
+import { taskDuration } from '../../../../src/core/view/taskRow';
+import { buildTaskPanelModel } from '../../../../src/core/view/taskPanelModel';
+import { errorBody, paymentRequiredFault } from '../../../fakeApi/errors';
+import { startFakeVeoServer, type FakeVeoServer } from '../../../fakeApi/fakeVeoServer';
+import { pendingTask, succeededTask } from '../../../fakeApi/records';
 
 const VIDEO = 'https://cdn.example/v.mp4';
 const base = { id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', created_at: 1753435158.509, request: { action: 'text2video', model: 'veo31', prompt: 'p' } };

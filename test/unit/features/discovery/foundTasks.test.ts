@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type * as vscode from 'vscode';
-import { DiscoveryState } from '../../src/features/discovery/foundTasks';
+import { DiscoveryState } from '../../../../src/features/discovery/foundTasks';
 
 /** workspaceState as a map; a second DiscoveryState on the same memento is a window reload. */
 function memento(): vscode.Memento {
