@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { exportTaskList } from '../core/tasks/taskExport';
+import { redactParsed } from '../core/security/redaction';
 import type { Services } from '../services';
 import { isPlainWorkspacePath, RegularFileWriteError, writeRegularFile } from '../services/workspaceFiles';
 
@@ -28,7 +29,9 @@ export async function exportTasks(services: Services): Promise<string | undefine
 	if (!uri) {
 		return undefined;
 	}
-	const content = JSON.stringify(exportTaskList(list.all(), Date.now()), null, 2);
+	// Records are redacted as they arrive; this also covers any cached before that was so.
+	const token = await services.tokens.get();
+	const content = JSON.stringify(redactParsed(exportTaskList(list.all(), Date.now()), token ? [token] : []), null, 2);
 	try {
 		// Never through a link: the file is replaced as a regular file, or the export is refused.
 		await writeRegularFile(uri, `${content}\n`);
