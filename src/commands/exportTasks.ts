@@ -3,13 +3,15 @@ import { WORKSPACE_TASK_LIST_PATH } from '../constants';
 import { formatNumber, plural } from '../core/l10n/format';
 import { exportTaskList } from '../core/tasks/taskExport';
 import type { TaskListReader } from '../services/taskRepository';
+import type { TokenStore } from '../services/tokenStore';
+import { redactParsed } from '../core/security/redaction';
 import { isPlainWorkspacePath, RegularFileWriteError, writeRegularFile } from '../services/workspaceFiles';
 
 /**
  * "Export Task List…": the tracked IDs and their last known state, as JSON. The file is always chosen
  * in the save dialog, never by an argument (a crafted call could otherwise write anywhere).
  */
-export async function exportTasks(services: { repository: TaskListReader }): Promise<string | undefined> {
+export async function exportTasks(services: { repository: TaskListReader; tokens: Pick<TokenStore, 'get'> }): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	if (!list.size) {
@@ -28,7 +30,9 @@ export async function exportTasks(services: { repository: TaskListReader }): Pro
 	if (!uri) {
 		return undefined;
 	}
-	const content = JSON.stringify(exportTaskList(list.all(), Date.now()), null, 2);
+	// Records are redacted as they arrive; this also covers any cached before that was so.
+	const token = await services.tokens.get();
+	const content = JSON.stringify(redactParsed(exportTaskList(list.all(), Date.now()), token ? [token] : []), null, 2);
 	try {
 		// Never through a link: the file is replaced as a regular file, or the export is refused.
 		await writeRegularFile(uri, `${content}\n`);
