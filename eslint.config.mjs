@@ -23,7 +23,10 @@ export default tseslint.config(
 		// this at once, and scripts/checkLayers.mjs (in `npm run lint`) checks every layer.
 		files: ['src/core/**/*.ts'],
 		rules: {
-			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'src/core/ is the pure layer: put VS Code code in an adapter outside src/core/.' }] }],
+			'no-restricted-imports': [
+				'error',
+				{ paths: [{ name: 'vscode', message: 'src/core/ is the pure layer: put VS Code code in an adapter outside src/core/.' }] },
+			],
 		},
 	},
 	{

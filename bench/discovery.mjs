@@ -66,7 +66,12 @@ export async function runDiscovery() {
 		{ align: 'llrrr' },
 	);
 	const checks = [
-		check('B discovery requests (view hidden)', `${results.B.viewHidden} in ${results.B.activeMinutes} active min`, '≤ 1 a minute of activity, + 1', results.B.viewHidden <= Math.ceil(activeMinutes) + 1),
+		check(
+			'B discovery requests (view hidden)',
+			`${results.B.viewHidden} in ${results.B.activeMinutes} active min`,
+			'≤ 1 a minute of activity, + 1',
+			results.B.viewHidden <= Math.ceil(activeMinutes) + 1,
+		),
 		check('idle hour, view visible', `${results.idleHour.viewVisible} requests`, '≤ 61 (one a minute)', results.idleHour.viewVisible <= 61),
 		check('idle hour, view hidden', `${results.idleHour.viewHidden} requests`, '= 0', results.idleHour.viewHidden === 0),
 	];

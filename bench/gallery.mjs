@@ -22,7 +22,17 @@ export async function runGallery() {
 	const now = Date.now();
 	const list = new TaskList();
 	const ids = Array.from({ length: TASKS }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
-	list.addEntries(ids.map((id) => ({ id })), now, { state: 'succeeded', prompt: 'A red fox trotting through fresh snow in a birch forest, camera slowly orbiting the subject', model: 'veo31-fast', videoUrl: 'https://cdn.example.com/video.mp4', createdAt: now - 60_000 });
+	list.addEntries(
+		ids.map((id) => ({ id })),
+		now,
+		{
+			state: 'succeeded',
+			prompt: 'A red fox trotting through fresh snow in a birch forest, camera slowly orbiting the subject',
+			model: 'veo31-fast',
+			videoUrl: 'https://cdn.example.com/video.mp4',
+			createdAt: now - 60_000,
+		},
+	);
 
 	const modelRuns = [];
 	let model;
@@ -63,7 +73,11 @@ export async function runGallery() {
 		['<video> loading at once, at most', String(MAX_CONCURRENT_VIDEO_LOADS)],
 	];
 	if (page) {
-		rows.push(['page: first render (real VS Code)', `${page.firstRenderMs} ms`], ['page: <video> elements', String(page.videos)], ['page: most loading at once', String(page.peakLoading)]);
+		rows.push(
+			['page: first render (real VS Code)', `${page.firstRenderMs} ms`],
+			['page: <video> elements', String(page.videos)],
+			['page: most loading at once', String(page.peakLoading)],
+		);
 	} else {
 		rows.push(['page figures', 'run the gallery integration test first']);
 	}
@@ -74,7 +88,14 @@ export async function runGallery() {
 		check('gallery cards built at once', String(cardsBuilt), '<= 40', cardsBuilt <= 40),
 	];
 	if (page) {
-		checks.push(check('gallery <video> loading at once (page)', String(page.peakLoading), `<= ${MAX_CONCURRENT_VIDEO_LOADS}`, page.peakLoading <= MAX_CONCURRENT_VIDEO_LOADS));
+		checks.push(
+			check(
+				'gallery <video> loading at once (page)',
+				String(page.peakLoading),
+				`<= ${MAX_CONCURRENT_VIDEO_LOADS}`,
+				page.peakLoading <= MAX_CONCURRENT_VIDEO_LOADS,
+			),
+		);
 	}
 	printChecks(checks);
 	return {

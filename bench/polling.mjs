@@ -253,14 +253,34 @@ function checksFor(results) {
 			'fewer',
 			D.oursGiveUp.requests < D.ours.requests,
 		),
-		check('D requests (giving up) vs fixed 5 s', `${D.oursGiveUp.requests}/${D.fixed5s.requests} = ${pct(D.oursGiveUp.requests / D.fixed5s.requests)}`, '≤ 50%', D.oursGiveUp.requests / D.fixed5s.requests <= 0.5),
+		check(
+			'D requests (giving up) vs fixed 5 s',
+			`${D.oursGiveUp.requests}/${D.fixed5s.requests} = ${pct(D.oursGiveUp.requests / D.fixed5s.requests)}`,
+			'≤ 50%',
+			D.oursGiveUp.requests / D.fixed5s.requests <= 0.5,
+		),
 		check('D p95 delay of the others (giving up)', `${D.oursGiveUp.p95DelayS} s`, '≤ 12 s', D.oursGiveUp.p95DelayS <= 12),
 		...['A', 'B', 'C', 'D', 'E'].map((name) => {
 			const beaten = dominating(results[name], name === 'D' ? 'oursGiveUp' : 'ours');
-			return check(`${name}: no strategy as good on requests and delay`, beaten.length ? `beaten by ${beaten.join(', ')}` : `none of ${ANCHORS.join(', ')}`, 'none', !beaten.length);
+			return check(
+				`${name}: no strategy as good on requests and delay`,
+				beaten.length ? `beaten by ${beaten.join(', ')}` : `none of ${ANCHORS.join(', ')}`,
+				'none',
+				!beaten.length,
+			);
 		}),
-		check('E requests per task vs perTask15s', `${E.ours.requestsPerTask} vs ${E.perTask15s.requestsPerTask}`, 'fewer', E.ours.requestsPerTask < E.perTask15s.requestsPerTask),
-		check('E median delay vs perTask15s', `${E.ours.medianDelayS} s vs ${E.perTask15s.medianDelayS} s`, 'sooner', E.ours.medianDelayS < E.perTask15s.medianDelayS),
+		check(
+			'E requests per task vs perTask15s',
+			`${E.ours.requestsPerTask} vs ${E.perTask15s.requestsPerTask}`,
+			'fewer',
+			E.ours.requestsPerTask < E.perTask15s.requestsPerTask,
+		),
+		check(
+			'E median delay vs perTask15s',
+			`${E.ours.medianDelayS} s vs ${E.perTask15s.medianDelayS} s`,
+			'sooner',
+			E.ours.medianDelayS < E.perTask15s.medianDelayS,
+		),
 		...['A', 'B', 'E'].map((name) => {
 			const r = results[name];
 			return check(`${name} requests vs fixed 5 s (40%)`, `${r.ours.requests}/${r.fixed5s.requests} = ${pct(ratio(r))}`, '≤ 40%', ratio(r) <= 0.4);
@@ -326,7 +346,7 @@ export async function runPolling() {
 		`  E's durations: median ${eDraw.medianS} s, p95 ${eDraw.p95S} s, ${eDraw.under1min} under 1 min, ${eDraw.over6min} past 6 min, ${eDraw.over15min} past 15 min, longest ${eDraw.maxS} s`,
 	);
 	console.log('  (sdk3s gives up at 600 s: a task that runs longer is never learned of, an infinite delay)');
-	console.log('  (E: oursPriorOnly = ours without learning, the provider\'s 1 to 5 minutes throughout; information, not a strategy)');
+	console.log("  (E: oursPriorOnly = ours without learning, the provider's 1 to 5 minutes throughout; information, not a strategy)");
 	console.log('  (delay = finish on the server -> known to the extension; p95 is nearest-rank; one task in A and C, so median = p95)');
 	console.log('  (D: oursGiveUp = ours with veoTasks.giveUpAfterMinutes at its default 30, ours = never giving up; delays are of the 100 tasks that finish)');
 	console.log(

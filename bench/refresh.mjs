@@ -118,7 +118,9 @@ export async function runRefresh() {
 
 		console.log(`\n== 1. Refresh: ${TASKS} pending tasks, fake Veo API with ${LATENCY_MS} ms latency per request ==`);
 		console.log(`  the fake runs in a worker thread; ${WARMUP_RUNS} warm-up refreshes first (cold first run: ${round(coldRuns[0], 0)} ms)`);
-		console.log(`  ours = fetchTasks (retrieve_batch, ${BATCH_SIZE} IDs per request, ${BATCH_CONCURRENCY} at a time); median of ${OUR_RUNS} runs: ${ourRuns.map((ms) => round(ms, 0)).join(', ')} ms`);
+		console.log(
+			`  ours = fetchTasks (retrieve_batch, ${BATCH_SIZE} IDs per request, ${BATCH_CONCURRENCY} at a time); median of ${OUR_RUNS} runs: ${ourRuns.map((ms) => round(ms, 0)).join(', ')} ms`,
+		);
 		console.log(`  naive = one retrieve per ID, sequential, all ${TASKS} measured (not extrapolated)`);
 		printTable(
 			['strategy', 'requests', 'wall ms', 'ratio'],

@@ -48,7 +48,10 @@ function parseArgs(argv) {
 			args.skipBuild = true;
 		} else if (arg === '--only' || arg.startsWith('--only=')) {
 			const value = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
-			args.only = (value ?? '').split(',').map((name) => name.trim()).filter(Boolean);
+			args.only = (value ?? '')
+				.split(',')
+				.map((name) => name.trim())
+				.filter(Boolean);
 			const unknown = args.only.filter((name) => !BENCHMARKS.includes(name));
 			if (unknown.length || !args.only.length) {
 				throw new Error(`--only takes some of ${BENCHMARKS.join(', ')} (got "${value}")`);
@@ -71,7 +74,10 @@ function build() {
 	const missing = NEEDED_OUT_FILES.filter((file) => !fs.existsSync(path.join(OUT_DIR, file)));
 	if (result.status !== 0) {
 		// tsc still writes out/ on type errors; the benchmarks only need the files above.
-		const errors = `${result.stdout}${result.stderr}`.trim().split('\n').filter((line) => line.includes('error TS'));
+		const errors = `${result.stdout}${result.stderr}`
+			.trim()
+			.split('\n')
+			.filter((line) => line.includes('error TS'));
 		console.log(`warning: tsc -p test reported ${errors.length} type error(s); out/ was written anyway:`);
 		for (const line of errors.slice(0, 5)) {
 			console.log(`  ${line}`);
@@ -152,7 +158,11 @@ async function main() {
 	}
 	// The figures kept from an earlier run keep that run's description (one level: older ones are in git).
 	const earlierRun = previous.meta ? { earlierRun: { ...previous.meta, earlierRun: undefined } } : {};
-	const output = { ...previous, ...results, meta: { ...meta, benchmarks: args.only, secondsPerBenchmark: timings, loadAverage1mAtStart: loadAtStart, totalSeconds: totalS, ...earlierRun } };
+	const output = {
+		...previous,
+		...results,
+		meta: { ...meta, benchmarks: args.only, secondsPerBenchmark: timings, loadAverage1mAtStart: loadAtStart, totalSeconds: totalS, ...earlierRun },
+	};
 	// Keep the issue's key order (refresh, polling, install, scale), then meta.
 	const ordered = Object.fromEntries([...BENCHMARKS.filter((name) => name in output).map((name) => [name, output[name]]), ['meta', output.meta]]);
 	fs.writeFileSync(RESULTS_FILE, `${JSON.stringify(ordered, null, '\t')}\n`);

@@ -249,7 +249,9 @@ export function runScaleLarge() {
 	const rowsMs = median(rowRuns);
 	const changeMs = median(changeRuns);
 	const bytes = Buffer.byteLength(storedText, 'utf8');
-	console.log(`\n== 4b. Scale: ${LARGE.toLocaleString('en')} tracked tasks (${followUps.toLocaleString('en')} follow-ups, ${sharedChildren.toLocaleString('en')} of one parent) ==`);
+	console.log(
+		`\n== 4b. Scale: ${LARGE.toLocaleString('en')} tracked tasks (${followUps.toLocaleString('en')} follow-ups, ${sharedChildren.toLocaleString('en')} of one parent) ==`,
+	);
 	printTable(
 		['measure', 'value', 'target'],
 		[
@@ -257,9 +259,9 @@ export function runScaleLarge() {
 			['  CPU time, median (info)', `${round(median(importRuns.cpu), 1)} ms`, ''],
 			[`all ${rows.toLocaleString('en')} tree rows`, `${round(rowsMs, 1)} ms`, '< 250 ms'],
 			['  CPU time, median (info)', `${round(median(rowRuns.cpu), 1)} ms`, ''],
-			['one list change (add, keep the order, the tree\'s roots)', `${round(changeMs, 1)} ms`, '< 50 ms'],
+			["one list change (add, keep the order, the tree's roots)", `${round(changeMs, 1)} ms`, '< 50 ms'],
 			['  CPU time, median (info)', `${round(median(changeRuns.cpu), 1)} ms`, ''],
-			['  then the shared file\'s merge and text (info)', `${round(median(syncRuns), 1)} ms`, ''],
+			["  then the shared file's merge and text (info)", `${round(median(syncRuns), 1)} ms`, ''],
 			['    CPU time, median (info)', `${round(median(syncRuns.cpu), 1)} ms`, ''],
 			['workspaceState at 50,000 (info)', `${bytes.toLocaleString('en')} B = ${kb(bytes)}`, ''],
 		],

@@ -61,7 +61,10 @@ export function checkLayers(root) {
 			if (!specifier.startsWith('.')) {
 				continue;
 			}
-			const target = path.relative(src, path.resolve(path.dirname(file), specifier)).split(path.sep).join('/');
+			const target = path
+				.relative(src, path.resolve(path.dirname(file), specifier))
+				.split(path.sep)
+				.join('/');
 			const targetLayer = target.startsWith('..') ? 'outside' : layerOf(target);
 			const rule = FORBIDDEN[layer];
 			// A page may import its protocol (`…Protocol.ts`: the message types and the commands it may name).

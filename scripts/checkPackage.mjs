@@ -29,7 +29,19 @@ export const TRANSLATIONS = [
 ];
 
 /** Paths inside the .vsix that must be there. */
-const REQUIRED = ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/webview/taskPanel.js', 'extension/dist/webview/gallery.js', 'extension/dist/webview/compareTakes.js', 'extension/media/taskPanel.css', 'extension/media/gallery.css', 'extension/media/compareTakes.css', 'extension/schemas/veo-tasks.schema.json', 'extension/LICENSE.txt', ...TRANSLATIONS];
+const REQUIRED = [
+	'extension/package.json',
+	'extension/dist/extension.js',
+	'extension/dist/webview/taskPanel.js',
+	'extension/dist/webview/gallery.js',
+	'extension/dist/webview/compareTakes.js',
+	'extension/media/taskPanel.css',
+	'extension/media/gallery.css',
+	'extension/media/compareTakes.css',
+	'extension/schemas/veo-tasks.schema.json',
+	'extension/LICENSE.txt',
+	...TRANSLATIONS,
+];
 
 /** What must never ship, by path inside the .vsix. */
 const FORBIDDEN_PATHS = [
@@ -208,7 +220,9 @@ function main() {
 	try {
 		const { names, problems, bytes, translationBytes } = vsixProblems(file);
 		// The translations grow with every message and language: their share shows where the size goes.
-		console.log(`${path.basename(file)}: ${(bytes / 1024).toFixed(0)} KB (translations ${(translationBytes / 1024).toFixed(0)} KB), ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`);
+		console.log(
+			`${path.basename(file)}: ${(bytes / 1024).toFixed(0)} KB (translations ${(translationBytes / 1024).toFixed(0)} KB), ${names.length} files\n${names.map((name) => `  ${name}`).join('\n')}`,
+		);
 		if (problems.length) {
 			console.error(`The package is not fit to ship:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
 			process.exitCode = 1;

@@ -77,7 +77,10 @@ function isTranslateCall(expression) {
 		return false;
 	}
 	const owner = expression.expression;
-	return (ts.isIdentifier(owner) && owner.text === 'l10n') || (ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n' && ts.isIdentifier(owner.expression));
+	return (
+		(ts.isIdentifier(owner) && owner.text === 'l10n') ||
+		(ts.isPropertyAccessExpression(owner) && owner.name.text === 'l10n' && ts.isIdentifier(owner.expression))
+	);
 }
 
 function sourceFiles(dir) {
@@ -138,7 +141,9 @@ export function checkBundles(root) {
 				continue;
 			}
 			if (invariants(translation).join(' ') !== invariants(message).join(' ')) {
-				problems.push(`${name}: the translation of "${message}" has placeholders or links [${invariants(translation).join(' ')}], the English [${invariants(message).join(' ')}]`);
+				problems.push(
+					`${name}: the translation of "${message}" has placeholders or links [${invariants(translation).join(' ')}], the English [${invariants(message).join(' ')}]`,
+				);
 			}
 			if (translation === message && /[A-Za-z]{2,}/.test(message) && !SAME_IN_EVERY_LANGUAGE.has(message)) {
 				problems.push(`${name}: "${message}" is not translated (it is the English)`);
@@ -170,7 +175,10 @@ export function exportBundle(root) {
  */
 export function writePseudoBundles(root) {
 	const cli = path.join(path.dirname(require.resolve('@vscode/l10n-dev/package.json')), 'dist', 'cli.js');
-	const result = spawnSync(process.execPath, [cli, 'generate-pseudo', '-o', 'l10n', 'l10n/bundle.l10n.json', 'package.nls.json'], { cwd: root, encoding: 'utf8' });
+	const result = spawnSync(process.execPath, [cli, 'generate-pseudo', '-o', 'l10n', 'l10n/bundle.l10n.json', 'package.nls.json'], {
+		cwd: root,
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) {
 		throw new Error(`@vscode/l10n-dev generate-pseudo failed: ${result.stderr || result.stdout}`);
 	}
@@ -200,7 +208,11 @@ function main(argv) {
 	if (command === 'check') {
 		const problems = checkBundles(root);
 		problems.forEach((problem) => console.error(problem));
-		console.log(problems.length ? `${problems.length} translation problem(s)` : `every message is in l10n/bundle.l10n.json and ${LANGUAGES.map((language) => `bundle.l10n.${language}.json`).join(', ')}`);
+		console.log(
+			problems.length
+				? `${problems.length} translation problem(s)`
+				: `every message is in l10n/bundle.l10n.json and ${LANGUAGES.map((language) => `bundle.l10n.${language}.json`).join(', ')}`,
+		);
 		return problems.length ? 1 : 0;
 	}
 	if (command === 'pseudo') {

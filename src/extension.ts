@@ -34,7 +34,6 @@ import { GalleryPanel } from './features/gallery/galleryPanel';
 import { registerCompareTakes } from './features/compareTakes/registerCompareTakes';
 import { CompareTakesPanel } from './features/compareTakes/compareTakesPanel';
 
-
 export type { ExtensionServices } from './services/extensionServices';
 export { extensionExports, type VeoTasksApi, type VeoTasksTestApi } from './testApi';
 
@@ -55,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): VeoTasksPublicApi | 
 	// reports any vscode.l10n.t(…) without a literal) does not count this bridge as a message.
 	const vscodeTranslate = vscode.l10n.t.bind(vscode.l10n);
 	// vscode.l10n.bundle is set when VS Code found a bundle of ours for its display language.
-	useTranslation({ translate: (message, args) => vscodeTranslate(message, ...args), locale: messageLocale(vscode.env.language, vscode.l10n.bundle !== undefined) });
+	useTranslation({
+		translate: (message, args) => vscodeTranslate(message, ...args),
+		locale: messageLocale(vscode.env.language, vscode.l10n.bundle !== undefined),
+	});
 	const log = new Log();
 	const tokens = new TokenStore(context.secrets);
 	const storageFolder = context.storageUri ?? context.globalStorageUri;

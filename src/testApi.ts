@@ -56,6 +56,10 @@ export type VeoTasksApi = VeoTasksTestApi;
  * What other extensions get from `exports`: the public API alone, unless VS Code runs the extension
  * for its tests. `testOnly` is built lazily so nothing of it exists outside a test run.
  */
-export function extensionExports(mode: vscode.ExtensionMode, api: VeoTasksPublicApi, testOnly: () => Omit<VeoTasksTestApi, keyof VeoTasksPublicApi>): VeoTasksPublicApi | VeoTasksTestApi {
+export function extensionExports(
+	mode: vscode.ExtensionMode,
+	api: VeoTasksPublicApi,
+	testOnly: () => Omit<VeoTasksTestApi, keyof VeoTasksPublicApi>,
+): VeoTasksPublicApi | VeoTasksTestApi {
 	return mode === vscode.ExtensionMode.Test ? { ...api, ...testOnly() } : api;
 }

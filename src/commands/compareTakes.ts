@@ -19,7 +19,14 @@ export async function compareTakes(services: Services, show: (ids: readonly stri
 	const list = services.repository.list;
 	let ids = taskIdsFromArguments(list, args);
 	if (ids.length > MAX_TAKES) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('Compare Takes shows {0} to {1} takes side by side; {2} are selected.', formatNumber(MIN_TAKES), formatNumber(MAX_TAKES), formatNumber(ids.length)));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t(
+				'Compare Takes shows {0} to {1} takes side by side; {2} are selected.',
+				formatNumber(MIN_TAKES),
+				formatNumber(MAX_TAKES),
+				formatNumber(ids.length),
+			),
+		);
 		return [];
 	}
 	if (ids.length < MIN_TAKES) {
@@ -61,7 +68,11 @@ async function pickTakes(services: Services, chosen: readonly string[]): Promise
 		};
 	});
 	for (;;) {
-		const picked = await vscode.window.showQuickPick(items, { canPickMany: true, placeHolder: vscode.l10n.t('Compare which takes? Choose 2 to 4.'), matchOnDescription: true });
+		const picked = await vscode.window.showQuickPick(items, {
+			canPickMany: true,
+			placeHolder: vscode.l10n.t('Compare which takes? Choose 2 to 4.'),
+			matchOnDescription: true,
+		});
 		if (!picked) {
 			return undefined;
 		}

@@ -11,6 +11,9 @@ export async function copyTaskId(services: { repository: TaskListReader }, ...ar
 	}
 	const text = ids.join('\n');
 	await vscode.env.clipboard.writeText(text);
-	void vscode.window.setStatusBarMessage(ids.length === 1 ? vscode.l10n.t('Copied the task ID') : vscode.l10n.t('Copied {0} task IDs', formatNumber(ids.length)), 3000);
+	void vscode.window.setStatusBarMessage(
+		ids.length === 1 ? vscode.l10n.t('Copied the task ID') : vscode.l10n.t('Copied {0} task IDs', formatNumber(ids.length)),
+		3000,
+	);
 	return text;
 }

@@ -55,7 +55,11 @@ async function exists(file: string): Promise<boolean> {
  * file is not overwritten without asking; a partial file is removed on cancel or failure.
  * Returns the saved path, or undefined when nothing was saved.
  */
-export async function downloadVideo(services: { repository: TaskListReader; log: Log }, target?: unknown, options: DownloadOptions = {}): Promise<string | undefined> {
+export async function downloadVideo(
+	services: { repository: TaskListReader; log: Log },
+	target?: unknown,
+	options: DownloadOptions = {},
+): Promise<string | undefined> {
 	await services.repository.ready;
 	const list = services.repository.list;
 	const [id] = await taskIdsOrPick(list, target === undefined ? [] : [target], {
@@ -81,7 +85,9 @@ export async function downloadVideo(services: { repository: TaskListReader; log:
 		// A cloned repository can make videos/ a symlink to anywhere (~/.ssh): not followed out.
 		const outside = await videosFolderOutside(path.dirname(path.dirname(inWorkspace))); // the workspace folder
 		if (outside) {
-			void vscode.window.showErrorMessage(vscode.l10n.t('videos/ in this workspace leads outside it (to {0}); the video was not saved. Remove the link, or use Save As.', outside));
+			void vscode.window.showErrorMessage(
+				vscode.l10n.t('videos/ in this workspace leads outside it (to {0}); the video was not saved. Remove the link, or use Save As.', outside),
+			);
 			return undefined;
 		}
 	}

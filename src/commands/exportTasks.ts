@@ -21,7 +21,10 @@ export async function exportTasks(services: { repository: TaskListReader; tokens
 	const workspace = vscode.workspace.workspaceFolders?.[0];
 	// The team's list first: a workspace that ships it offers it to everyone who opens it. Not when a
 	// link is on the way: the repository would choose what the export overwrites.
-	const teamList = workspace && (await isPlainWorkspacePath(workspace.uri, WORKSPACE_TASK_LIST_PATH)) ? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/')) : workspace?.uri;
+	const teamList =
+		workspace && (await isPlainWorkspacePath(workspace.uri, WORKSPACE_TASK_LIST_PATH))
+			? vscode.Uri.joinPath(workspace.uri, ...WORKSPACE_TASK_LIST_PATH.split('/'))
+			: workspace?.uri;
 	const uri = await vscode.window.showSaveDialog({
 		title: vscode.l10n.t('Export Veo task list'),
 		defaultUri: teamList,
@@ -38,14 +41,19 @@ export async function exportTasks(services: { repository: TaskListReader; tokens
 		await writeRegularFile(uri, `${content}\n`);
 	} catch (error) {
 		void vscode.window.showErrorMessage(
-			error instanceof RegularFileWriteError ? error.message : vscode.l10n.t('Could not write {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)),
+			error instanceof RegularFileWriteError
+				? error.message
+				: vscode.l10n.t('Could not write {0}: {1}', vscode.workspace.asRelativePath(uri), error instanceof Error ? error.message : String(error)),
 		);
 		return undefined;
 	}
 	const count = formatNumber(list.size);
 	const where = vscode.workspace.asRelativePath(uri);
 	void vscode.window.showInformationMessage(
-		plural(list.size, { one: vscode.l10n.t('Exported {0} Veo task to {1}.', count, where), other: vscode.l10n.t('Exported {0} Veo tasks to {1}.', count, where) }),
+		plural(list.size, {
+			one: vscode.l10n.t('Exported {0} Veo task to {1}.', count, where),
+			other: vscode.l10n.t('Exported {0} Veo tasks to {1}.', count, where),
+		}),
 	);
 	return uri.fsPath;
 }

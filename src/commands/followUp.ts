@@ -11,10 +11,17 @@ import { taskIdsOrPick } from './taskArguments';
  * new task is tracked as a child of the task it continues. Arguments from outside may choose the
  * task; the billable question is still asked (in startAndTrack).
  */
-export async function get1080p(services: StarterServices & { repository: TaskListReader; followUps: FollowUpOffers }, target?: unknown): Promise<string | undefined> {
+export async function get1080p(
+	services: StarterServices & { repository: TaskListReader; followUps: FollowUpOffers },
+	target?: unknown,
+): Promise<string | undefined> {
 	// The API said so earlier in this session: nothing is sent again (a keybinding or another extension may still call it).
 	if (!services.followUps.isOffered('1080p')) {
-		void vscode.window.showWarningMessage(vscode.l10n.t('The Veo API does not offer Get 1080p any more (it said so earlier in this session), so nothing was sent. Generate Again… with the resolution 1080p makes a new video instead.'));
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t(
+				'The Veo API does not offer Get 1080p any more (it said so earlier in this session), so nothing was sent. Generate Again… with the resolution 1080p makes a new video instead.',
+			),
+		);
 		return undefined;
 	}
 	await services.repository.ready;
@@ -38,12 +45,18 @@ export async function get1080p(services: StarterServices & { repository: TaskLis
 	}
 	const model = parent.summary.model;
 	if (!model) {
-		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p needs the model the video was made with, and the task does not say it. Refresh the task and try again.'));
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t('Get 1080p needs the model the video was made with, and the task does not say it. Refresh the task and try again.'),
+		);
 		return undefined;
 	}
 	if (!isPlainServerId(model) || !isPlainServerId(videoId)) {
 		// The question shows both and the request sends both: a record must not reshape either.
-		void vscode.window.showWarningMessage(vscode.l10n.t('Get 1080p was not started: the model or video ID the server gave for this task is not in the expected form. Refresh the task and try again.'));
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t(
+				'Get 1080p was not started: the model or video ID the server gave for this task is not in the expected form. Refresh the task and try again.',
+			),
+		);
 		return undefined;
 	}
 	const source = shorten(parent.summary.prompt ?? parent.id, 200);

@@ -30,7 +30,9 @@ export async function generateFromPromptFile(services: Services, target?: unknow
 			errors.length === 1
 				? vscode.l10n.t('The prompt file has a problem, so nothing was sent: {0}', errors[0].message)
 				: vscode.l10n.t('The prompt file has {0} problems, so nothing was sent. The first: {1}', formatNumber(errors.length), errors[0]?.message ?? '');
-		void vscode.window.showErrorMessage(message, showProblems).then((choice) => choice === showProblems && vscode.commands.executeCommand('workbench.actions.view.problems'));
+		void vscode.window
+			.showErrorMessage(message, showProblems)
+			.then((choice) => choice === showProblems && vscode.commands.executeCommand('workbench.actions.view.problems'));
 		return undefined;
 	}
 	const name = uri.path.split('/').pop() ?? '';

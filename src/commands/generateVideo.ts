@@ -1,6 +1,12 @@
 import { asObject } from '../core/tasks/taskRecord';
 import { ASPECT_RATIOS, isGenerationAction, isResolution, modelProblem, promptProblem } from '../core/generation/generationRequest';
-import { generateDefaults, runGenerationWizard, stripUndefined, type GenerateOptions, type WizardServices } from '../features/generationWizard/generationWizard';
+import {
+	generateDefaults,
+	runGenerationWizard,
+	stripUndefined,
+	type GenerateOptions,
+	type WizardServices,
+} from '../features/generationWizard/generationWizard';
 
 /**
  * Reads the options a command was called with. They may come from another extension or a
@@ -38,5 +44,9 @@ export function readGenerateOptions(raw: unknown): GenerateOptions {
 /** "Generate Video…". Returns the new task's ID, or undefined when cancelled or refused. */
 export function generateVideo(services: WizardServices, options: GenerateOptions = {}): Promise<string | undefined> {
 	const { promptGiven, ...given } = options;
-	return runGenerationWizard(services, { ...generateDefaults(services), ...stripUndefined(given) }, { promptGiven, translationGiven: given.translation !== undefined });
+	return runGenerationWizard(
+		services,
+		{ ...generateDefaults(services), ...stripUndefined(given) },
+		{ promptGiven, translationGiven: given.translation !== undefined },
+	);
 }

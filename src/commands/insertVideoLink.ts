@@ -32,7 +32,10 @@ export async function insertVideoLink(services: { repository: TaskListReader }, 
 		return undefined;
 	}
 	const list = services.repository.list;
-	const ids = await taskIdsOrPick(list, target === undefined ? [] : [target], { placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'), filter: canLinkVideo });
+	const ids = await taskIdsOrPick(list, target === undefined ? [] : [target], {
+		placeHolder: vscode.l10n.t('Insert a link to the video of which Veo task?'),
+		filter: canLinkVideo,
+	});
 	const [id] = ids;
 	const task = id ? list.get(id) : undefined;
 	if (!task) {

@@ -13,7 +13,10 @@ export async function removeFinished(services: { repository: Pick<TaskRepository
 	const remove = vscode.l10n.t('Remove');
 	const count = formatNumber(finished.length);
 	const answer = await vscode.window.showWarningMessage(
-		plural(finished.length, { one: vscode.l10n.t('Stop tracking {0} finished Veo task?', count), other: vscode.l10n.t('Stop tracking {0} finished Veo tasks?', count) }),
+		plural(finished.length, {
+			one: vscode.l10n.t('Stop tracking {0} finished Veo task?', count),
+			other: vscode.l10n.t('Stop tracking {0} finished Veo tasks?', count),
+		}),
 		{ modal: true, detail: vscode.l10n.t('Succeeded, failed and not-found tasks are removed from this list. The videos stay on the server.') },
 		remove,
 	);

@@ -15,7 +15,9 @@ export async function saveAsPromptFile(services: Services, ...args: unknown[]): 
 	const choices = id ? generationOf(list, id) : undefined;
 	if (!id || !choices) {
 		if (id) {
-			void vscode.window.showWarningMessage(vscode.l10n.t('This task has no generation request to save (it may be a follow-up, or not fetched yet: refresh it and try again).'));
+			void vscode.window.showWarningMessage(
+				vscode.l10n.t('This task has no generation request to save (it may be a follow-up, or not fetched yet: refresh it and try again).'),
+			);
 		}
 		return undefined;
 	}

@@ -11,7 +11,13 @@ export async function showPromptFileTakes(services: Services, target?: unknown):
 	const uri = target instanceof vscode.Uri ? target : vscode.window.activeTextEditor?.document.uri;
 	const path = uri ? promptFilePath(uri) : undefined;
 	await services.repository.ready;
-	const ids = path === undefined ? [] : services.repository.list.all().filter((task) => task.promptFile?.path === path).map((task) => task.id);
+	const ids =
+		path === undefined
+			? []
+			: services.repository.list
+					.all()
+					.filter((task) => task.promptFile?.path === path)
+					.map((task) => task.id);
 	if (!ids.length) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('No task was started from this prompt file yet.'));
 		return ids;

@@ -13,7 +13,9 @@ export function taskIdsFromArguments(list: TaskListView, args: readonly unknown[
 	const [first, second] = args;
 	const candidates = Array.isArray(second) && second.length ? second : Array.isArray(first) ? first : [first];
 	const ids = candidates
-		.map((candidate) => (typeof candidate === 'string' ? candidate : typeof (candidate as { id?: unknown })?.id === 'string' ? (candidate as { id: string }).id : undefined))
+		.map((candidate) =>
+			typeof candidate === 'string' ? candidate : typeof (candidate as { id?: unknown })?.id === 'string' ? (candidate as { id: string }).id : undefined,
+		)
 		.filter((id): id is string => id !== undefined)
 		.map((id) => id.trim().toLowerCase());
 	return [...new Set(ids)].filter((id) => list.has(id));
@@ -36,7 +38,12 @@ export async function pickTasks(
 		.map((task) => {
 			const row = buildTaskRow(task, now, false, display);
 			// The label is the prompt: `$(name)` in it must not render as an icon.
-			return { id: task.id, label: escapeIconSyntax(row.label), description: escapeIconSyntax(row.description), detail: row.label === task.id ? undefined : task.id };
+			return {
+				id: task.id,
+				label: escapeIconSyntax(row.label),
+				description: escapeIconSyntax(row.description),
+				detail: row.label === task.id ? undefined : task.id,
+			};
 		});
 	if (!items.length) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('No Veo task to choose from.'));

@@ -1,7 +1,15 @@
 import * as vscode from 'vscode';
 import { asObject } from '../core/tasks/taskRecord';
 import { toVeoError } from '../core/api/veoError';
-import { RECENT_PERIODS, RECENT_TASKS_CAP, customDaysProblem, fetchRecentTasks, periodWindow, MAX_CUSTOM_DAYS, type RecentTasksResult } from '../core/tasks/recentTasks';
+import {
+	RECENT_PERIODS,
+	RECENT_TASKS_CAP,
+	customDaysProblem,
+	fetchRecentTasks,
+	periodWindow,
+	MAX_CUSTOM_DAYS,
+	type RecentTasksResult,
+} from '../core/tasks/recentTasks';
 import type { VeoClient } from '../core/api/veoClient';
 import { formatNumber, plural } from '../core/l10n/format';
 import { normalizeTaskId } from '../core/tasks/taskIds';
@@ -54,7 +62,10 @@ function describeHours(hours: number): string {
 
 async function pickPeriod(): Promise<{ hours: number; label: string } | undefined> {
 	const title = vscode.l10n.t('Track Recent Veo Tasks');
-	const items: PeriodPick[] = [...RECENT_PERIODS.map((period) => ({ label: period.label, hours: period.hours })), { label: vscode.l10n.t('Custom number of days…') }];
+	const items: PeriodPick[] = [
+		...RECENT_PERIODS.map((period) => ({ label: period.label, hours: period.hours })),
+		{ label: vscode.l10n.t('Custom number of days…') },
+	];
 	const picked = await vscode.window.showQuickPick(items, { title, placeHolder: vscode.l10n.t('Track the tasks created in…') });
 	if (!picked) {
 		return undefined;
@@ -81,7 +92,10 @@ async function pickPeriod(): Promise<{ hours: number; label: string } | undefine
  * client, an agent), found with `retrieve_batch` by creation time, 50 a page up to 1,000, and
  * tracked. Tasks already tracked are updated with the records found, never added twice.
  */
-export async function trackRecentTasks(services: { session: ApiSession; tracking: TaskTracking; log: Log }, argument?: unknown): Promise<TrackRecentResult | undefined> {
+export async function trackRecentTasks(
+	services: { session: ApiSession; tracking: TaskTracking; log: Log },
+	argument?: unknown,
+): Promise<TrackRecentResult | undefined> {
 	const period = periodFromArgument(argument) ?? (await pickPeriod());
 	if (!period) {
 		return undefined;
@@ -100,7 +114,8 @@ export async function trackRecentTasks(services: { session: ApiSession; tracking
 					signal: controller.signal,
 					onPage: (found, total) =>
 						progress.report({
-							message: total !== undefined ? vscode.l10n.t('{0} of {1}', formatNumber(found), formatNumber(total)) : vscode.l10n.t('{0} found', formatNumber(found)),
+							message:
+								total !== undefined ? vscode.l10n.t('{0} of {1}', formatNumber(found), formatNumber(total)) : vscode.l10n.t('{0} found', formatNumber(found)),
 						}),
 				});
 			},
@@ -114,15 +129,20 @@ export async function trackRecentTasks(services: { session: ApiSession; tracking
 		return undefined;
 	}
 	const { records } = outcome;
-	services.log.info(`Track Recent Tasks (${period.hours} hours): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`);
+	services.log.info(
+		`Track Recent Tasks (${period.hours} hours): ${records.length} found in ${outcome.requests} request(s)${outcome.skipped ? `, ${outcome.skipped} left out` : ''}.`,
+	);
 
 	const found = new Map(records.map((record) => [normalizeTaskId(record.id), record]));
-	const { added, alreadyTracked } = await services.tracking.track([...found.keys()].map((id) => ({ id })), {
-		source: 'recent',
-		interactive: true,
-		fetched: { records: found, client },
-		announce: (tracked) => recentAnnouncement(period.label, found.size, outcome, tracked),
-	});
+	const { added, alreadyTracked } = await services.tracking.track(
+		[...found.keys()].map((id) => ({ id })),
+		{
+			source: 'recent',
+			interactive: true,
+			fetched: { records: found, client },
+			announce: (tracked) => recentAnnouncement(period.label, found.size, outcome, tracked),
+		},
+	);
 	return { found: found.size, added, updated: alreadyTracked, truncated: outcome.truncated, cancelled: outcome.cancelled };
 }
 

@@ -11,7 +11,14 @@ export function pageOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 	return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media'), vscode.Uri.joinPath(extensionUri, 'dist', 'webview')] };
 }
 
-export function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, page: 'gallery' | 'compareTakes', title: string, model: unknown, mediaSources: string): string {
+export function pageHtml(
+	webview: vscode.Webview,
+	extensionUri: vscode.Uri,
+	page: 'gallery' | 'compareTakes',
+	title: string,
+	model: unknown,
+	mediaSources: string,
+): string {
 	return renderWebviewPage(title, model, {
 		cspSource: webview.cspSource,
 		nonce: randomBytes(16).toString('base64'),

@@ -2,7 +2,14 @@ import * as vscode from 'vscode';
 import { CLEARTEXT_CONSENT_STATE_KEY, Settings, WORKSPACE_ORIGIN_CONSENT_STATE_KEY } from '../constants';
 import { VeoClient } from '../core/api/veoClient';
 import { noTokenError, VeoError } from '../core/api/veoError';
-import { allowsLoopbackVideos, consentReasons, describeSettingSource, setLoopbackVideosAllowed, type ConsentReason, type SettingSource } from '../core/api/urlPolicy';
+import {
+	allowsLoopbackVideos,
+	consentReasons,
+	describeSettingSource,
+	setLoopbackVideosAllowed,
+	type ConsentReason,
+	type SettingSource,
+} from '../core/api/urlPolicy';
 import { readApiSettings, settingContext, type ApiSettings } from './settings';
 import type { TokenStore } from './tokenStore';
 import type { Log } from './log';
@@ -106,7 +113,9 @@ export class ApiSession implements vscode.Disposable {
 			// Nothing to send, nothing to ask about: say what is missing instead of a question.
 			throw noTokenError();
 		}
-		const pending = consentReasons(settings.baseUrl, settings.baseUrlSource, settings.baseUrlLayers, settingContext()).filter((reason) => this.answer(reason, origin) !== 'allow');
+		const pending = consentReasons(settings.baseUrl, settings.baseUrlSource, settings.baseUrlLayers, settingContext()).filter(
+			(reason) => this.answer(reason, origin) !== 'allow',
+		);
 		if (!pending.length) {
 			return client;
 		}
@@ -144,12 +153,20 @@ export class ApiSession implements vscode.Disposable {
 		if (chosenByWorkspace) {
 			details.push(
 				settingSource === 'workspace' || settingSource === 'workspaceFolder'
-					? vscode.l10n.t('A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.')
-					: vscode.l10n.t('Other extensions, dev containers and remote machines can set veoTasks.apiBaseUrl too; only your user settings on this machine are taken as your choice. Allow only a proxy or gateway you trust; the answer is remembered for this origin.'),
+					? vscode.l10n.t(
+							'A cloned repository can set veoTasks.apiBaseUrl in its .vscode/settings.json. Allow only a proxy or gateway you trust; the answer is remembered for this origin.',
+						)
+					: vscode.l10n.t(
+							'Other extensions, dev containers and remote machines can set veoTasks.apiBaseUrl too; only your user settings on this machine are taken as your choice. Allow only a proxy or gateway you trust; the answer is remembered for this origin.',
+						),
 			);
 		}
 		if (cleartext) {
-			details.push(vscode.l10n.t('Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.'));
+			details.push(
+				vscode.l10n.t(
+					'Anyone on the network between here and that host could read your API token. Use https unless this is a gateway you trust on a private network.',
+				),
+			);
 		}
 		const accept = cleartext ? sendAnyway() : sendToken();
 		const choice = await vscode.window.showWarningMessage(lines.join(' '), { modal: true, detail: details.join('\n\n') }, accept);
@@ -186,5 +203,9 @@ function refusalMessage(reasons: ConsentReason[], origin: string, source: Settin
 			reasons.includes('cleartext') ? sendAnyway() : sendToken(),
 		);
 	}
-	return vscode.l10n.t('Nothing was sent to {0}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "{1}".', origin, sendAnyway());
+	return vscode.l10n.t(
+		'Nothing was sent to {0}: over http the API token would travel in clear. Use an https URL in veoTasks.apiBaseUrl, or run Refresh and choose "{1}".',
+		origin,
+		sendAnyway(),
+	);
 }

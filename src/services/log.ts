@@ -10,9 +10,7 @@ export class Log implements vscode.Disposable {
 	private readonly channel = vscode.window.createOutputChannel(OUTPUT_CHANNEL_NAME, { log: true });
 
 	request(entry: RequestLogEntry): void {
-		const what = [entry.method, entry.endpoint, entry.action, entry.idCount !== undefined ? `${entry.idCount} id(s)` : undefined]
-			.filter(Boolean)
-			.join(' ');
+		const what = [entry.method, entry.endpoint, entry.action, entry.idCount !== undefined ? `${entry.idCount} id(s)` : undefined].filter(Boolean).join(' ');
 		const outcome = entry.status !== undefined ? `HTTP ${entry.status}` : 'no answer';
 		const line = `${what} -> ${outcome}${entry.error ? ` (${entry.error})` : ''} in ${entry.durationMs} ms`;
 		if (entry.error) {

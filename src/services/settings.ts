@@ -1,6 +1,14 @@
 import * as vscode from 'vscode';
 import { Settings, type NotifyOn } from '../constants';
-import { baseUrlProblem, DEFAULT_API_BASE_URL, normalizeBaseUrl, settingSource, type InspectedSetting, type SettingContext, type SettingSource } from '../core/api/urlPolicy';
+import {
+	baseUrlProblem,
+	DEFAULT_API_BASE_URL,
+	normalizeBaseUrl,
+	settingSource,
+	type InspectedSetting,
+	type SettingContext,
+	type SettingSource,
+} from '../core/api/urlPolicy';
 import { displayLocale } from '../core/l10n/l10n';
 import { clampSetting, SETTING_RANGES } from './settingRanges';
 import { protectiveSettingValue } from '../core/security/userSettings';
@@ -54,7 +62,10 @@ export function readApiSettings(): ApiSettings {
 }
 
 export function affectsApiSettings(event: vscode.ConfigurationChangeEvent): boolean {
-	return event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`) || event.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`);
+	return (
+		event.affectsConfiguration(`${Settings.section}.${Settings.apiBaseUrl}`) ||
+		event.affectsConfiguration(`${Settings.section}.${Settings.requestTimeoutSeconds}`)
+	);
 }
 
 export interface LiveTrackingSettings {
@@ -82,8 +93,8 @@ export function readLiveTrackingSettings(): LiveTrackingSettings {
 }
 
 export function affectsLiveTrackingSettings(event: vscode.ConfigurationChangeEvent): boolean {
-	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused, Settings.giveUpAfterMinutes].some((key) =>
-		event.affectsConfiguration(`${Settings.section}.${key}`),
+	return [Settings.autoRefresh, Settings.pollIntervalSeconds, Settings.maxPollIntervalSeconds, Settings.pauseWhenUnfocused, Settings.giveUpAfterMinutes].some(
+		(key) => event.affectsConfiguration(`${Settings.section}.${key}`),
 	);
 }
 

@@ -5,7 +5,17 @@ import { TaskList, type AddResult, type PromptFileLink, type StateTransition, ty
 import type { FetchOutcome } from '../core/tasks/taskFetcher';
 import type { TaskSummary } from '../core/tasks/taskState';
 import { randomBytes } from 'node:crypto';
-import { cacheFileText, persistedTasks, readCache, readTaskList, restoreTasks, serializeCache, unionTaskLists, type PersistedTask, type TaskCacheEntry } from '../core/tasks/taskPersistence';
+import {
+	cacheFileText,
+	persistedTasks,
+	readCache,
+	readTaskList,
+	restoreTasks,
+	serializeCache,
+	unionTaskLists,
+	type PersistedTask,
+	type TaskCacheEntry,
+} from '../core/tasks/taskPersistence';
 import { SharedTaskListSync } from '../core/tasks/sharedTaskList';
 import type { Log } from './log';
 
@@ -68,19 +78,21 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		this.ready = this.load();
 		// Another window on this workspace wrote the shared list: take in what it added or removed.
 		// The folder must exist before it is watched: a watch on a missing folder may never report.
-		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder)).then(undefined, () => undefined).then(() => {
-			if (this.disposed) {
-				return;
-			}
-			const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
-			const onOtherWrite = (): void => void this.ready.then(() => this.sync());
-			this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
-			// The other window's cache is written after its list (500 ms later, or as it closes): a task
-			// adopted before that shows "not fetched yet" until the cache says what was fetched of it.
-			const cacheWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, CACHE_FILE));
-			const onOtherCache = (): void => void this.ready.then(() => this.adoptFetchedRecords());
-			this.subscriptions.push(cacheWatcher, cacheWatcher.onDidChange(onOtherCache), cacheWatcher.onDidCreate(onOtherCache));
-		});
+		void Promise.resolve(vscode.workspace.fs.createDirectory(storageFolder))
+			.then(undefined, () => undefined)
+			.then(() => {
+				if (this.disposed) {
+					return;
+				}
+				const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, LIST_FILE));
+				const onOtherWrite = (): void => void this.ready.then(() => this.sync());
+				this.subscriptions.push(watcher, watcher.onDidChange(onOtherWrite), watcher.onDidCreate(onOtherWrite));
+				// The other window's cache is written after its list (500 ms later, or as it closes): a task
+				// adopted before that shows "not fetched yet" until the cache says what was fetched of it.
+				const cacheWatcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(storageFolder, CACHE_FILE));
+				const onOtherCache = (): void => void this.ready.then(() => this.adoptFetchedRecords());
+				this.subscriptions.push(cacheWatcher, cacheWatcher.onDidChange(onOtherCache), cacheWatcher.onDidCreate(onOtherCache));
+			});
 	}
 
 	async add(ids: readonly string[], options: { parentId?: string; summary?: TaskSummary; promptFile?: PromptFileLink } = {}): Promise<AddResult> {
@@ -199,7 +211,8 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 	 * cache file. Costs nothing while every task here has been fetched (the file is not read).
 	 */
 	private async adoptFetchedRecords(): Promise<void> {
-		const unfetched = (): TrackedTask[] => this.list.all().filter((task) => task.fetchedAt === undefined && task.summary.state === 'unknown' && !this.list.record(task.id));
+		const unfetched = (): TrackedTask[] =>
+			this.list.all().filter((task) => task.fetchedAt === undefined && task.summary.state === 'unknown' && !this.list.record(task.id));
 		if (unfetched().length === 0) {
 			return;
 		}
@@ -213,7 +226,12 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 		const byId = new Map(known.map((task) => [task.id, task]));
 		// Keep this window's time added and parent: only what was fetched comes from the cache.
 		this.list.restore(
-			tasks.map((task) => ({ ...task, addedAt: byId.get(task.id)?.addedAt ?? task.addedAt, parentId: byId.get(task.id)?.parentId, promptFile: byId.get(task.id)?.promptFile })),
+			tasks.map((task) => ({
+				...task,
+				addedAt: byId.get(task.id)?.addedAt ?? task.addedAt,
+				parentId: byId.get(task.id)?.parentId,
+				promptFile: byId.get(task.id)?.promptFile,
+			})),
 			records,
 		);
 	}
@@ -283,7 +301,9 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 				const existing = unfetched ? readCache(await this.readJson(CACHE_FILE)) : new Map<string, TaskCacheEntry>();
 				const { text: content, skipped } = cacheFileText(serializeCache(tasks, (id) => this.list.record(id) ?? existing.get(id)?.record));
 				if (skipped.length) {
-					this.log.warn(`Left ${skipped.length} record(s) out of the task cache (they cannot be written as JSON, e.g. nested too deep); they are fetched again after a reload.`);
+					this.log.warn(
+						`Left ${skipped.length} record(s) out of the task cache (they cannot be written as JSON, e.g. nested too deep); they are fetched again after a reload.`,
+					);
 				}
 				await this.writeFileAtomically(CACHE_FILE, content);
 			} catch (error) {

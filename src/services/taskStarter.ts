@@ -124,15 +124,17 @@ export async function startAndTrack(
 
 /** What one start request came to; `failed` with `outcomeUnknown` may have started a job (never resent). */
 export type StartOutcome =
-	| { kind: 'started'; id: string }
-	| { kind: 'failed'; error: VeoError; outcomeUnknown: boolean }
-	| { kind: 'notATaskId'; length: number };
+	{ kind: 'started'; id: string } | { kind: 'failed'; error: VeoError; outcomeUnknown: boolean } | { kind: 'notATaskId'; length: number };
 
 /**
  * Sends the start request once (no question, no message: callers that ask and tell, like
  * startAndTrack and the agent tools, do so themselves) and tracks the returned task as pending.
  */
-export async function sendStart(services: StarterServices, request: { endpoint: string; body: Record<string, unknown> }, seed: Pick<StartSeed, 'parentId' | 'summary' | 'promptFile'>): Promise<StartOutcome> {
+export async function sendStart(
+	services: StarterServices,
+	request: { endpoint: string; body: Record<string, unknown> },
+	seed: Pick<StartSeed, 'parentId' | 'summary' | 'promptFile'>,
+): Promise<StartOutcome> {
 	let started: { taskId: string; traceId?: string };
 	try {
 		const client = await services.session.clientForRequest({ interactive: true });
@@ -170,8 +172,15 @@ function reportFailure(services: StarterServices, failure: VeoError, request: { 
 		void vscode.window.showWarningMessage(
 			plainNotificationText(
 				failure.serverMessage
-					? vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}: {1}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered, failure.serverMessage)
-					: vscode.l10n.t('The Veo API does not offer Get 1080p any more (it answered {0}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.', answered),
+					? vscode.l10n.t(
+							'The Veo API does not offer Get 1080p any more (it answered {0}: {1}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.',
+							answered,
+							failure.serverMessage,
+						)
+					: vscode.l10n.t(
+							'The Veo API does not offer Get 1080p any more (it answered {0}). Nothing was started, and Get 1080p is hidden until VS Code restarts. Generate Again… with the resolution 1080p makes a new video instead.',
+							answered,
+						),
 			),
 		);
 		return;
@@ -192,7 +201,11 @@ async function notSupportedModel(model: string, failure: VeoError, seed: StartSe
 	const actions = seed.pickAnotherModel ? [pickAnother] : [];
 	const name = shorten(model, 60);
 	const message = failure.traceId
-		? vscode.l10n.t('The Veo API does not support the model "{0}" (retired, or not available to this account). Nothing was started. Trace ID: {1}', name, failure.traceId)
+		? vscode.l10n.t(
+				'The Veo API does not support the model "{0}" (retired, or not available to this account). Nothing was started. Trace ID: {1}',
+				name,
+				failure.traceId,
+			)
 		: vscode.l10n.t('The Veo API does not support the model "{0}" (retired, or not available to this account). Nothing was started.', name);
 	const choice = await vscode.window.showErrorMessage(plainNotificationText(message), ...actions);
 	if (choice === pickAnother) {

@@ -10,7 +10,8 @@ import type { TaskRepository } from './taskRepository';
  * Where tracked IDs come from. It picks what the user is told; new features add their own
  * (an agent tool, discovery, a URI, a prompt file) and say nothing unless they pass `announce`.
  */
-export type TrackSource = 'manual' | 'selection' | 'import' | 'workspaceList' | 'publicApi' | 'terminalLink' | 'restoredTab' | 'recent' | 'discovered' | 'agent' | 'uri' | 'promptFile';
+export type TrackSource =
+	'manual' | 'selection' | 'import' | 'workspaceList' | 'publicApi' | 'terminalLink' | 'restoredTab' | 'recent' | 'discovered' | 'agent' | 'uri' | 'promptFile';
 
 export interface TrackEntry {
 	id: string;
@@ -67,13 +68,18 @@ export class TaskTracking {
 	}
 
 	/** As `track`, and the first fetch of what it added (resolved at once when nothing is fetched), for callers that wait on it. */
-	async trackAndFetch(input: string | readonly string[] | readonly TrackEntry[], options: TrackOptions): Promise<{ result: TrackResult; fetched: Promise<RefreshResult | undefined> }> {
+	async trackAndFetch(
+		input: string | readonly string[] | readonly TrackEntry[],
+		options: TrackOptions,
+	): Promise<{ result: TrackResult; fetched: Promise<RefreshResult | undefined> }> {
 		const { entries, invalid } = readInput(input);
 		const { added, alreadyTracked } = entries.length ? await this.repository.addEntries(entries) : { added: [], alreadyTracked: [] };
 		const result: TrackResult = { added, alreadyTracked, invalid };
 		const announcement = options.announce === false ? undefined : (options.announce ?? ((outcome) => defaultAnnouncement(outcome, options)))(result);
 		if (announcement) {
-			void (announcement.severity === 'warning' ? vscode.window.showWarningMessage(announcement.message) : vscode.window.showInformationMessage(announcement.message));
+			void (announcement.severity === 'warning'
+				? vscode.window.showWarningMessage(announcement.message)
+				: vscode.window.showInformationMessage(announcement.message));
 		}
 		const refreshOptions = { interactive: options.interactive, reason: 'added' as const };
 		let fetched: Promise<RefreshResult | undefined> = Promise.resolve(undefined);
@@ -131,9 +137,16 @@ function typedAnnouncement({ added, alreadyTracked, invalid }: TrackResult): Ann
 			.map((token) => `"${token.length > 40 ? `${token.slice(0, 40)}…` : token}"`)
 			.join(', ');
 		const more = invalid.length - 3;
-		notes.push(more > 0 ? vscode.l10n.t('Not task IDs (a task ID is a UUID): {0} and {1} more.', shown, formatNumber(more)) : vscode.l10n.t('Not task IDs (a task ID is a UUID): {0}.', shown));
+		notes.push(
+			more > 0
+				? vscode.l10n.t('Not task IDs (a task ID is a UUID): {0} and {1} more.', shown, formatNumber(more))
+				: vscode.l10n.t('Not task IDs (a task ID is a UUID): {0}.', shown),
+		);
 	}
-	const addedNote = plural(added.length, { one: vscode.l10n.t('Added {0} task.', formatNumber(added.length)), other: vscode.l10n.t('Added {0} tasks.', formatNumber(added.length)) });
+	const addedNote = plural(added.length, {
+		one: vscode.l10n.t('Added {0} task.', formatNumber(added.length)),
+		other: vscode.l10n.t('Added {0} tasks.', formatNumber(added.length)),
+	});
 	if (invalid.length || (!added.length && !alreadyTracked.length)) {
 		const lead = added.length ? addedNote : vscode.l10n.t('No task added.');
 		return { severity: 'warning', message: [lead, ...notes].join(' ') };
@@ -179,7 +192,11 @@ function importAnnouncement({ added, alreadyTracked }: TrackResult, recognized: 
 		message = alreadyTracked.length
 			? plural(n, {
 					one: vscode.l10n.t('Imported {0} Veo task, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
-					other: vscode.l10n.t('Imported {0} Veo tasks, {1} already tracked (the file was not an exported list; every task ID in it was taken).', count, tracked),
+					other: vscode.l10n.t(
+						'Imported {0} Veo tasks, {1} already tracked (the file was not an exported list; every task ID in it was taken).',
+						count,
+						tracked,
+					),
 				})
 			: plural(n, {
 					one: vscode.l10n.t('Imported {0} Veo task (the file was not an exported list; every task ID in it was taken).', count),

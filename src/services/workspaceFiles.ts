@@ -23,10 +23,7 @@ import { MAX_IMPORT_BYTES, readImportedTaskList, type ImportedTask } from '../co
 export type RefusalReason = 'symlink' | 'notFile' | 'outside' | 'tooLarge' | 'tooDeep';
 
 export type RegularFileRead =
-	| { kind: 'ok'; text: string }
-	| { kind: 'missing' }
-	| { kind: 'refused'; reason: RefusalReason; message: string }
-	| { kind: 'error'; message: string };
+	{ kind: 'ok'; text: string } | { kind: 'missing' } | { kind: 'refused'; reason: RefusalReason; message: string } | { kind: 'error'; message: string };
 
 export interface ReadLimits {
 	maxBytes: number;
@@ -209,7 +206,11 @@ export async function writeRegularFile(uri: vscode.Uri, text: string): Promise<v
 		throw new RegularFileWriteError(refusalMessage(uri, 'outside'));
 	}
 	const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(4).toString('hex')}.tmp`);
-	const handle = await fs.open(temporary, fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | NO_FOLLOW, existing ? existing.mode & 0o777 : 0o644);
+	const handle = await fs.open(
+		temporary,
+		fsConstants.O_WRONLY | fsConstants.O_CREAT | fsConstants.O_EXCL | NO_FOLLOW,
+		existing ? existing.mode & 0o777 : 0o644,
+	);
 	try {
 		await handle.writeFile(text);
 	} finally {

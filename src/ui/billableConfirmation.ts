@@ -30,7 +30,10 @@ export async function confirmBillableStart(start: BillableStart): Promise<boolea
 		{
 			modal: true,
 			detail: plainNotificationText(
-				vscode.l10n.t('{0}\n\nThis starts a job billed to your AceData Cloud account. (Setting veoTasks.confirmBillableActions turns this question off.)', start.detail),
+				vscode.l10n.t(
+					'{0}\n\nThis starts a job billed to your AceData Cloud account. (Setting veoTasks.confirmBillableActions turns this question off.)',
+					start.detail,
+				),
 			),
 		},
 		start.button,

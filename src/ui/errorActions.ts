@@ -52,7 +52,9 @@ export interface ErrorActionHandlers {
  */
 export async function showVeoError(error: VeoError, context: string, handlers: ErrorActionHandlers): Promise<void> {
 	const labels = buttons();
-	const message = error.traceId ? vscode.l10n.t('{0}: {1} Trace ID: {2}', context, error.message, error.traceId) : vscode.l10n.t('{0}: {1}', context, error.message);
+	const message = error.traceId
+		? vscode.l10n.t('{0}: {1} Trace ID: {2}', context, error.message, error.traceId)
+		: vscode.l10n.t('{0}: {1}', context, error.message);
 	// The message and trace ID may quote the server: no link in them may become live.
 	const choice = await vscode.window.showErrorMessage(plainNotificationText(message), ...actionsFor(error, handlers.retry !== undefined, labels));
 	switch (choice) {

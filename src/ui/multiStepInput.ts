@@ -102,7 +102,8 @@ export class MultiStepInput {
 					return;
 				}
 				showsTyped = custom !== undefined;
-				quickPick.items = custom !== undefined ? [{ label: trimmed, description: vscode.l10n.t('Use this value'), value: custom, alwaysShow: true }, ...baseItems] : baseItems;
+				quickPick.items =
+					custom !== undefined ? [{ label: trimmed, description: vscode.l10n.t('Use this value'), value: custom, alwaysShow: true }, ...baseItems] : baseItems;
 			}),
 			quickPick.onDidAccept(() => {
 				const [selected] = quickPick.selectedItems.length ? quickPick.selectedItems : quickPick.activeItems;

@@ -203,7 +203,10 @@ function render(): void {
 			players.delete(id);
 		}
 	}
-	const header = el('tr', {}, [el('th', { text: labels.parameters }), ...model.takes.map((_take, index) => el('th', { text: format(labels.take, index + 1) }))]);
+	const header = el('tr', {}, [
+		el('th', { text: labels.parameters }),
+		...model.takes.map((_take, index) => el('th', { text: format(labels.take, index + 1) })),
+	]);
 	parameters.replaceChildren(
 		el('thead', {}, [header]),
 		el(
@@ -229,7 +232,9 @@ function inspect(): CompareInspection {
 				return { id: take.id, paused: video.paused, currentTime: video.currentTime, loop: video.loop, loaded: video.dataset.loaded === 'true' };
 			}),
 		differing: Array.from(parameters.querySelectorAll('tr.differs')).map((row) => (row as HTMLElement).dataset.key ?? ''),
-		changedWords: Array.from(takes.querySelectorAll('.take')).map((take) => Array.from(take.querySelectorAll('.prompt mark')).map((mark) => mark.textContent ?? '')),
+		changedWords: Array.from(takes.querySelectorAll('.take')).map((take) =>
+			Array.from(take.querySelectorAll('.prompt mark')).map((mark) => mark.textContent ?? ''),
+		),
 		kept: Array.from(takes.querySelectorAll('[data-testid="kept"]')).map((node) => (node.closest('.take') as HTMLElement).dataset.id ?? ''),
 		handlers: inlineHandlers(),
 	};

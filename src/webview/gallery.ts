@@ -4,7 +4,15 @@
  * screen load their video's metadata, at most MAX_CONCURRENT_VIDEO_LOADS at once (LoadQueue).
  * Messages follow src/core/view/galleryProtocol.ts.
  */
-import type { GalleryCard, GalleryCommand, GalleryFilter, GalleryHostMessage, GalleryInspection, GalleryModel, GalleryPageState } from '../core/view/galleryProtocol';
+import type {
+	GalleryCard,
+	GalleryCommand,
+	GalleryFilter,
+	GalleryHostMessage,
+	GalleryInspection,
+	GalleryModel,
+	GalleryPageState,
+} from '../core/view/galleryProtocol';
 import { DEFAULT_GALLERY_FILTER, filterCards, LoadQueue, readGalleryFilter, visibleWindow, type GridGeometry } from '../core/view/galleryFilter';
 import { el, format, inlineHandlers, option, vscodeApi } from './dom';
 
@@ -141,13 +149,29 @@ function renderToolbar(current: GalleryModel): void {
 	if (textInput.value !== filter.text) {
 		textInput.value = filter.text;
 	}
-	fillSelect(stateSelect, [['all', labels.allStates], ['succeeded', labels.succeeded], ['failed', labels.failed], ['notFound', labels.notFound]], filter.state);
+	fillSelect(
+		stateSelect,
+		[
+			['all', labels.allStates],
+			['succeeded', labels.succeeded],
+			['failed', labels.failed],
+			['notFound', labels.notFound],
+		],
+		filter.state,
+	);
 	fillSelect(modelSelect, [['', labels.allModels], ...current.models.map((name): [string, string] => [name, name])], filter.model);
 	fillSelect(promptFileSelect, [['', labels.allPromptFiles], ...current.promptFiles.map((file): [string, string] => [file, file])], filter.promptFile);
 	// The prompt file filter matters only once some task came from a prompt file.
 	(promptFileSelect.parentElement as HTMLElement).hidden = current.promptFiles.length === 0 && !filter.promptFile;
 	keptInput.checked = filter.keptOnly;
-	fillSelect(sortSelect, [['newest', labels.newest], ['oldest', labels.oldest]], filter.sort);
+	fillSelect(
+		sortSelect,
+		[
+			['newest', labels.newest],
+			['oldest', labels.oldest],
+		],
+		filter.sort,
+	);
 	grid.setAttribute('aria-label', labels.grid);
 	selectionBar.setAttribute('aria-label', labels.selectionActions);
 	document.title = labels.title;

@@ -91,7 +91,10 @@ function field(label: string, value: string | undefined, code = false): Node[] {
 	if (value === undefined || value === null || value === '') {
 		return [];
 	}
-	return [el('dt', { text: label }), el('dd', { className: code ? 'code' : '' }, [code ? el('code', { text: String(value) }) : document.createTextNode(String(value))])];
+	return [
+		el('dt', { text: label }),
+		el('dd', { className: code ? 'code' : '' }, [code ? el('code', { text: String(value) }) : document.createTextNode(String(value))]),
+	];
 }
 
 function ensureVideo(url: string): HTMLVideoElement {
@@ -158,7 +161,9 @@ function referenceImages(): HTMLElement | undefined {
 	}
 	const list = el('ul', { className: 'reference-images', attrs: { 'data-testid': 'reference-images' } });
 	images.forEach((url, index) => {
-		list.appendChild(el('li', {}, [el('img', { attrs: { src: url, alt: format(labels.referenceImage, String(index + 1)), loading: 'lazy', referrerpolicy: 'no-referrer' } })]));
+		list.appendChild(
+			el('li', {}, [el('img', { attrs: { src: url, alt: format(labels.referenceImage, String(index + 1)), loading: 'lazy', referrerpolicy: 'no-referrer' } })]),
+		);
 	});
 	for (const text of texts) {
 		list.appendChild(el('li', {}, [el('code', { text })]));
@@ -175,7 +180,10 @@ function promptFileLink(promptFile: NonNullable<TaskPanelModel['promptFile']>): 
 	});
 	const parts = fill(model.labels.promptFile, link);
 	if (promptFile.note) {
-		parts.push(document.createTextNode(' · '), el('span', { className: `prompt-file-${promptFile.state}`, text: promptFile.note, attrs: { 'data-testid': 'prompt-file-state' } }));
+		parts.push(
+			document.createTextNode(' · '),
+			el('span', { className: `prompt-file-${promptFile.state}`, text: promptFile.note, attrs: { 'data-testid': 'prompt-file-state' } }),
+		);
 	}
 	return el('p', { className: 'prompt-file' }, parts);
 }
@@ -271,7 +279,12 @@ function render(): void {
 		parts.push(el('section', {}, [el('h2', { text: labels.followUps }), list]));
 	}
 
-	parts.push(el('section', { className: 'json' }, [el('h2', { text: labels.taskJson }), el('pre', { text: model.json, attrs: { 'data-testid': 'json', tabindex: '0' } })]));
+	parts.push(
+		el('section', { className: 'json' }, [
+			el('h2', { text: labels.taskJson }),
+			el('pre', { text: model.json, attrs: { 'data-testid': 'json', tabindex: '0' } }),
+		]),
+	);
 
 	app.replaceChildren(...parts);
 }

@@ -15,7 +15,13 @@ export interface CodeServer {
 
 export interface HostModule {
 	ARTIFACTS_DIR: string;
-	startCodeServer(options: { extensionDevelopmentPath?: string; workspaceFolder?: string; userSettings?: Record<string, unknown>; env?: Record<string, string>; displayLanguage?: string }): Promise<CodeServer>;
+	startCodeServer(options: {
+		extensionDevelopmentPath?: string;
+		workspaceFolder?: string;
+		userSettings?: Record<string, unknown>;
+		env?: Record<string, string>;
+		displayLanguage?: string;
+	}): Promise<CodeServer>;
 	runSuiteInCodeServer(options: {
 		extensionDevelopmentPath: string;
 		extensionTestsPath: string;
@@ -28,7 +34,10 @@ export interface HostModule {
 		log?: (line: string) => void;
 	}): Promise<{ exitCode: number; timedOut: boolean; durationMs: number }>;
 	workbenchUrl(server: CodeServer, options?: { folder?: string; extensionDevelopmentPath?: string; extensionTestsPath?: string }): string;
-	launchChromium(options?: { headless?: boolean; viewport?: { width: number; height: number } }): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }>;
+	launchChromium(options?: {
+		headless?: boolean;
+		viewport?: { width: number; height: number };
+	}): Promise<{ browser: Browser; context: BrowserContext; page: Page; close(): Promise<void> }>;
 }
 
 export async function loadHost(): Promise<HostModule> {

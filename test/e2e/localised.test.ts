@@ -67,12 +67,57 @@ function translations(language: string) {
 const WORKBENCH_INPUT_HINT = /\(Press 'Enter' to confirm or 'Escape' to cancel\)/;
 
 /** Words that are the same in every language: names, and what the API and the tests put there. */
-const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'MP4', 'mp4', 'HTTP', 'CDN', 'AAC', 'https', 'http', '1080p', '4K', 'curl', 'Veo Tasks'];
+const NAMES = [
+	'AceData Cloud',
+	'VS Code',
+	'Veo',
+	'API',
+	'ID',
+	'URL',
+	'JSON',
+	'GIF',
+	'MP4',
+	'mp4',
+	'HTTP',
+	'CDN',
+	'AAC',
+	'https',
+	'http',
+	'1080p',
+	'4K',
+	'curl',
+	'Veo Tasks',
+];
 /**
  * In the pseudo language, Intl (relative times, dates, units) answers in the runtime's English:
  * it has no pseudo locale, and these words come from its data, not from our bundles.
  */
-const INTL_ENGLISH = ['min', 'hr', 'sec', 'ago', 'yesterday', 'now', 'AM', 'PM', 'GMT', 'UTC', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'day', 'days'];
+const INTL_ENGLISH = [
+	'min',
+	'hr',
+	'sec',
+	'ago',
+	'yesterday',
+	'now',
+	'AM',
+	'PM',
+	'GMT',
+	'UTC',
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec',
+	'day',
+	'days',
+];
 
 for (const language of ['zh-cn', 'qps-ploc']) {
 	describe(`Veo Tasks in VS Code's ${language === 'zh-cn' ? 'Simplified Chinese' : 'pseudo language'} (${language})`, function () {
@@ -95,7 +140,9 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 			let rest = shown;
 			// Trace IDs are UUIDs too: data, whose hex letters are no English words.
 			rest = rest.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, ' ');
-			for (const known of [succeeded, running, failed, ...prompts, ...models, ...data, ...NAMES, ...(language === 'qps-ploc' ? INTL_ENGLISH : [])].sort((a, b) => b.length - a.length)) {
+			for (const known of [succeeded, running, failed, ...prompts, ...models, ...data, ...NAMES, ...(language === 'qps-ploc' ? INTL_ENGLISH : [])].sort(
+				(a, b) => b.length - a.length,
+			)) {
 				rest = rest.split(known).join(' ');
 			}
 			return rest.match(/[A-Za-z]{2,}/g) ?? [];
@@ -180,7 +227,10 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 			// Our box, not the command palette it replaces: its title is ours.
 			await page.locator('.quick-input-widget .quick-input-title', { hasText: text.message('Add Veo Task IDs') }).waitFor();
 			const input = page.locator('.quick-input-widget input.input:not([type=password])');
-			const message = await page.locator('.quick-input-widget .quick-input-message').innerText().catch(() => '');
+			const message = await page
+				.locator('.quick-input-widget .quick-input-message')
+				.innerText()
+				.catch(() => '');
 			assertTranslated('the Add Task ID box', `${await input.getAttribute('placeholder')} ${message.replace(WORKBENCH_INPUT_HINT, '')}`);
 			// What a Chinese input method types between the IDs: a full-width comma and an enumeration comma.
 			await input.fill(`${succeeded}，${running}、${failed}`);
@@ -197,7 +247,12 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 
 		it('opens the task panel with its labels in the display language', async () => {
 			await sidebarRow(prompts[0]).click();
-			const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=json]').count().then((count) => count > 0));
+			const frame = await waitForFrame(page, (candidate) =>
+				candidate
+					.locator('[data-testid=json]')
+					.count()
+					.then((count) => count > 0),
+			);
 			await frame.locator('video[data-loaded=true]').waitFor({ timeout: 30_000 });
 			assert.equal(await frame.locator('html').getAttribute('lang'), language);
 			// Everything the page shows but the task's own JSON.
@@ -208,7 +263,18 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 				return copy.innerText + '\\n' + attributes.join('\\n');
 			})()`)) as string;
 			// The API's action word (text2video) and the time zone's name (Intl's, in this machine's zone) are data.
-			assertTranslated('the task panel', shown, [fake.sampleVideoUrl, new URL(fake.url).host, '127.0.0.1', 'localhost', 'https', 'http', 'veo31', 'text2video', 'UTC', 'GMT']);
+			assertTranslated('the task panel', shown, [
+				fake.sampleVideoUrl,
+				new URL(fake.url).host,
+				'127.0.0.1',
+				'localhost',
+				'https',
+				'http',
+				'veo31',
+				'text2video',
+				'UTC',
+				'GMT',
+			]);
 			if (language === 'zh-cn') {
 				await page.mouse.move(900, 700);
 				await takeScreenshot(page, artifacts, 'zh-cn.png');
@@ -221,7 +287,10 @@ for (const language of ['zh-cn', 'qps-ploc']) {
 			await widget.locator('.quick-input-title', { hasText: text.message('Generate Veo Video') }).waitFor();
 			await widget.locator('.quick-input-list .monaco-list-row').first().waitFor();
 			const placeholder = await widget.locator('input.input').getAttribute('placeholder');
-			const title = await widget.locator('.quick-input-title').innerText().catch(() => '');
+			const title = await widget
+				.locator('.quick-input-title')
+				.innerText()
+				.catch(() => '');
 			const rows = await widget.locator('.quick-input-list .monaco-list-row').allInnerTexts();
 			assertTranslated('the wizard', [placeholder, title, ...rows].join('\n'), ['veo31-fast-ingredients']);
 			await page.keyboard.press('Escape');

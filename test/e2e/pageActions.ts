@@ -23,7 +23,11 @@ export function workbenchSettings(apiBaseUrl: string): Record<string, unknown> {
 }
 
 /** Opens `server`'s workbench in Chromium and waits until it is drawn; `clipboard` lets the page read and write it. */
-export async function openWorkbench(host: HostModule, server: CodeServer, options: { clipboard?: boolean } = {}): Promise<{ page: Page; context: BrowserContext; close(): Promise<void> }> {
+export async function openWorkbench(
+	host: HostModule,
+	server: CodeServer,
+	options: { clipboard?: boolean } = {},
+): Promise<{ page: Page; context: BrowserContext; close(): Promise<void> }> {
 	const browser = await host.launchChromium();
 	if (options.clipboard) {
 		await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });

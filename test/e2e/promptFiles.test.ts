@@ -83,7 +83,10 @@ describe('Prompt files in VS Code, as a person uses them', function () {
 		await page.locator('.codelens-decoration a', { hasText: '1 take (0 succeeded, 1 running, 0 failed)' }).waitFor({ timeout: 30_000 });
 		const requests = fake.requestsFor('/veo/videos');
 		assert.equal(requests.length, 1);
-		assert.equal((requests[0].body as { prompt?: unknown }).prompt, 'A red fox walking through fresh snow at dawn, cinematic.\n\nLow camera, slow push in; breath visible in the cold air.');
+		assert.equal(
+			(requests[0].body as { prompt?: unknown }).prompt,
+			'A red fox walking through fresh snow at dawn, cinematic.\n\nLow camera, slow push in; breath visible in the cold air.',
+		);
 		assert.equal((requests[0].body as { resolution?: unknown }).resolution, '1080p');
 		// The view grouped by prompt file beside the file, for the README's picture.
 		await page.locator('.codelens-decoration a', { hasText: '1 take' }).click();

@@ -22,7 +22,12 @@ const TOKEN = 'e2e-token-6c2e-not-real';
 async function untilAll(frame: Frame, selector: string, test: (elements: { paused?: boolean }[]) => boolean, what: string, timeoutMs = 10_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
-		if (await frame.locator(selector).evaluateAll((elements) => elements.map((element) => ({ paused: (element as unknown as { paused?: boolean }).paused }))).then(test)) {
+		if (
+			await frame
+				.locator(selector)
+				.evaluateAll((elements) => elements.map((element) => ({ paused: (element as unknown as { paused?: boolean }).paused })))
+				.then(test)
+		) {
 			return;
 		}
 		await new Promise((resolve) => setTimeout(resolve, 200));
@@ -54,7 +59,16 @@ describe('The gallery and Compare Takes, as a person uses them', function () {
 		fake = await startFakeVeoServer({ token: TOKEN });
 		const minutesAgo = (minutes: number): number => Date.now() / 1000 - minutes * 60;
 		for (const take of takes) {
-			fake.setTask(succeededTask({ id: take.id, prompt: take.prompt, model: take.model, aspectRatio: '16:9', createdAt: minutesAgo(take.minutes), videoUrl: fake.sampleVideoUrl }));
+			fake.setTask(
+				succeededTask({
+					id: take.id,
+					prompt: take.prompt,
+					model: take.model,
+					aspectRatio: '16:9',
+					createdAt: minutesAgo(take.minutes),
+					videoUrl: fake.sampleVideoUrl,
+				}),
+			);
 		}
 		fake.setTask(runningTask({ id: running, prompt: 'Timelapse of clouds over a mountain lake', model: 'veo3', createdAt: minutesAgo(1) }));
 		workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-e2e-takes-'));
@@ -88,13 +102,24 @@ describe('The gallery and Compare Takes, as a person uses them', function () {
 		await input.waitFor();
 		await input.fill([...takes.map((take) => take.id), running].join(' '));
 		await page.keyboard.press('Enter');
-		await page.locator('.sidebar .monaco-list-row', { hasText: 'A barista pours' }).locator('.label-description', { hasText: /^succeeded · / }).waitFor();
+		await page
+			.locator('.sidebar .monaco-list-row', { hasText: 'A barista pours' })
+			.locator('.label-description', { hasText: /^succeeded · / })
+			.waitFor();
 	});
 
 	it('opens the gallery: a card per finished video, each with its first frame, none for the running task', async () => {
 		await runPaletteCommand(page, 'Veo: Open Gallery');
-		const frame = await waitForFrame(page, (candidate) => candidate.locator('.card').count().then((count) => count > 0));
-		await frame.locator('.card video[data-loaded="true"]').nth(takes.length - 1).waitFor({ timeout: 30_000 });
+		const frame = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('.card')
+				.count()
+				.then((count) => count > 0),
+		);
+		await frame
+			.locator('.card video[data-loaded="true"]')
+			.nth(takes.length - 1)
+			.waitFor({ timeout: 30_000 });
 		assert.equal(await frame.locator('.card').count(), takes.length, 'no card for the running task');
 		assert.equal(await frame.locator('.card', { hasText: 'Timelapse of clouds' }).count(), 0);
 		// Two takes of the fox, selected with their boxes.
@@ -105,13 +130,23 @@ describe('The gallery and Compare Takes, as a person uses them', function () {
 	});
 
 	it('compares the selected takes: two players that play and pause together, the differences marked', async () => {
-		const gallery = await waitForFrame(page, (candidate) => candidate.locator('.selection button[data-command=compare]').count().then((count) => count > 0));
+		const gallery = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('.selection button[data-command=compare]')
+				.count()
+				.then((count) => count > 0),
+		);
 		await gallery.locator('.selection button[data-command=compare]').click();
-		const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=player]').count().then((count) => count === 2));
+		const frame = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('[data-testid=player]')
+				.count()
+				.then((count) => count === 2),
+		);
 		await frame.locator('[data-testid=player][data-loaded="true"]').nth(1).waitFor({ timeout: 30_000 });
 		assert.ok((await frame.locator('tr.differs[data-key=model]').count()) === 1, 'the model row is highlighted');
 		const marked = await frame.locator('.take').first().locator('.prompt mark').allTextContents();
-		assert.deepEqual(marked, ['fresh', 'birch', 'golden'], 'the first take\'s own words are marked');
+		assert.deepEqual(marked, ['fresh', 'birch', 'golden'], "the first take's own words are marked");
 		await frame.locator('[data-testid=play]').click();
 		await untilAll(frame, '[data-testid=player]', (videos) => videos.length === 2 && videos.every((video) => video.paused === false), 'both players to play');
 		await frame.locator('[data-testid=play]').click();

@@ -38,7 +38,15 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		const minutesAgo = (minutes: number): number => Date.now() / 1000 - minutes * 60;
 		fake.setTask(succeededTask({ id: succeeded, prompt: PROMPT, model: 'veo31-fast', createdAt: minutesAgo(6), videoUrl: fake.sampleVideoUrl }));
 		fake.setTask(runningTask({ id: running, prompt: 'Timelapse of clouds over a mountain lake', model: 'veo3', createdAt: minutesAgo(2) }));
-		fake.setTask(failedTask({ id: failed, prompt: 'A crowded stadium at night', model: 'veo2', createdAt: minutesAgo(12), errorMessage: 'The prompt was refused by the content filter.' }));
+		fake.setTask(
+			failedTask({
+				id: failed,
+				prompt: 'A crowded stadium at night',
+				model: 'veo2',
+				createdAt: minutesAgo(12),
+				errorMessage: 'The prompt was refused by the content filter.',
+			}),
+		);
 		workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-e2e-'));
 		server = await host.startCodeServer({
 			extensionDevelopmentPath: REPO_ROOT,
@@ -148,9 +156,16 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await page.keyboard.press('Enter');
 		const row = sidebarRow('A red fox walking');
 		await row.waitFor();
-		await page.locator('.sidebar .monaco-list-row .label-description', { hasText: /^succeeded · / }).first().waitFor();
-		await sidebarRow('Timelapse of clouds').locator('.label-description', { hasText: /^running · / }).waitFor();
-		await sidebarRow('A crowded stadium').locator('.label-description', { hasText: /^failed · / }).waitFor();
+		await page
+			.locator('.sidebar .monaco-list-row .label-description', { hasText: /^succeeded · / })
+			.first()
+			.waitFor();
+		await sidebarRow('Timelapse of clouds')
+			.locator('.label-description', { hasText: /^running · / })
+			.waitFor();
+		await sidebarRow('A crowded stadium')
+			.locator('.label-description', { hasText: /^failed · / })
+			.waitFor();
 		// Every batch call carried the token the person typed.
 		assert.ok(fake.requestsFor('/veo/tasks', 'retrieve_batch').every((request) => request.headers.authorization === `Bearer ${TOKEN}`));
 		await screenshot('sidebar.png');
@@ -160,7 +175,12 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	it('opens the task in an editor tab that shows its JSON and plays the video', async () => {
 		await sidebarRow('A red fox walking').click();
 		await page.locator('.tabs-container .tab', { hasText: 'A red fox walking' }).waitFor();
-		const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=json]').count().then((count) => count > 0));
+		const frame = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('[data-testid=json]')
+				.count()
+				.then((count) => count > 0),
+		);
 		const json = await frame.locator('[data-testid=json]').textContent();
 		assert.ok(json?.includes(`"id": "${succeeded}"`), 'the JSON shows the task record');
 		assert.equal(await frame.locator('[data-testid=title]').textContent(), 'A red fox walking through fresh snow at…');
@@ -173,14 +193,24 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	});
 
 	it('copies the task ID from the panel', async () => {
-		const frame = await waitForFrame(page, (candidate) => candidate.locator('button[data-command=copyTaskId]').count().then((count) => count > 0));
+		const frame = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('button[data-command=copyTaskId]')
+				.count()
+				.then((count) => count > 0),
+		);
 		await frame.locator('button[data-command=copyTaskId]').click();
 		// The test reads the clipboard as the browser holds it (a string, since the test has no DOM types).
 		await page.waitForFunction(`navigator.clipboard.readText().then((text) => text === ${JSON.stringify(succeeded)})`, undefined, { timeout: 10_000 });
 	});
 
 	it('says beside the player of a Veo 3.1 video that VS Code plays it without sound, with Play with Sound', async () => {
-		const frame = await waitForFrame(page, (candidate) => candidate.locator('[data-testid=sound-note]').count().then((count) => count > 0));
+		const frame = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('[data-testid=sound-note]')
+				.count()
+				.then((count) => count > 0),
+		);
 		const note = frame.locator('[data-testid=sound-note]');
 		assert.match((await note.textContent()) ?? '', /This video has sound, but VS Code plays videos without it/);
 		assert.ok(await note.locator('button[data-command=openVideoExternal]', { hasText: 'Play with Sound' }).isVisible());
@@ -188,7 +218,12 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 	});
 
 	it('keeps the video position when its tab goes to the background and comes back', async () => {
-		const fox = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		const fox = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('video[data-loaded=true]')
+				.count()
+				.then((count) => count > 0),
+		);
 		await fox.locator('video').evaluate(
 			(video) =>
 				new Promise<void>((resolve) => {
@@ -199,9 +234,19 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		);
 		// Another task's tab in front: the fox's page is destroyed while hidden (no retainContextWhenHidden).
 		await sidebarRow('Timelapse of clouds').click();
-		await waitForFrame(page, (candidate) => candidate.locator('[data-testid=title]', { hasText: 'Timelapse of clouds' }).count().then((count) => count > 0));
+		await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('[data-testid=title]', { hasText: 'Timelapse of clouds' })
+				.count()
+				.then((count) => count > 0),
+		);
 		await page.locator('.tabs-container .tab', { hasText: 'A red fox walking' }).click();
-		const back = await waitForFrame(page, (candidate) => candidate.locator('video[data-loaded=true]').count().then((count) => count > 0));
+		const back = await waitForFrame(page, (candidate) =>
+			candidate
+				.locator('video[data-loaded=true]')
+				.count()
+				.then((count) => count > 0),
+		);
 		await back.waitForFunction('Math.abs(document.querySelector("video").currentTime - 0.6) < 0.05', undefined, { timeout: 10_000 });
 	});
 
@@ -233,7 +278,10 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		await quickInput.locator('.monaco-list-row', { hasText: 'Text to video' }).click();
 		// 2. Model: a name that is not in the list is offered as typed.
 		await page.locator('.quick-input-widget input.input[placeholder^="Model (or type"]').waitFor();
-		await quickInput.locator('.monaco-list-row', { hasText: /^veo31-fast/ }).first().waitFor();
+		await quickInput
+			.locator('.monaco-list-row', { hasText: /^veo31-fast/ })
+			.first()
+			.waitFor();
 		await input.fill('my-gateway-model');
 		await quickInput.locator('.monaco-list-row', { hasText: 'Use this value' }).waitFor();
 		await page.keyboard.press('Enter');
@@ -278,11 +326,27 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		assert.match(String(await dialog.textContent()), /Text to video · veo31-fast · 9:16/);
 		await dialog.getByRole('button', { name: 'Generate' }).click();
 
-		await sidebarRow('A kite over the dunes').locator('.label-description', { hasText: /^pending · / }).waitFor();
+		await sidebarRow('A kite over the dunes')
+			.locator('.label-description', { hasText: /^pending · / })
+			.waitFor();
 		const requests = fake.requestsFor('/veo/videos');
 		assert.equal(requests.length, 2);
-		assert.deepEqual(requests[0].body, { action: 'text2video', model: 'my-gateway-model', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
-		assert.deepEqual(requests[1].body, { action: 'text2video', model: 'veo31-fast', prompt: 'A kite over the dunes', aspect_ratio: '9:16', translation: false, async: true });
+		assert.deepEqual(requests[0].body, {
+			action: 'text2video',
+			model: 'my-gateway-model',
+			prompt: 'A kite over the dunes',
+			aspect_ratio: '9:16',
+			translation: false,
+			async: true,
+		});
+		assert.deepEqual(requests[1].body, {
+			action: 'text2video',
+			model: 'veo31-fast',
+			prompt: 'A kite over the dunes',
+			aspect_ratio: '9:16',
+			translation: false,
+			async: true,
+		});
 	});
 
 	it('shows a rejected token as a notification with a Set API Token button', async () => {
@@ -290,7 +354,9 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 		fake.failAlways({ error: 'invalid_token' });
 		await runCommand('Veo: Refresh Tasks');
 		// The rows keep what they showed.
-		await sidebarRow('A red fox walking').locator('.label-description', { hasText: /succeeded · .*refresh failed/ }).waitFor();
+		await sidebarRow('A red fox walking')
+			.locator('.label-description', { hasText: /succeeded · .*refresh failed/ })
+			.waitFor();
 		fake.failAlways(undefined);
 		await runCommand('Notifications: Show Notifications');
 		const notification = page.locator('.notifications-center .notification-list-item', { hasText: 'The API token was rejected' }).first();
@@ -318,7 +384,12 @@ describe('Veo Tasks in VS Code, as a person uses it', function () {
 			const image = container.locator('.getting-started-media img').filter({ visible: true });
 			await image.waitFor();
 			assert.equal(await image.getAttribute('alt'), step.media.altText);
-			await page.waitForFunction((element) => (element as unknown as { complete: boolean; naturalWidth: number }).complete && (element as unknown as { naturalWidth: number }).naturalWidth > 0, await image.elementHandle(), { timeout: 10_000 });
+			await page.waitForFunction(
+				(element) =>
+					(element as unknown as { complete: boolean; naturalWidth: number }).complete && (element as unknown as { naturalWidth: number }).naturalWidth > 0,
+				await image.elementHandle(),
+				{ timeout: 10_000 },
+			);
 		}
 		// The first step's button asks for the token, as the view's own button does.
 		await container.locator('.getting-started-step[data-step-id$="#setToken"] .monaco-button', { hasText: 'Set API Token' }).click();

@@ -60,6 +60,10 @@ export function paymentRequiredFault(): { status: number; body: object; headers:
 	return {
 		status: 402,
 		headers: { 'payment-required': 'eyJ4NDAyVmVyc2lvbiI6MX0=' },
-		body: { x402Version: 1, error: 'Payment required', accepts: [{ scheme: 'exact', network: 'base', amount: '10000', payTo: '0x0000000000000000000000000000000000000000', asset: 'USDC' }] },
+		body: {
+			x402Version: 1,
+			error: 'Payment required',
+			accepts: [{ scheme: 'exact', network: 'base', amount: '10000', payTo: '0x0000000000000000000000000000000000000000', asset: 'USDC' }],
+		},
 	};
 }

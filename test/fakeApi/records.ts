@@ -114,14 +114,7 @@ export type VideoTaskOptions = TaskOptions & ShapeOptions;
  * - noVideo: a terminal word ("succeeded") but no `video_url`
  * - unknownState: a word nobody documented, e.g. "upscaling"
  */
-export type TaskShape =
-	| 'pending'
-	| 'running'
-	| 'succeeded'
-	| 'failed'
-	| 'failedState'
-	| 'noVideo'
-	| 'unknownState';
+export type TaskShape = 'pending' | 'running' | 'succeeded' | 'failed' | 'failedState' | 'noVideo' | 'unknownState';
 
 export type RunningStateWord = 'processing' | 'running' | 'queued' | 'pending';
 
@@ -158,7 +151,9 @@ export function newVideoId(): string {
 
 /** A MongoDB-style ObjectId: 4 bytes of seconds, then 8 random bytes. */
 function newObjectId(nowMs: number): string {
-	const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+	const seconds = Math.floor(nowMs / 1000)
+		.toString(16)
+		.padStart(8, '0');
 	return seconds + randomBytes(8).toString('hex');
 }
 
@@ -177,9 +172,7 @@ function buildRequest(options: TaskOptions): TaskRequest {
 	const request: TaskRequest = {
 		action: options.action ?? 'text2video',
 		model: options.model ?? 'veo3-fast',
-		prompt:
-			options.prompt ??
-			'White ceramic coffee mug on a glossy marble countertop in morning window light, camera slowly orbiting the mug.',
+		prompt: options.prompt ?? 'White ceramic coffee mug on a glossy marble countertop in morning window light, camera slowly orbiting the mug.',
 		aspect_ratio: options.aspectRatio ?? '16:9',
 		...options.request,
 	};
@@ -257,9 +250,7 @@ function failedResponse(prev: TaskRecord, options: ShapeOptions): TaskResponse {
 		...responseHead(prev, false),
 		error: {
 			code: options.errorCode ?? 'api_error',
-			message:
-				options.errorMessage ??
-				'The prompt could not be processed: it may violate the content policy of the upstream model.',
+			message: options.errorMessage ?? 'The prompt could not be processed: it may violate the content policy of the upstream model.',
 		},
 	};
 }
@@ -337,9 +328,7 @@ export function failedTask(options: VideoTaskOptions = {}): TaskRecord {
 }
 
 /** A failed task told only by the state word: failed (default), error or cancelled. */
-export function failedStateTask(
-	options: VideoTaskOptions & { state?: 'failed' | 'error' | 'cancelled' } = {},
-): TaskRecord {
+export function failedStateTask(options: VideoTaskOptions & { state?: 'failed' | 'error' | 'cancelled' } = {}): TaskRecord {
 	return shaped('failedState', options);
 }
 
@@ -363,9 +352,7 @@ export function taskOfShape(shape: TaskShape, options: VideoTaskOptions = {}): T
  * over a `response` of the given shape: the top-level word wins, whatever the response says.
  * Words the provider's clients use there: "succeed", "failure", "rejected", "canceled"...
  */
-export function topLevelStatusTask(
-	options: VideoTaskOptions & { status: string; field?: 'status' | 'state'; shape?: TaskShape },
-): TaskRecord {
+export function topLevelStatusTask(options: VideoTaskOptions & { status: string; field?: 'status' | 'state'; shape?: TaskShape }): TaskRecord {
 	const record = shaped(options.shape ?? 'running', options);
 	// Only the word and the answer: the shape's times (finished_at) would say more than the word.
 	delete record.started_at;
@@ -411,8 +398,7 @@ export function sampleTasks(baseUrl: string, now: () => number = Date.now): Task
 		now,
 		createdAt: ago(185),
 		model: 'veo3',
-		prompt:
-			'Aerial shot of a lighthouse on a rocky cliff at golden hour, waves crashing below, seagulls circling, cinematic.',
+		prompt: 'Aerial shot of a lighthouse on a rocky cliff at golden hour, waves crashing below, seagulls circling, cinematic.',
 		videoUrl: sampleUrl,
 	});
 	const lighthouseVideoId = lighthouse.response?.data?.[0]?.id ?? newVideoId();
@@ -458,10 +444,7 @@ export function sampleTasks(baseUrl: string, now: () => number = Date.now): Task
 			model: 'veo31-fast-ingredients',
 			prompt: 'A wooden toy robot and a paper boat race across a kitchen table, playful stop-motion style.',
 			request: {
-				image_urls: [
-					'https://cdn.acedata.cloud/examples/toy-robot.png',
-					'https://cdn.acedata.cloud/examples/paper-boat.png',
-				],
+				image_urls: ['https://cdn.acedata.cloud/examples/toy-robot.png', 'https://cdn.acedata.cloud/examples/paper-boat.png'],
 			},
 		}),
 		failedTask({

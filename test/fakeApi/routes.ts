@@ -78,11 +78,7 @@ function findByTraceId(tasks: ReadonlyMap<string, TaskRecord>, traceId: string):
  * `no_api` (wrong base URL). Tests wanting another answer can `enqueue` one.
  */
 function retrieve(body: Body, ctx: ApiContext): Answer {
-	const task = nonEmptyString(body.id)
-		? ctx.tasks.get(body.id)
-		: nonEmptyString(body.trace_id)
-			? findByTraceId(ctx.tasks, body.trace_id)
-			: null;
+	const task = nonEmptyString(body.id) ? ctx.tasks.get(body.id) : nonEmptyString(body.trace_id) ? findByTraceId(ctx.tasks, body.trace_id) : null;
 	if (task === null) {
 		return badRequest('Either id or trace_id is required.');
 	}
@@ -158,9 +154,7 @@ function started(ctx: ApiContext, body: Body): Answer {
 }
 
 function oneOf(value: unknown, allowed: string[], field: string): Answer | undefined {
-	return typeof value === 'string' && allowed.includes(value)
-		? undefined
-		: badRequest(`${field} must be one of ${allowed.join(', ')}.`);
+	return typeof value === 'string' && allowed.includes(value) ? undefined : badRequest(`${field} must be one of ${allowed.join(', ')}.`);
 }
 
 function videoFieldsProblem(body: Body): Answer | undefined {

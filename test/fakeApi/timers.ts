@@ -7,10 +7,13 @@ export class TimerSet {
 	private readonly pending = new Set<NodeJS.Timeout>();
 
 	after(ms: number, callback: () => void): void {
-		const timer = setTimeout(() => {
-			this.pending.delete(timer);
-			callback();
-		}, Math.max(0, ms));
+		const timer = setTimeout(
+			() => {
+				this.pending.delete(timer);
+				callback();
+			},
+			Math.max(0, ms),
+		);
 		timer.unref();
 		this.pending.add(timer);
 	}

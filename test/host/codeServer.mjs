@@ -161,7 +161,15 @@ async function waitForGroupExit(pgid, ms) {
  *   installed into this server's fresh extensions dir; see installExtensionFolder()
  * @returns {Promise<CodeServer>}
  */
-export async function startCodeServer({ extensionDevelopmentPath, workspaceFolder, userSettings = {}, port = 0, env = {}, displayLanguage, extraExtensions = [] } = {}) {
+export async function startCodeServer({
+	extensionDevelopmentPath,
+	workspaceFolder,
+	userSettings = {},
+	port = 0,
+	env = {},
+	displayLanguage,
+	extraExtensions = [],
+} = {}) {
 	const host = prepareHost();
 
 	const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'veo-code-server-'));
@@ -190,19 +198,25 @@ export async function startCodeServer({ extensionDevelopmentPath, workspaceFolde
 
 	const args = [
 		host.codeServer,
-		'--config', configFile,
-		'--auth', 'none',
+		'--config',
+		configFile,
+		'--auth',
+		'none',
 		// Port 0: the system picks a free one, which code-server then prints (no race with
 		// another server, such as a benchmark's, for a port picked beforehand).
-		'--bind-addr', `127.0.0.1:${port}`,
-		'--user-data-dir', userDataDir,
-		'--extensions-dir', extensionsDir,
+		'--bind-addr',
+		`127.0.0.1:${port}`,
+		'--user-data-dir',
+		userDataDir,
+		'--extensions-dir',
+		extensionsDir,
 		'--disable-telemetry',
 		'--disable-update-check',
 		'--disable-workspace-trust',
 		'--disable-getting-started-override',
 		// Without it the web client silently ignores the development payload of workbenchUrl().
-		'--vscode-option', 'enable-smoke-test-driver',
+		'--vscode-option',
+		'enable-smoke-test-driver',
 		// VS Code's server takes the display language from --locale first (then argv.json, where
 		// a missing file counts as "en": neither the browser's language nor a cookie is asked).
 		...(language ? ['--locale', language] : []),

@@ -123,12 +123,7 @@ function hostPaths() {
 export function hostInstalled() {
 	const installed = readMarker();
 	const paths = hostPaths();
-	return (
-		installed?.nodeSpec === NODE_SPEC &&
-		installed?.codeServerSpec === CODE_SERVER_SPEC &&
-		fs.existsSync(paths.node) &&
-		fs.existsSync(paths.codeServer)
-	);
+	return installed?.nodeSpec === NODE_SPEC && installed?.codeServerSpec === CODE_SERVER_SPEC && fs.existsSync(paths.node) && fs.existsSync(paths.codeServer);
 }
 
 /**

@@ -68,7 +68,9 @@ async function main() {
  */
 async function runIntegrationSuite({ language = displayLanguage, grep } = {}) {
 	const name = language ? `integration-${language}` : 'integration';
-	console.log(`[test host] integration suite${grep ? ` (${grep})` : ''}: out/test/suite/index.js in code-server${language ? `, display language ${language}` : ''}`);
+	console.log(
+		`[test host] integration suite${grep ? ` (${grep})` : ''}: out/test/suite/index.js in code-server${language ? `, display language ${language}` : ''}`,
+	);
 	try {
 		const result = await runSuiteInCodeServer({
 			extensionDevelopmentPath: REPO_ROOT,
@@ -105,12 +107,16 @@ async function runEndToEndTests() {
 		process.execPath,
 		[
 			mochaBin,
-			'--ui', 'bdd',
+			'--ui',
+			'bdd',
 			'--color',
-			'--timeout', '120000',
+			'--timeout',
+			'120000',
 			'--exit',
-			'--reporter', path.join(REPO_ROOT, 'test', 'reporter.js'),
-			'--reporter-option', 'stage=e2e',
+			'--reporter',
+			path.join(REPO_ROOT, 'test', 'reporter.js'),
+			'--reporter-option',
+			'stage=e2e',
 			...files,
 		],
 		{ cwd: REPO_ROOT, stdio: 'inherit' },

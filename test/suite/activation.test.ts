@@ -42,8 +42,14 @@ describe('Activation and the manifest', () => {
 	it('uses exactly the command IDs, view IDs and setting keys of package.json', () => {
 		const manifestCommands = manifest.contributes.commands.map((command) => command.command).sort();
 		assert.deepEqual(manifestCommands, Object.values(Commands).sort());
-		assert.deepEqual(manifest.contributes.viewsContainers.activitybar.map((container) => container.id), [Views.container]);
-		assert.deepEqual(manifest.contributes.views[Views.container].map((view) => view.id), [Views.tasks]);
+		assert.deepEqual(
+			manifest.contributes.viewsContainers.activitybar.map((container) => container.id),
+			[Views.container],
+		);
+		assert.deepEqual(
+			manifest.contributes.views[Views.container].map((view) => view.id),
+			[Views.tasks],
+		);
 		const settingKeys = Object.keys(manifest.contributes.configuration.properties).sort();
 		const constants = Object.entries(Settings)
 			.filter(([name]) => name !== 'section')
@@ -61,7 +67,12 @@ describe('Activation and the manifest', () => {
 
 	it('only refers to context keys the code sets', () => {
 		const known = new Set<string>(Object.values(ContextKeys));
-		const whenClauses = [...manifest.contributes.viewsWelcome.map((entry) => entry.when ?? ''), ...Object.values(manifest.contributes.menus).flat().map((entry) => entry.when ?? '')];
+		const whenClauses = [
+			...manifest.contributes.viewsWelcome.map((entry) => entry.when ?? ''),
+			...Object.values(manifest.contributes.menus)
+				.flat()
+				.map((entry) => entry.when ?? ''),
+		];
 		for (const clause of whenClauses) {
 			for (const key of clause.match(/veoTasks\.[a-zA-Z0-9]+/g) ?? []) {
 				if (key !== Views.tasks) {

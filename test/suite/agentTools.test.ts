@@ -9,7 +9,10 @@ import { failedTask, newTaskId, runningTask, succeededTask } from '../fakeApi/re
 import { useFreshEnvironment, setSetting, visibleRows, waitFor } from './helpers';
 
 function resultText(result: vscode.LanguageModelToolResult): string {
-	return result.content.map((part) => (part as { value?: unknown }).value).filter((value): value is string => typeof value === 'string').join('\n');
+	return result.content
+		.map((part) => (part as { value?: unknown }).value)
+		.filter((value): value is string => typeof value === 'string')
+		.join('\n');
 }
 
 async function invoke(name: string, input: object, token?: vscode.CancellationToken): Promise<string> {
@@ -112,7 +115,10 @@ describe('Agent tools', () => {
 		}
 		// One first fetch for the task the waits tracked, then polls: one request each, none from the waits.
 		assert.equal(reasons.filter((reason) => reason === 'added').length, 1, reasons.join(','));
-		assert.ok(reasons.every((reason) => reason === 'added' || reason === 'poll'), reasons.join(','));
+		assert.ok(
+			reasons.every((reason) => reason === 'added' || reason === 'poll'),
+			reasons.join(','),
+		);
 		assert.equal(server.requestsFor('/veo/tasks').length, reasons.length);
 	});
 
@@ -158,7 +164,15 @@ describe('Agent tools', () => {
 		const answer = await invokeDirectly(api, LanguageModelTools.generate, input);
 		const posted = server.requestsFor('/veo/videos');
 		assert.equal(posted.length, 1);
-		assert.deepEqual(posted[0].body, { action: 'text2video', model: 'veo3', prompt: input.prompt, aspect_ratio: '16:9', translation: false, resolution: '1080p', async: true });
+		assert.deepEqual(posted[0].body, {
+			action: 'text2video',
+			model: 'veo3',
+			prompt: input.prompt,
+			aspect_ratio: '16:9',
+			translation: false,
+			resolution: '1080p',
+			async: true,
+		});
 		const id = /Task ID: ([0-9a-f-]{36})/.exec(answer)?.[1];
 		assert.ok(id, answer);
 		assert.ok(api.services.repository.list.has(id));

@@ -35,7 +35,7 @@ describe('API reading: what the user sees', function () {
 
 	useFreshEnvironment((environment) => ({ api, server } = environment));
 
-	it('Get 1080p refused with 400 bad_request: says it is not offered, hides the menus and the panel\'s button, and is never sent again', async () => {
+	it("Get 1080p refused with 400 bad_request: says it is not offered, hides the menus and the panel's button, and is never sent again", async () => {
 		const id = newTaskId();
 		server.setTask(succeededTask({ id, model: 'veo31', prompt: 'A kite over the dunes', videoUrl: server.sampleVideoUrl }));
 		await api.services.repository.add([id]);
@@ -43,7 +43,7 @@ describe('API reading: what the user sees', function () {
 		const panel = api.openPanel(id);
 		assert.ok(panel);
 		assert.equal(panel.model()?.canFollowUp, true);
-		const buttonsBefore = await waitFor(async () => (await panel.inspect()).tags.button, 'the panel\'s buttons');
+		const buttonsBefore = await waitFor(async () => (await panel.inspect()).tags.button, "the panel's buttons");
 
 		server.get1080pOffered = false;
 		const keys = recordContextKeys();

@@ -19,7 +19,9 @@ describe('Compare Takes', () => {
 		first = newTaskId();
 		second = newTaskId();
 		server.setTask(succeededTask({ id: first, prompt: 'A red fox runs through snow', model: 'veo3', aspectRatio: '16:9', videoUrl: server.sampleVideoUrl }));
-		server.setTask(succeededTask({ id: second, prompt: 'A grey fox runs through snow', model: 'veo31-fast', aspectRatio: '16:9', videoUrl: server.sampleVideoUrl }));
+		server.setTask(
+			succeededTask({ id: second, prompt: 'A grey fox runs through snow', model: 'veo31-fast', aspectRatio: '16:9', videoUrl: server.sampleVideoUrl }),
+		);
 		await api.services.repository.add([first, second]);
 		await api.services.refresher.refresh();
 	});
@@ -31,14 +33,24 @@ describe('Compare Takes', () => {
 		assert.match(compare.panel.webview.html, /default-src 'none'/);
 		assert.ok(compare.panel.webview.html.includes(`media-src https: ${server.url};`));
 
-		const loaded = await waitFor(async () => {
-			const report = await compare.inspect();
-			return report.players.length === 2 && report.players.every((player) => player.loaded) ? report : undefined;
-		}, 'two players with their metadata loaded', 20_000);
-		assert.ok(loaded.players.every((player) => player.paused), 'both start paused');
+		const loaded = await waitFor(
+			async () => {
+				const report = await compare.inspect();
+				return report.players.length === 2 && report.players.every((player) => player.loaded) ? report : undefined;
+			},
+			'two players with their metadata loaded',
+			20_000,
+		);
+		assert.ok(
+			loaded.players.every((player) => player.paused),
+			'both start paused',
+		);
 		assert.ok(loaded.differing.includes('model'), 'the model row is highlighted');
 		assert.ok(!loaded.differing.includes('aspectRatio'), 'the same aspect ratio is not');
-		assert.deepEqual(loaded.changedWords.map((words) => words.map((word) => word.trim())), [['red'], ['grey']]);
+		assert.deepEqual(
+			loaded.changedWords.map((words) => words.map((word) => word.trim())),
+			[['red'], ['grey']],
+		);
 		assert.deepEqual(loaded.handlers, []);
 
 		compare.control('play');
@@ -54,7 +66,7 @@ describe('Compare Takes', () => {
 		await waitFor(async () => (await compare.inspect()).players.every((player) => Math.abs(player.currentTime - 0.5) < 0.1), 'both players to seek together');
 	});
 
-	it('Keep stars the take\'s row and its player; Remove Others asks, then stops tracking the rest', async () => {
+	it("Keep stars the take's row and its player; Remove Others asks, then stops tracking the rest", async () => {
 		await vscode.commands.executeCommand(Commands.compareTakes, [first, second]);
 		const compare = await waitFor(() => api.compareTakes(), 'the Compare Takes tab');
 		await vscode.commands.executeCommand(Commands.keepTake, first);
@@ -62,7 +74,7 @@ describe('Compare Takes', () => {
 		assert.ok(rows.find((row) => row.id === first)?.description.startsWith(KEPT_STAR), 'the kept row has a star');
 		assert.ok(!rows.find((row) => row.id === second)?.description.startsWith(KEPT_STAR), 'the other has none');
 		assert.match(rows.find((row) => row.id === first)?.contextValue ?? '', /\bkept\b/);
-		assert.equal(rows.find((row) => row.id === first)?.icon, 'star-full', 'the star is the row\'s icon too');
+		assert.equal(rows.find((row) => row.id === first)?.icon, 'star-full', "the star is the row's icon too");
 		await waitFor(async () => (await compare.inspect()).kept.includes(first), 'the star on the kept take');
 
 		const dismissed = recordMessages(() => undefined);
@@ -84,7 +96,7 @@ describe('Compare Takes', () => {
 		await waitFor(() => compare.takes.length === 1, 'the comparison to drop the removed take');
 
 		await vscode.commands.executeCommand(Commands.unkeepTake, first);
-		assert.ok(!(await visibleRows(api)).find((row) => row.id === first)?.description.startsWith(KEPT_STAR), 'the star goes with Don\'t Keep');
+		assert.ok(!(await visibleRows(api)).find((row) => row.id === first)?.description.startsWith(KEPT_STAR), "the star goes with Don't Keep");
 	});
 
 	it('comes back after a reload with the takes its page saved that are still tracked', async () => {

@@ -9,7 +9,8 @@ import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { useFreshEnvironment, sleep, visibleRows, waitFor } from './helpers';
 
 function listings(server: FakeVeoServer): number {
-	return server.requestsFor('/veo/tasks', 'retrieve_batch').filter((request) => (request.body as { created_at_min?: unknown }).created_at_min !== undefined).length;
+	return server.requestsFor('/veo/tasks', 'retrieve_batch').filter((request) => (request.body as { created_at_min?: unknown }).created_at_min !== undefined)
+		.length;
 }
 
 function panelTabs(): string[] {
@@ -35,7 +36,12 @@ describe('Discovery of new tasks', () => {
 		await vscode.commands.executeCommand(`${Views.tasks}.focus`);
 		await waitFor(() => api.view.visible, 'the Veo view to be visible');
 		// Created before discovery was turned on: not brought in (Track Recent Tasks is for the past).
-		const older = succeededTask({ id: newTaskId(), prompt: 'Before', createdAt: (api.discovery.state.since ?? 0) / 1000 - 30, videoUrl: server.sampleVideoUrl });
+		const older = succeededTask({
+			id: newTaskId(),
+			prompt: 'Before',
+			createdAt: (api.discovery.state.since ?? 0) / 1000 - 30,
+			videoUrl: server.sampleVideoUrl,
+		});
 		server.setTask(older);
 		await sleep(1000);
 		const id = newTaskId();
@@ -82,7 +88,9 @@ describe('Links that open a task', () => {
 		const ids = [newTaskId(), newTaskId()];
 		server.setTask(succeededTask({ id: ids[0], prompt: 'A link to a fox', videoUrl: server.sampleVideoUrl }));
 		server.setTask(runningTask({ id: ids[1], prompt: 'A link to a hare' }));
-		const outcome = await api.handleUri(vscode.Uri.parse(`vscode://veo-tasks.veo-tasks/track?ids=${ids[0]},${ids[1].toUpperCase()}&action=text2video&prompt=x`));
+		const outcome = await api.handleUri(
+			vscode.Uri.parse(`vscode://veo-tasks.veo-tasks/track?ids=${ids[0]},${ids[1].toUpperCase()}&action=text2video&prompt=x`),
+		);
 		assert.deepEqual(outcome.tracked, ids);
 		assert.deepEqual(outcome.opened, ids);
 		await waitFor(() => ids.every((id) => api.services.repository.list.get(id)?.summary.state !== 'unknown'), 'the tasks to be fetched');

@@ -62,14 +62,20 @@ describe('Downloads from a hostile video host', () => {
 			const target = path.join(folder, 'refused.mp4');
 			assert.equal(await download(target), undefined);
 			assert.deepEqual(fs.readdirSync(folder), []);
-			assert.ok(errors().some((message) => /redirected to an address that is not https/.test(message)), errors().join(' | '));
+			assert.ok(
+				errors().some((message) => /redirected to an address that is not https/.test(message)),
+				errors().join(' | '),
+			);
 		});
 	}
 
 	it('refuses an endless chain of redirects', async () => {
 		server.failAlways({ status: 302, headers: { location: `${server.url}/files/again.mp4` } }, isVideoFile);
 		assert.equal(await download(path.join(folder, 'loop.mp4')), undefined);
-		assert.ok(errors().some((message) => /redirected more than 5 times/.test(message)), errors().join(' | '));
+		assert.ok(
+			errors().some((message) => /redirected more than 5 times/.test(message)),
+			errors().join(' | '),
+		);
 		assert.equal(server.requests.filter(isVideoFile).length, 6);
 	});
 
@@ -79,15 +85,25 @@ describe('Downloads from a hostile video host', () => {
 		['HTML labelled as a video', { body: '<html><body>Access denied</body></html>', headers: { 'content-type': 'video/mp4' } }, /a web page, not a video/],
 		['HTML without a content type', { body: '  <!DOCTYPE html><p>captive portal</p>', headers: { 'content-type': '' } }, /a web page, not a video/],
 		// A notification renders Markdown links, command links included: the header is not quoted.
-		['a content type that carries a command link', { body: 'x', headers: { 'content-type': 'text/x[Fix download](command:workbench.action.reloadWindow)' } }, /answered with something else, not a video/],
+		[
+			'a content type that carries a command link',
+			{ body: 'x', headers: { 'content-type': 'text/x[Fix download](command:workbench.action.reloadWindow)' } },
+			/answered with something else, not a video/,
+		],
 	];
 	for (const [name, answer, expected] of notVideos) {
 		it(`refuses ${name} and leaves no file`, async () => {
 			server.enqueue({ status: 200, ...answer }, isVideoFile);
 			assert.equal(await download(path.join(folder, 'page.mp4')), undefined);
 			assert.deepEqual(fs.readdirSync(folder), []);
-			assert.ok(errors().some((message) => expected.test(message)), errors().join(' | '));
-			assert.ok(errors().every((message) => !/command:/.test(message)), errors().join(' | '));
+			assert.ok(
+				errors().some((message) => expected.test(message)),
+				errors().join(' | '),
+			);
+			assert.ok(
+				errors().every((message) => !/command:/.test(message)),
+				errors().join(' | '),
+			);
 		});
 	}
 
@@ -131,9 +147,12 @@ describe('Downloads from a hostile video host', () => {
 		await waitFor(() => fs.existsSync(`${target}.part`), 'the first download to start');
 		const second = await download(target);
 		assert.equal(second, undefined, 'the second is refused while the first runs');
-		assert.ok(errors().some((message) => /already being downloaded/.test(message)), errors().join(' | '));
+		assert.ok(
+			errors().some((message) => /already being downloaded/.test(message)),
+			errors().join(' | '),
+		);
 		assert.equal(await first, target);
-		assert.equal(fs.readFileSync(target, 'utf8'), 'x'.repeat(3000), 'the first one\'s bytes, whole');
+		assert.equal(fs.readFileSync(target, 'utf8'), 'x'.repeat(3000), "the first one's bytes, whole");
 		assert.deepEqual(fs.readdirSync(folder), ['twice.mp4']);
 	});
 
@@ -145,14 +164,17 @@ describe('Downloads from a hostile video host', () => {
 		try {
 			assert.equal(await vscode.commands.executeCommand(Commands.downloadVideo, id), undefined);
 			assert.deepEqual(fs.readdirSync(folder), [], 'nothing written outside the workspace');
-			assert.ok(errors().some((message) => /videos\/ in this workspace leads outside it/.test(message)), errors().join(' | '));
+			assert.ok(
+				errors().some((message) => /videos\/ in this workspace leads outside it/.test(message)),
+				errors().join(' | '),
+			);
 			assert.equal(server.requests.filter(isVideoFile).length, 0, 'not even requested');
 		} finally {
 			fs.unlinkSync(videos);
 		}
 	});
 
-	it('names the file with the prompt\'s Chinese words', async () => {
+	it("names the file with the prompt's Chinese words", async () => {
 		const workspace = vscode.workspace.workspaceFolders?.[0].uri.fsPath ?? '';
 		const saved = await vscode.commands.executeCommand<string>(Commands.downloadVideo, id);
 		try {

@@ -37,20 +37,27 @@ describe('The gallery', () => {
 		await vscode.commands.executeCommand(Commands.openGallery);
 		await vscode.commands.executeCommand(Commands.openGallery);
 		const gallery = await waitFor(() => api.gallery(), 'the gallery tab');
-		const galleryTabs = (): vscode.Tab[] => vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('veoTasks.gallery'));
+		const galleryTabs = (): vscode.Tab[] =>
+			vscode.window.tabGroups.all
+				.flatMap((group) => group.tabs)
+				.filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('veoTasks.gallery'));
 		await waitFor(() => galleryTabs().length > 0, 'the gallery tab');
 		assert.equal(galleryTabs().length, 1, 'opening again reveals the one gallery');
 
 		const html = gallery.panel.webview.html;
 		assert.match(html, /default-src 'none'/);
 		assert.match(html, /script-src 'nonce-[A-Za-z0-9+/=]+'/);
-		assert.ok(html.includes(`media-src https: ${server.url};`), 'media-src allows https and the videos\' loopback origin only');
+		assert.ok(html.includes(`media-src https: ${server.url};`), "media-src allows https and the videos' loopback origin only");
 		assert.match(html, /img-src 'none'/);
 
-		const shown = await waitFor(async () => {
-			const report = await gallery.inspect();
-			return report.cards.length === 3 && report.loaded.length === 2 ? report : undefined;
-		}, 'three cards, the two videos with their metadata loaded', 20_000);
+		const shown = await waitFor(
+			async () => {
+				const report = await gallery.inspect();
+				return report.cards.length === 3 && report.loaded.length === 2 ? report : undefined;
+			},
+			'three cards, the two videos with their metadata loaded',
+			20_000,
+		);
 		assert.deepEqual(new Set(shown.cards), new Set([lighthouse, harbour, failed]));
 		assert.ok(!shown.cards.includes(running), 'no card for a running task');
 		assert.deepEqual(new Set(shown.loaded), new Set([lighthouse, harbour]));
@@ -91,7 +98,7 @@ describe('The gallery', () => {
 		await waitFor(async () => (await gallery.inspect()).kept.includes(id), 'the star on the kept card');
 
 		await vscode.commands.executeCommand(Commands.removeTask, id);
-		await waitFor(async () => (await gallery.inspect()).matching === 0, 'the removed task\'s card to go');
+		await waitFor(async () => (await gallery.inspect()).matching === 0, "the removed task's card to go");
 	});
 
 	it('comes back after a reload, and a second restored gallery tab closes (one gallery)', async () => {
@@ -123,10 +130,14 @@ describe('The gallery', () => {
 		await vscode.commands.executeCommand(Commands.openGallery);
 		const gallery = await waitFor(() => api.gallery(), 'the gallery tab');
 		let last: GalleryInspection | undefined;
-		const report = await waitFor(async () => {
-			last = await gallery.inspect(20_000);
-			return last.matching === 5_000 && last.loaded.length > 0 && last.loading === 0 ? last : undefined;
-		}, 'the cards on screen to load their videos', 30_000).catch((error: Error) => {
+		const report = await waitFor(
+			async () => {
+				last = await gallery.inspect(20_000);
+				return last.matching === 5_000 && last.loaded.length > 0 && last.loading === 0 ? last : undefined;
+			},
+			'the cards on screen to load their videos',
+			30_000,
+		).catch((error: Error) => {
 			throw new Error(`${error.message}; the page reported ${JSON.stringify({ ...last, cards: last?.cards.length, loaded: last?.loaded.length })}`);
 		});
 		const openMs = Date.now() - opened;
@@ -135,7 +146,14 @@ describe('The gallery', () => {
 		assert.ok(report.loaded.length <= report.cards.length, 'no video loaded for a card that is not on the page');
 		assert.ok(report.peakLoading <= MAX_CONCURRENT_VIDEO_LOADS, `at most ${MAX_CONCURRENT_VIDEO_LOADS} videos loaded at once (${report.peakLoading})`);
 		// The bench figure (bench/gallery.mjs reads it): measured in the real page, reported, not asserted.
-		const figure = { tasks: 5_000, cards: report.cards.length, videos: report.videos, peakLoading: report.peakLoading, firstRenderMs: Math.round(report.firstRenderMs), openToLoadedMs: openMs };
+		const figure = {
+			tasks: 5_000,
+			cards: report.cards.length,
+			videos: report.videos,
+			peakLoading: report.peakLoading,
+			firstRenderMs: Math.round(report.firstRenderMs),
+			openToLoadedMs: openMs,
+		};
 		console.log(`[gallery bench] ${JSON.stringify(figure)}`);
 		const artifacts = path.resolve(__dirname, '..', '..', '..', 'test-artifacts');
 		fs.mkdirSync(artifacts, { recursive: true });

@@ -61,7 +61,12 @@ describe('Generating and continuing videos', () => {
 
 	it('walks through the steps of Generate Video… and tracks the new task as pending', async function () {
 		this.timeout(30_000);
-		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A paper boat on a rainy street', model: 'veo3', aspectRatio: '9:16' });
+		const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+			action: 'text2video',
+			prompt: 'A paper boat on a rainy street',
+			model: 'veo3',
+			aspectRatio: '9:16',
+		});
 		await acceptSteps(7, () => server.requestsFor('/veo/videos').length > 0);
 		const id = await running;
 		assert.ok(id, 'a task was started');
@@ -86,7 +91,12 @@ describe('Generating and continuing videos', () => {
 
 		it('offers to translate it to English, on by default, and sends translation: true', async function () {
 			this.timeout(30_000);
-			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: CHINESE_PROMPT, model: 'veo3', aspectRatio: '16:9' });
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+				action: 'text2video',
+				prompt: CHINESE_PROMPT,
+				model: 'veo3',
+				aspectRatio: '16:9',
+			});
 			const steps = await acceptNotingSteps(api, () => server.requestsFor('/veo/videos').length > 0);
 			assert.ok(await running, 'a task was started');
 			const translation = steps.find((step) => step.step === 7);
@@ -123,7 +133,10 @@ describe('Generating and continuing videos', () => {
 
 		it('offers the translation step for an English prompt too, off by default, and sends translation: false', async function () {
 			this.timeout(30_000);
-			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A paper boat on a rainy street' });
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+				action: 'text2video',
+				prompt: 'A paper boat on a rainy street',
+			});
 			const steps = await acceptNotingSteps(api, () => server.requestsFor('/veo/videos').length > 0);
 			assert.ok(await running, 'a task was started');
 			const translation = steps.find((step) => step.step === 7);
@@ -169,13 +182,16 @@ describe('Generating and continuing videos', () => {
 			await api.services.refresher.refresh();
 		});
 
-		it('Get 1080p sends get1080p, the video ID and the task\'s model to /veo/videos and tracks the child under its parent', async () => {
+		it("Get 1080p sends get1080p, the video ID and the task's model to /veo/videos and tracks the child under its parent", async () => {
 			const childId = await vscode.commands.executeCommand<string>(Commands.get1080p, parentId);
 			assert.ok(childId);
 			const [request] = server.requestsFor('/veo/videos');
 			assert.deepEqual(request.body, { action: 'get1080p', video_id: videoId, model: 'veo31', async: true });
 			const children = await visibleRows(api, parentId);
-			assert.deepEqual(children.map((row) => row.id), [childId]);
+			assert.deepEqual(
+				children.map((row) => row.id),
+				[childId],
+			);
 			assert.equal(api.tree.getParent(childId), parentId);
 			assert.equal(api.tree.getTreeItem(parentId).collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 			// Its panel links back to the parent.
@@ -253,7 +269,9 @@ describe('Generating and continuing videos', () => {
 
 		it('leaves no partial file when cancelled', async () => {
 			const target = path.join(folder, 'cancelled.mp4');
-			server.enqueue({ slowBytes: { body: 'x'.repeat(5000), intervalMs: 20, headers: { 'content-type': 'video/mp4', 'content-length': '5000' } } }, (request) => request.path.startsWith('/files/'));
+			server.enqueue({ slowBytes: { body: 'x'.repeat(5000), intervalMs: 20, headers: { 'content-type': 'video/mp4', 'content-length': '5000' } } }, (request) =>
+				request.path.startsWith('/files/'),
+			);
 			const controller = new AbortController();
 			const dialogs = recordDialogs({ save: () => vscode.Uri.file(target) });
 			try {
@@ -301,10 +319,13 @@ describe('Generating and continuing videos', () => {
 			assert.ok(!text.includes(TEST_TOKEN));
 			const exported = JSON.parse(text) as { format: string; tasks: { id: string; state: string; parentId?: string }[] };
 			assert.equal(exported.format, 'veo-tasks');
-			assert.deepEqual(exported.tasks.map((task) => [task.id, task.state, task.parentId]).sort(), [
-				[parent, 'succeeded', undefined],
-				[child, 'pending', parent],
-			].sort());
+			assert.deepEqual(
+				exported.tasks.map((task) => [task.id, task.state, task.parentId]).sort(),
+				[
+					[parent, 'succeeded', undefined],
+					[child, 'pending', parent],
+				].sort(),
+			);
 
 			await api.services.repository.remove(api.services.repository.list.ids());
 			// The file is chosen in the open dialog, which starts in the workspace (it has no team list).
@@ -315,7 +336,10 @@ describe('Generating and continuing videos', () => {
 			} finally {
 				opened.dispose();
 			}
-			assert.deepEqual(opened.shown.map((dialog) => [dialog.kind, dialog.defaultUri]), [['open', vscode.workspace.workspaceFolders?.[0].uri.toString()]]);
+			assert.deepEqual(
+				opened.shown.map((dialog) => [dialog.kind, dialog.defaultUri]),
+				[['open', vscode.workspace.workspaceFolders?.[0].uri.toString()]],
+			);
 			assert.deepEqual([...(imported?.added ?? [])].sort(), [parent, child].sort());
 			assert.equal(api.services.repository.list.get(child)?.parentId, parent);
 		} finally {

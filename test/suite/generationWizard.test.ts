@@ -61,7 +61,11 @@ function answerQuestions(answer: (question: Question) => string | undefined): { 
 	window.showInformationMessage = (message: unknown, ...rest: unknown[]) => {
 		const options = rest[0] as { modal?: boolean; detail?: string } | undefined;
 		if (typeof options === 'object' && options?.modal) {
-			const question = { message: String(message), detail: options.detail ?? '', actions: rest.slice(1).filter((item): item is string => typeof item === 'string') };
+			const question = {
+				message: String(message),
+				detail: options.detail ?? '',
+				actions: rest.slice(1).filter((item): item is string => typeof item === 'string'),
+			};
 			questions.push(question);
 			return Promise.resolve(answer(question));
 		}
@@ -146,7 +150,12 @@ describe('Generation as the API is today', () => {
 		it('ingredients to video shows its one model, forces it, and takes 3 images', async function () {
 			this.timeout(30_000);
 			const urls = [...IMAGES, 'https://example.com/style.png'];
-			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'ingredients2video', model: 'veo3', prompt: 'A cat in a hat', imageUrls: urls });
+			const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+				action: 'ingredients2video',
+				model: 'veo3',
+				prompt: 'A cat in a hat',
+				imageUrls: urls,
+			});
 			const steps = await acceptAll(api);
 			assert.ok(await running);
 			const model = steps.find((step) => step.step === 2);
@@ -171,7 +180,11 @@ describe('Generation as the API is today', () => {
 			};
 			const messages = { dispose: () => (window.showErrorMessage = original) };
 			try {
-				const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', model: 'veo9-preview', prompt: 'A comet over the sea' });
+				const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+					action: 'text2video',
+					model: 'veo9-preview',
+					prompt: 'A comet over the sea',
+				});
 				// Step by step until it is sent: the wizard reopens right after, and must not be accepted here.
 				await waitFor(() => api.wizardStep(), 'the wizard');
 				while (!server.requestsFor('/veo/videos').length) {
@@ -205,7 +218,15 @@ describe('Generation as the API is today', () => {
 					id: oldId,
 					prompt: 'Waves at dusk',
 					videoUrl: server.sampleVideoUrl,
-					request: { action: 'image2video', model: 'veo3-fast', prompt: 'Waves at dusk', image_urls: IMAGES, aspect_ratio: '9:16', resolution: '1080p', translation: true },
+					request: {
+						action: 'image2video',
+						model: 'veo3-fast',
+						prompt: 'Waves at dusk',
+						image_urls: IMAGES,
+						aspect_ratio: '9:16',
+						resolution: '1080p',
+						translation: true,
+					},
 				}),
 			);
 			await api.services.repository.add([oldId]);
@@ -214,7 +235,9 @@ describe('Generation as the API is today', () => {
 
 		it('on an old task of a retired follow-up (Upscale to 4K), says the API no longer offers it and sends nothing', async () => {
 			const retiredId = newTaskId();
-			server.setTask(succeededTask({ id: retiredId, action: '4k', videoUrl: server.sampleVideoUrl, request: { action: '4k', video_id: 'v-old', prompt: undefined } }));
+			server.setTask(
+				succeededTask({ id: retiredId, action: '4k', videoUrl: server.sampleVideoUrl, request: { action: '4k', video_id: 'v-old', prompt: undefined } }),
+			);
 			await api.services.repository.add([retiredId]);
 			await api.services.refresher.refresh([retiredId]);
 			server.clearRequests();
@@ -229,7 +252,7 @@ describe('Generation as the API is today', () => {
 			}
 		});
 
-		it('opens the wizard pre-filled with the task\'s request; Back works and every step can change; the new task sits beside the old one', async function () {
+		it("opens the wizard pre-filled with the task's request; Back works and every step can change; the new task sits beside the old one", async function () {
 			this.timeout(40_000);
 			const [row] = await visibleRows(api);
 			assert.ok(row.contextValue.split(' ').includes('hasRequest'));
@@ -286,7 +309,14 @@ describe('Generation as the API is today', () => {
 			let answer: string | undefined;
 			const asked = answerQuestions(() => answer);
 			try {
-				const first = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', aspectRatio: '16:9', prompt: 'A glass city', model: 'veo31', confirmed: true, skipConfirmation: true });
+				const first = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+					action: 'text2video',
+					aspectRatio: '16:9',
+					prompt: 'A glass city',
+					model: 'veo31',
+					confirmed: true,
+					skipConfirmation: true,
+				});
 				await acceptAll(api);
 				assert.equal(await first, undefined);
 				assert.equal(asked.questions.length, 1);
@@ -297,7 +327,11 @@ describe('Generation as the API is today', () => {
 				assert.equal(server.requestsFor('/veo/videos').length, 0, 'nothing sent');
 
 				answer = 'Generate';
-				const second = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'A glass city', model: 'veo31' });
+				const second = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, {
+					action: 'text2video',
+					prompt: 'A glass city',
+					model: 'veo31',
+				});
 				await acceptAll(api);
 				const parentId = await second;
 				assert.ok(parentId);
@@ -347,7 +381,10 @@ describe('Generation as the API is today', () => {
 
 		it('a returned task ID that is not a task ID is not tracked', async function () {
 			this.timeout(30_000);
-			server.enqueue({ status: 200, body: { success: true, task_id: '../../<b>not-an-id</b>', trace_id: 'trace' } }, (request) => request.path === '/veo/videos');
+			server.enqueue(
+				{ status: 200, body: { success: true, task_id: '../../<b>not-an-id</b>', trace_id: 'trace' } },
+				(request) => request.path === '/veo/videos',
+			);
 			const messages = recordMessages();
 			try {
 				const running = vscode.commands.executeCommand<string | undefined>(Commands.generateVideo, { action: 'text2video', prompt: 'Odd answer' });
@@ -367,7 +404,10 @@ describe('Generation as the API is today', () => {
 			this.timeout(40_000);
 			const nowS = Date.now() / 1000;
 			const recent = Array.from({ length: 120 }, (_, index) => {
-				const task = index % 3 ? succeededTask({ createdAt: nowS - 30 - index * 20, videoUrl: server.sampleVideoUrl }) : pendingTask({ createdAt: nowS - 30 - index * 20 });
+				const task =
+					index % 3
+						? succeededTask({ createdAt: nowS - 30 - index * 20, videoUrl: server.sampleVideoUrl })
+						: pendingTask({ createdAt: nowS - 30 - index * 20 });
 				server.setTask(task);
 				return task.id;
 			});
@@ -405,7 +445,11 @@ describe('Generation as the API is today', () => {
 				assert.equal((await visibleRows(api)).length, 120);
 				const shown = await waitFor(() => messages.shown.find((message) => /Found 120 Veo tasks/.test(message.message)), 'the summary');
 				assert.match(shown.message, /119 newly tracked, 1 already tracked \(updated\)/);
-				assert.deepEqual(refreshed.map((ids) => ids.length), [120], 'one refresh event for the records found, and no second fetch');
+				assert.deepEqual(
+					refreshed.map((ids) => ids.length),
+					[120],
+					'one refresh event for the records found, and no second fetch',
+				);
 				assert.equal(server.requestsFor('/veo/tasks', 'retrieve_batch').length, 3);
 			} finally {
 				listening.dispose();

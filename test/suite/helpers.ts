@@ -35,7 +35,9 @@ const TEST_SETTINGS: Record<string, unknown> = {
  * A fake API with the extension pointed at it, a token set, the test settings, and no tasks
  * tracked. Suites call it through useFreshEnvironment.
  */
-export async function freshEnvironment(options: { token?: string | undefined; autoRefresh?: boolean; discoverNewTasks?: boolean } = {}): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
+export async function freshEnvironment(
+	options: { token?: string | undefined; autoRefresh?: boolean; discoverNewTasks?: boolean } = {},
+): Promise<{ api: VeoTasksApi; server: FakeVeoServer }> {
 	const api = await extensionApi();
 	const server = await startFakeVeoServer({ token: TEST_TOKEN });
 	await setSetting('apiBaseUrl', server.url);
@@ -199,11 +201,13 @@ export interface ShownDialog {
  * `answers.input` the text typed. They are not shown: a native or quick-input dialog cannot be
  * answered from the extension host.
  */
-export function recordDialogs(answers: {
-	save?: (dialog: ShownDialog) => vscode.Uri | undefined;
-	open?: (dialog: ShownDialog) => vscode.Uri[] | undefined;
-	input?: (dialog: ShownDialog) => string | undefined;
-} = {}): { shown: ShownDialog[]; dispose(): void } {
+export function recordDialogs(
+	answers: {
+		save?: (dialog: ShownDialog) => vscode.Uri | undefined;
+		open?: (dialog: ShownDialog) => vscode.Uri[] | undefined;
+		input?: (dialog: ShownDialog) => string | undefined;
+	} = {},
+): { shown: ShownDialog[]; dispose(): void } {
 	const shown: ShownDialog[] = [];
 	const window = vscode.window as unknown as Record<string, unknown>;
 	const originals = { showSaveDialog: window.showSaveDialog, showOpenDialog: window.showOpenDialog, showInputBox: window.showInputBox };

@@ -30,7 +30,10 @@ describe('Import Task List on a huge file', () => {
 			}
 			assert.equal(api.services.repository.list.size, 0);
 			assert.ok(
-				messages.shown.some((shown) => shown.severity === 'error' && /huge\.json is too large to import \(32\.0 MB; Import Task List reads files up to 32 MB\)/.test(shown.message)),
+				messages.shown.some(
+					(shown) =>
+						shown.severity === 'error' && /huge\.json is too large to import \(32\.0 MB; Import Task List reads files up to 32 MB\)/.test(shown.message),
+				),
 				messages.shown.map((shown) => shown.message).join(' | '),
 			);
 		} finally {

@@ -114,7 +114,10 @@ describe('Links, hovers and the workspace task list', () => {
 			// The one known file is read without a dialog; Import Task List… asks, starting in `.vscode/`.
 			assert.equal(dialogs.shown.length, 0, 'the offer shows no dialog');
 			await vscode.commands.executeCommand(Commands.importTasks);
-			assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.defaultUri]), [['open', vscode.Uri.joinPath(workspaceFolder(), '.vscode').toString()]]);
+			assert.deepEqual(
+				dialogs.shown.map((dialog) => [dialog.kind, dialog.defaultUri]),
+				[['open', vscode.Uri.joinPath(workspaceFolder(), '.vscode').toString()]],
+			);
 
 			// Asked once: not again, even with the tasks untracked.
 			await api.services.repository.remove(ids);

@@ -47,10 +47,17 @@ describe('The task list view', () => {
 		assert.equal(groupItem.collapsibleState, vscode.TreeItemCollapsibleState.Expanded);
 		const succeeded = await visibleRows(api, groups[1].id);
 		assert.deepEqual(succeeded.map((row) => row.id).sort(), [...ids.succeeded].sort());
-		assert.deepEqual((await visibleRows(api, ids.succeeded[0])).map((row) => row.id), [ids.followUp]);
+		assert.deepEqual(
+			(await visibleRows(api, ids.succeeded[0])).map((row) => row.id),
+			[ids.followUp],
+		);
 		assert.equal(api.tree.getParent(ids.failed), groups[2].id);
 		assert.equal(api.tree.getParent(ids.followUp), ids.succeeded[0]);
-		assert.equal((api.services.context.workspaceState.get(VIEW_PREFERENCES_STATE_KEY) as { groupBy?: string }).groupBy, 'state', 'remembered for the workspace');
+		assert.equal(
+			(api.services.context.workspaceState.get(VIEW_PREFERENCES_STATE_KEY) as { groupBy?: string }).groupBy,
+			'state',
+			'remembered for the workspace',
+		);
 
 		await vscode.commands.executeCommand(Commands.groupBy, 'none');
 		assert.equal((await visibleRows(api)).length, 4);
@@ -65,7 +72,10 @@ describe('The task list view', () => {
 		// A task that finishes disappears from the list.
 		server.advanceTask(ids.running, 'succeeded', { videoUrl: server.sampleVideoUrl });
 		await api.services.refresher.refresh([ids.running]);
-		assert.deepEqual((await visibleRows(api)).map((row) => row.id), [ids.succeeded[0]]);
+		assert.deepEqual(
+			(await visibleRows(api)).map((row) => row.id),
+			[ids.succeeded[0]],
+		);
 
 		await vscode.commands.executeCommand(Commands.showFinished);
 		assert.equal((await visibleRows(api)).length, 4);
@@ -88,7 +98,11 @@ describe('The task list view', () => {
 		assert.equal((api.services.context.workspaceState.get(VIEW_PREFERENCES_STATE_KEY) as { autoRefreshPaused?: boolean }).autoRefreshPaused, true);
 		server.clearRequests();
 		await sleep(Math.max(0, due - Date.now()) + 2_000);
-		assert.deepEqual(server.requests.map((request) => `${request.path} ${request.rawBody}`), [], 'no request while paused, though a poll was due');
+		assert.deepEqual(
+			server.requests.map((request) => `${request.path} ${request.rawBody}`),
+			[],
+			'no request while paused, though a poll was due',
+		);
 
 		await vscode.commands.executeCommand(Commands.resumeAutoRefresh);
 		await waitFor(() => server.requests.length > 0, 'the overdue poll after Resume', 10_000);

@@ -16,7 +16,32 @@ const language = vscode.env.language;
 
 /** Names that stay Latin in every language, and English words only Intl can be blamed for. */
 const NAMES = ['AceData Cloud', 'VS Code', 'Veo', 'API', 'ID', 'URL', 'JSON', 'GIF', 'HTTP', 'AAC', 'https', 'http', '1080p', '4K', 'Veo Tasks'];
-const INTL_ENGLISH = ['min', 'hr', 'sec', 'ago', 'yesterday', 'now', 'AM', 'PM', 'GMT', 'UTC', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'day', 'days'];
+const INTL_ENGLISH = [
+	'min',
+	'hr',
+	'sec',
+	'ago',
+	'yesterday',
+	'now',
+	'AM',
+	'PM',
+	'GMT',
+	'UTC',
+	'Jan',
+	'Feb',
+	'Mar',
+	'Apr',
+	'May',
+	'Jun',
+	'Jul',
+	'Aug',
+	'Sep',
+	'Oct',
+	'Nov',
+	'Dec',
+	'day',
+	'days',
+];
 const PROMPT = '海边的灯塔，暴风雨之夜';
 
 /** Checks that `text` is in the display language; `data` is what came from the server or the test. */
@@ -52,7 +77,22 @@ describe(`Localisation (display language ${language})`, () => {
 		// A localised manifest keeps each translated title beside its original: { value, original }.
 		const textOf = (value: unknown): string => (typeof value === 'string' ? value : String((value as { value?: unknown }).value));
 		for (const welcome of manifest.contributes.viewsWelcome) {
-			assertInDisplayLanguage('the view welcome', textOf(welcome.contents), ['ACEDATACLOUD_API_TOKEN', 'platform.acedata.cloud', 'https', 'command', 'veoTasks', 'setToken', 'addTask', 'generateVideo', 'trackRecentTasks', 'importTasks', 'key', 'add', 'sparkle', 'history']);
+			assertInDisplayLanguage('the view welcome', textOf(welcome.contents), [
+				'ACEDATACLOUD_API_TOKEN',
+				'platform.acedata.cloud',
+				'https',
+				'command',
+				'veoTasks',
+				'setToken',
+				'addTask',
+				'generateVideo',
+				'trackRecentTasks',
+				'importTasks',
+				'key',
+				'add',
+				'sparkle',
+				'history',
+			]);
 		}
 		const refresh = manifest.contributes.commands.find((command) => command.command === Commands.refresh);
 		assertInDisplayLanguage('the Refresh command title', textOf(refresh?.title));

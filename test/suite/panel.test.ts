@@ -8,11 +8,17 @@ import { useFreshEnvironment, waitFor } from './helpers';
 import { panelLabels } from '../../src/core/view/taskPanelModel';
 
 function panelTabs(): vscode.Tab[] {
-	return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('veoTasks.taskPanel'));
+	return vscode.window.tabGroups.all
+		.flatMap((group) => group.tabs)
+		.filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('veoTasks.taskPanel'));
 }
 
 function describeTabs(): string {
-	return JSON.stringify(vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => ({ label: tab.label, input: tab.input?.constructor?.name, viewType: (tab.input as { viewType?: string })?.viewType })));
+	return JSON.stringify(
+		vscode.window.tabGroups.all
+			.flatMap((group) => group.tabs)
+			.map((tab) => ({ label: tab.label, input: tab.input?.constructor?.name, viewType: (tab.input as { viewType?: string })?.viewType })),
+	);
 }
 
 describe('The task panel', () => {

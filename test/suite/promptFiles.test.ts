@@ -64,7 +64,10 @@ describe('Prompt files', () => {
 		const uri = await writePromptFile('fox.veo.md', FOX);
 		await vscode.window.showTextDocument(uri);
 		const before = await waitFor(async () => ((await lenses(uri)).length ? lenses(uri) : undefined), 'the lenses');
-		assert.deepEqual(before.map((lens) => lens.title), ['$(play) Generate Video']);
+		assert.deepEqual(
+			before.map((lens) => lens.title),
+			['$(play) Generate Video'],
+		);
 
 		// The billable question, as everywhere: answered Generate.
 		await setSetting('confirmBillableActions', true);
@@ -99,7 +102,10 @@ describe('Prompt files', () => {
 		const groups = await visibleRows(api);
 		const group = groups.find((row) => row.label === `${FOLDER}/fox.veo.md`);
 		assert.ok(group, `a group for the file (groups: ${groups.map((row) => row.label).join(', ')})`);
-		assert.deepEqual((await visibleRows(api, group.id)).map((row) => row.id), [id]);
+		assert.deepEqual(
+			(await visibleRows(api, group.id)).map((row) => row.id),
+			[id],
+		);
 		assert.match((await visibleRows(api, group.id))[0].contextValue, /\bfromPromptFile\b/);
 
 		// The takes lens counts it, and reveals the takes.
@@ -115,7 +121,10 @@ describe('Prompt files', () => {
 		const uri = await writePromptFile('bad.veo.md', '---\nmodel: veo2\naspect_ratio: "4:3"\nseed: 7\n---\nA fox\n');
 		const document = await vscode.workspace.openTextDocument(uri);
 		await vscode.window.showTextDocument(document);
-		const diagnostics = await waitFor(() => (vscode.languages.getDiagnostics(uri).length === 3 ? vscode.languages.getDiagnostics(uri) : undefined), 'three diagnostics');
+		const diagnostics = await waitFor(
+			() => (vscode.languages.getDiagnostics(uri).length === 3 ? vscode.languages.getDiagnostics(uri) : undefined),
+			'three diagnostics',
+		);
 		assert.deepEqual(
 			diagnostics.map((diagnostic) => [document.getText(diagnostic.range), diagnostic.severity]),
 			[
@@ -132,7 +141,10 @@ describe('Prompt files', () => {
 			messages.dispose();
 		}
 		assert.equal(server.requestsFor('/veo/videos').length, 0, 'nothing sent');
-		assert.deepEqual(messages.shown.map((shown) => shown.severity), ['error']);
+		assert.deepEqual(
+			messages.shown.map((shown) => shown.severity),
+			['error'],
+		);
 		assert.match(messages.shown[0].message, /3 problems, so nothing was sent/);
 		assert.equal(api.services.repository.list.size, 0);
 
@@ -151,7 +163,10 @@ describe('Prompt files', () => {
 			const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, position);
 			return list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
 		};
-		const keys = await waitFor(async () => ((await labels(new vscode.Position(2, 0))).includes('aspect_ratio') ? labels(new vscode.Position(2, 0)) : undefined), 'option names');
+		const keys = await waitFor(
+			async () => ((await labels(new vscode.Position(2, 0))).includes('aspect_ratio') ? labels(new vscode.Position(2, 0)) : undefined),
+			'option names',
+		);
 		assert.ok(keys.includes('image_urls'));
 		assert.ok(!keys.includes('action'), 'an option set already is not offered again');
 		const models = await labels(new vscode.Position(3, 7));
@@ -181,7 +196,11 @@ describe('Prompt files', () => {
 		assert.equal(report.fields[labels.aspectRatio], '9:16');
 		assert.equal(report.fields[labels.resolution], '1080p');
 		assert.equal(report.fields[labels.translation], 'No');
-		assert.deepEqual(report.sources.filter((source) => source.startsWith('img ')), ['img https://images.invalid/first-frame.png'], 'only the https image is loaded');
+		assert.deepEqual(
+			report.sources.filter((source) => source.startsWith('img ')),
+			['img https://images.invalid/first-frame.png'],
+			'only the https image is loaded',
+		);
 		assert.equal(report.tags.img, 1);
 		assert.deepEqual(report.handlers, [], 'no inline handlers');
 
@@ -194,7 +213,7 @@ describe('Prompt files', () => {
 		await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === uri.toString(), 'the prompt file open');
 	});
 
-	it('Save as Prompt File writes a task\'s request into a new file that generates the same request; New Prompt File starts from the last options', async function () {
+	it("Save as Prompt File writes a task's request into a new file that generates the same request; New Prompt File starts from the last options", async function () {
 		this.timeout(30_000);
 		const uri = await writePromptFile('source.veo.md', FOX);
 		const id = await vscode.commands.executeCommand<string>(Commands.generateFromPromptFile, uri);

@@ -89,7 +89,7 @@ describe('Repository files: .vscode/veo-tasks.json only as a regular file inside
 		const messages = recordMessages(() => 'Track Them');
 		try {
 			assert.equal(await api.offerWorkspaceTaskList(), undefined);
-			assert.equal(messages.shown.length, 0, "no question");
+			assert.equal(messages.shown.length, 0, 'no question');
 			assert.equal(api.services.repository.list.size, 0);
 			assert.equal(api.services.context.workspaceState.get(WORKSPACE_TASK_LIST_STATE_KEY), 'dismissed', 'the file was looked at: not again at every start');
 			// Asked for on demand, it says why it was not read.
@@ -160,7 +160,7 @@ describe('Repository files: .vscode/veo-tasks.json only as a regular file inside
 			assert.equal(await vscode.commands.executeCommand(Commands.exportTasks), undefined);
 			assert.equal(dialogs.shown.length, 1);
 			assert.notEqual(dialogs.shown[0].defaultUri, vscode.Uri.file(listFile).toString(), 'the link is not offered');
-			assert.equal(fs.readFileSync(bashrc, 'utf8'), 'precious', 'the link\'s target is untouched');
+			assert.equal(fs.readFileSync(bashrc, 'utf8'), 'precious', "the link's target is untouched");
 			assert.ok(fs.lstatSync(listFile).isSymbolicLink());
 			assert.ok(messages.shown.some((shown) => shown.severity === 'error' && /symbolic link/.test(shown.message)));
 		} finally {

@@ -133,7 +133,10 @@ describe('The API token', function () {
 			await vscode.commands.executeCommand(Commands.refresh);
 			server.enqueue({ reset: true });
 			await vscode.commands.executeCommand(Commands.refresh);
-			server.enqueue({ status: 403, body: { success: false, error: { code: 'used_up', message: `No credit left for ${CANARY}` }, trace_id: CANARY } }, (req) => req.path === '/veo/videos');
+			server.enqueue(
+				{ status: 403, body: { success: false, error: { code: 'used_up', message: `No credit left for ${CANARY}` }, trace_id: CANARY } },
+				(req) => req.path === '/veo/videos',
+			);
 			await vscode.commands.executeCommand(Commands.get1080p, ids.succeeded);
 			await vscode.commands.executeCommand(Commands.removeTask, ids.failed);
 			await vscode.commands.executeCommand(Commands.clearToken);
@@ -142,8 +145,14 @@ describe('The API token', function () {
 			await repository.flush();
 			await sleep(1_500); // messages shown asynchronously, log lines flushed
 
-			assert.ok(server.requests.some((request) => request.headers.authorization === `Bearer ${CANARY}`), 'the token was in use');
-			assert.ok(shown.shown.some((message) => /token .*(rejected|not a token)/i.test(message.message)), 'the auth errors were shown');
+			assert.ok(
+				server.requests.some((request) => request.headers.authorization === `Bearer ${CANARY}`),
+				'the token was in use',
+			);
+			assert.ok(
+				shown.shown.some((message) => /token .*(rejected|not a token)/i.test(message.message)),
+				'the auth errors were shown',
+			);
 
 			// Everything the extension wrote or showed.
 			for (const message of shown.shown) {
@@ -166,8 +175,17 @@ describe('The API token', function () {
 			const settingsFile = path.join(userDir, 'settings.json');
 			assert.ok(fs.existsSync(settingsFile), `the user settings at ${settingsFile}`);
 			const logFiles = filesUnder(context.logUri.fsPath);
-			assert.ok(logFiles.length > 0 && logFiles.some((file) => fs.readFileSync(file, 'utf8').includes('retrieve_batch')), `the output channel's log under ${context.logUri.fsPath}: ${logFiles.join(', ')}`);
-			const folders = [path.resolve(userDir, '..'), context.logUri.fsPath, (context.storageUri ?? context.globalStorageUri).fsPath, context.globalStorageUri.fsPath, temp];
+			assert.ok(
+				logFiles.length > 0 && logFiles.some((file) => fs.readFileSync(file, 'utf8').includes('retrieve_batch')),
+				`the output channel's log under ${context.logUri.fsPath}: ${logFiles.join(', ')}`,
+			);
+			const folders = [
+				path.resolve(userDir, '..'),
+				context.logUri.fsPath,
+				(context.storageUri ?? context.globalStorageUri).fsPath,
+				context.globalStorageUri.fsPath,
+				temp,
+			];
 			for (const folder of vscode.workspace.workspaceFolders ?? []) {
 				folders.push(folder.uri.fsPath);
 			}

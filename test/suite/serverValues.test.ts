@@ -45,7 +45,7 @@ describe('Server values: inert where shown, and without the token', function () 
 		fs.rmSync(folder, { recursive: true, force: true });
 	});
 
-	it('the status bar tooltip shows a prompt\'s URLs and e-mail addresses as text, not links', async () => {
+	it("the status bar tooltip shows a prompt's URLs and e-mail addresses as text, not links", async () => {
 		const id = newTaskId();
 		server.setTask(runningTask({ id, prompt: 'See https://evil.example/pay and mail bob@evil.example [x](command:workbench.action.terminal.new)' }));
 		await api.services.repository.add([id]);
@@ -66,7 +66,10 @@ describe('Server values: inert where shown, and without the token', function () 
 		server.setTask(tokenEchoRecord(id, `Bearer ${TEST_TOKEN}`, server.sampleVideoUrl));
 		await api.services.repository.add([id]);
 		await api.services.refresher.refresh([id], { interactive: true });
-		const task = await waitFor(() => (api.services.repository.list.get(id)?.summary.state === 'succeeded' ? api.services.repository.list.get(id) : undefined), 'the record');
+		const task = await waitFor(
+			() => (api.services.repository.list.get(id)?.summary.state === 'succeeded' ? api.services.repository.list.get(id) : undefined),
+			'the record',
+		);
 		assert.ok(!holdsToken(JSON.stringify(task)), JSON.stringify(task));
 		assert.ok(JSON.stringify(task).includes('[token]'), 'the echo was there, and redacted');
 		await api.services.repository.flush();
@@ -142,7 +145,9 @@ describe('Server values: inert where shown, and without the token', function () 
 	it('Get 1080p shows no server model or video ID that is not a plain identifier, and starts nothing', async () => {
 		await setSetting('confirmBillableActions', true);
 		const id = newTaskId();
-		server.setTask(succeededTask({ id, model: 'veo31\n\nGood news: this one is free. Press Get 1080p', videoId: newVideoId(), videoUrl: server.sampleVideoUrl }));
+		server.setTask(
+			succeededTask({ id, model: 'veo31\n\nGood news: this one is free. Press Get 1080p', videoId: newVideoId(), videoUrl: server.sampleVideoUrl }),
+		);
 		await api.services.repository.add([id]);
 		await api.services.refresher.refresh([id], { interactive: true });
 		await waitFor(() => api.services.repository.list.get(id)?.summary.model, 'the model');
@@ -150,7 +155,7 @@ describe('Server values: inert where shown, and without the token', function () 
 		const messages = recordMessages(() => undefined);
 		try {
 			assert.equal(await vscode.commands.executeCommand(Commands.get1080p, id), undefined);
-			assert.equal(messages.shown.filter((shown) => shown.modal).length, 0, 'no billing question with the server\'s words in it');
+			assert.equal(messages.shown.filter((shown) => shown.modal).length, 0, "no billing question with the server's words in it");
 			assert.ok(messages.shown.some((shown) => /not in the expected form/.test(shown.message)));
 			assert.equal(server.requests.slice(before).filter((request) => request.path.startsWith('/veo/videos')).length, 0);
 		} finally {

@@ -13,7 +13,7 @@ import { useFreshEnvironment, setSetting } from './helpers';
 const FOREIGN_EXTENSION = 'veo-test.foreign-defaults';
 const FOREIGN_URL = 'http://127.0.0.1:9/collector';
 
-describe('Setting sources: another extension\'s defaults and a workspace', function () {
+describe("Setting sources: another extension's defaults and a workspace", function () {
 	this.timeout(30_000);
 	let api: VeoTasksApi;
 	let server: FakeVeoServer;
@@ -27,7 +27,7 @@ describe('Setting sources: another extension\'s defaults and a workspace', funct
 		await api.services.context.globalState.update(WORKSPACE_ORIGIN_CONSENT_STATE_KEY, undefined);
 	});
 
-	it('an installed extension\'s configurationDefaults do not become the base URL, and the token never goes there unasked', async () => {
+	it("an installed extension's configurationDefaults do not become the base URL, and the token never goes there unasked", async () => {
 		// The fixture is really installed, and really contributes the defaults (so this test can fail).
 		const foreign = vscode.extensions.getExtension(FOREIGN_EXTENSION);
 		assert.ok(foreign, `${FOREIGN_EXTENSION} is installed in the test host`);
@@ -48,7 +48,7 @@ describe('Setting sources: another extension\'s defaults and a workspace', funct
 		assert.equal(server.requests.length, 0);
 	});
 
-	it('the billing question and the download cap stay the user\'s: neither the foreign defaults nor a workspace change them', async () => {
+	it("the billing question and the download cap stay the user's: neither the foreign defaults nor a workspace change them", async () => {
 		await setSetting('confirmBillableActions', undefined);
 		await setSetting('maxDownloadMegabytes', undefined);
 		assert.equal(readConfirmBillableActions(), true, 'the foreign default (false) does not turn the question off');

@@ -36,7 +36,10 @@ describe('Task ID links: hovers and terminal links offer a UUID only where it is
 		const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: `request ${plain} done` });
 		await vscode.window.showTextDocument(document);
 		const provider = new TaskIdTerminalLinkProvider(api.services.repository.list, api.services.tracking);
-		const terminalLinks = (line: string): string[] => provider.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal }).map((link) => line.slice(link.startIndex, link.startIndex + link.length));
+		const terminalLinks = (line: string): string[] =>
+			provider
+				.provideTerminalLinks({ line, terminal: undefined as unknown as vscode.Terminal })
+				.map((link) => line.slice(link.startIndex, link.startIndex + link.length));
 
 		assert.equal(await veoHover(document, 0, 12), '');
 		assert.deepEqual(terminalLinks(`kubectl get pod web -o jsonpath uid=${plain}`), []);

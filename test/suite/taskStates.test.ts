@@ -52,7 +52,11 @@ describe('Task states and times as the API writes them', () => {
 		// With automatic polling on, only the young task is polled.
 		const from = server.requests.length;
 		await setSetting('autoRefresh', true);
-		const polled = await waitFor(() => server.requests.slice(from).find((request) => request.path === '/veo/tasks' && JSON.stringify(request.body ?? {}).includes(young)), 'a poll', 30_000);
+		const polled = await waitFor(
+			() => server.requests.slice(from).find((request) => request.path === '/veo/tasks' && JSON.stringify(request.body ?? {}).includes(young)),
+			'a poll',
+			30_000,
+		);
 		assert.ok(!JSON.stringify(polled.body).includes(stuck), 'the stalled task is not in the automatic poll');
 		await setSetting('autoRefresh', false);
 
@@ -67,17 +71,21 @@ describe('Task states and times as the API writes them', () => {
 		await setSetting('giveUpAfterMinutes', 30);
 
 		// A stalled task that answers finished is finished.
-		server.setTask(succeededTask({ id: stuck, createdAt: Date.now() / 1000 - 2 * 3600, videoUrl: server.sampleVideoUrl, prompt: 'A lantern that never lands' }));
+		server.setTask(
+			succeededTask({ id: stuck, createdAt: Date.now() / 1000 - 2 * 3600, videoUrl: server.sampleVideoUrl, prompt: 'A lantern that never lands' }),
+		);
 		await vscode.commands.executeCommand(Commands.refresh);
 		const done = await waitFor(async () => (await visibleRows(api)).find((r) => r.id === stuck && r.description.startsWith('succeeded')), 'the finished row');
 		assert.ok(!done.contextValue.includes('stalled'));
 	});
 
-	it('the panel shows created and completed on the user\'s clock, and how long the task took', async () => {
+	it("the panel shows created and completed on the user's clock, and how long the task took", async () => {
 		const id = newTaskId();
 		const createdSeconds = Math.round(Date.now() / 1000) - 600.5;
 		// The fake writes complete_at as the provider does: a zone-less UTC+8 string.
-		server.setTask(succeededTask({ id, createdAt: createdSeconds, completedAt: createdSeconds + 148, videoUrl: server.sampleVideoUrl, prompt: 'Two minutes and a half' }));
+		server.setTask(
+			succeededTask({ id, createdAt: createdSeconds, completedAt: createdSeconds + 148, videoUrl: server.sampleVideoUrl, prompt: 'Two minutes and a half' }),
+		);
 		await vscode.commands.executeCommand(Commands.addTask, id);
 		await waitFor(() => api.services.repository.list.get(id)?.summary.state === 'succeeded', 'the first fetch');
 		const record = api.services.repository.list.record(id) as { response?: { data?: { complete_at?: string }[] } } | undefined;
@@ -113,8 +121,12 @@ describe('Task states and times as the API writes them', () => {
 		const failedAtTop = newTaskId();
 		const succeedAtTop = newTaskId();
 		const finishedEmpty = newTaskId();
-		server.setTask(topLevelStatusTask({ id: failedAtTop, status: 'failure', shape: 'succeeded', videoUrl: server.sampleVideoUrl, prompt: 'Top-level failure' }));
-		server.setTask(topLevelStatusTask({ id: succeedAtTop, status: 'succeed', shape: 'succeeded', videoUrl: server.sampleVideoUrl, prompt: 'Top-level succeed' }));
+		server.setTask(
+			topLevelStatusTask({ id: failedAtTop, status: 'failure', shape: 'succeeded', videoUrl: server.sampleVideoUrl, prompt: 'Top-level failure' }),
+		);
+		server.setTask(
+			topLevelStatusTask({ id: succeedAtTop, status: 'succeed', shape: 'succeeded', videoUrl: server.sampleVideoUrl, prompt: 'Top-level succeed' }),
+		);
 		server.setTask(finishedAtTask({ id: finishedEmpty, withVideo: false, prompt: 'Finished with nothing' }));
 		await vscode.commands.executeCommand(Commands.addTask, [failedAtTop, succeedAtTop, finishedEmpty]);
 		await waitFor(() => api.services.repository.list.get(finishedEmpty)?.summary.state !== 'unknown', 'the first fetch');

@@ -60,7 +60,7 @@ describe('Task tabs', () => {
 		await sleep(500);
 		const batches = server.requestsFor('/veo/tasks', 'retrieve_batch');
 		assert.equal(batches.length, 1, 'one request for both');
-		assert.deepEqual(((batches[0].body as { ids: string[] }).ids).slice().sort(), [runningA, runningB].sort());
+		assert.deepEqual((batches[0].body as { ids: string[] }).ids.slice().sort(), [runningA, runningB].sort());
 		await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 	});
 

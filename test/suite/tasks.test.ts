@@ -25,8 +25,14 @@ describe('Tracking tasks', () => {
 		const batches = server.requestsFor('/veo/tasks', 'retrieve_batch');
 		assert.equal(batches.length, 3);
 		const bodies = batches.map((request) => request.body as { ids: string[]; limit: number });
-		assert.deepEqual(bodies.map((body) => body.ids.length).sort((a, b) => b - a), [50, 50, 20]);
-		assert.deepEqual(bodies.map((body) => body.limit).sort((a, b) => b - a), [50, 50, 20]);
+		assert.deepEqual(
+			bodies.map((body) => body.ids.length).sort((a, b) => b - a),
+			[50, 50, 20],
+		);
+		assert.deepEqual(
+			bodies.map((body) => body.limit).sort((a, b) => b - a),
+			[50, 50, 20],
+		);
 		assert.deepEqual(bodies.flatMap((body) => body.ids).sort(), [...ids].sort());
 		for (const request of batches) {
 			assert.equal(request.headers.authorization, `Bearer ${TEST_TOKEN}`);
@@ -130,7 +136,10 @@ describe('Tracking tasks', () => {
 		} finally {
 			dialogs.dispose();
 		}
-		assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.password]), [['input', true]]);
+		assert.deepEqual(
+			dialogs.shown.map((dialog) => [dialog.kind, dialog.password]),
+			[['input', true]],
+		);
 		assert.equal(await api.services.context.secrets.get('veoTasks.apiToken'), 'a-new-token');
 		assert.equal(await api.services.tokens.source(), 'stored');
 		// Not in the settings.
@@ -142,15 +151,45 @@ describe('Tracking tasks', () => {
 	const errorCases: { name: string; fault: Parameters<FakeVeoServer['enqueue']>[0]; kind: string; message: RegExp; actions: string[] }[] = [
 		{ name: '401 invalid_token', fault: { error: 'invalid_token' }, kind: 'auth', message: /token was rejected/, actions: ['Set API Token'] },
 		{ name: '401 token_expired', fault: { error: 'token_expired' }, kind: 'auth', message: /token has expired/, actions: ['Set API Token'] },
-		{ name: '400 token_mismatched', fault: { error: 'token_mismatched' }, kind: 'auth', message: /not a token for the Veo service/, actions: ['Set API Token'] },
+		{
+			name: '400 token_mismatched',
+			fault: { error: 'token_mismatched' },
+			kind: 'auth',
+			message: /not a token for the Veo service/,
+			actions: ['Set API Token'],
+		},
 		{ name: '403 used_up', fault: { error: 'used_up' }, kind: 'quota', message: /balance .* is used up/, actions: ['Open AceData Cloud'] },
-		{ name: '403 forbidden', fault: { error: 'forbidden' }, kind: 'refused', message: /refused the request \(content moderation.*server said: The request was refused/, actions: ['Show Log'] },
+		{
+			name: '403 forbidden',
+			fault: { error: 'forbidden' },
+			kind: 'refused',
+			message: /refused the request \(content moderation.*server said: The request was refused/,
+			actions: ['Show Log'],
+		},
 		{ name: '404 no_api', fault: { error: 'no_api' }, kind: 'endpointNotFound', message: /veoTasks\.apiBaseUrl/, actions: ['Open Settings'] },
 		{ name: '400 bad_request', fault: { error: 'bad_request' }, kind: 'badRequest', message: /refused the request/, actions: ['Show Log'] },
-		{ name: '429 with Retry-After', fault: { error: 'too_many_requests', retryAfter: 30 }, kind: 'rateLimited', message: /Try again in 30 s/, actions: ['Retry', 'Show Log'] },
+		{
+			name: '429 with Retry-After',
+			fault: { error: 'too_many_requests', retryAfter: 30 },
+			kind: 'rateLimited',
+			message: /Try again in 30 s/,
+			actions: ['Retry', 'Show Log'],
+		},
 		{ name: '500 api_error', fault: { error: 'api_error' }, kind: 'server', message: /HTTP 500/, actions: ['Retry', 'Show Log'] },
-		{ name: '502 HTML page from a proxy', fault: { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } }, kind: 'server', message: /not from the API/, actions: ['Retry', 'Show Log'] },
-		{ name: '200 HTML page', fault: { status: 200, body: '<!doctype html><title>Login</title>', headers: { 'content-type': 'text/html' } }, kind: 'badResponse', message: /web page instead of data/, actions: ['Retry', 'Show Log'] },
+		{
+			name: '502 HTML page from a proxy',
+			fault: { status: 502, body: '<html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } },
+			kind: 'server',
+			message: /not from the API/,
+			actions: ['Retry', 'Show Log'],
+		},
+		{
+			name: '200 HTML page',
+			fault: { status: 200, body: '<!doctype html><title>Login</title>', headers: { 'content-type': 'text/html' } },
+			kind: 'badResponse',
+			message: /web page instead of data/,
+			actions: ['Retry', 'Show Log'],
+		},
 		{ name: 'connection reset', fault: { reset: true }, kind: 'network', message: /Could not reach the Veo API/, actions: ['Retry', 'Show Log'] },
 	];
 	for (const errorCase of errorCases) {

@@ -50,7 +50,7 @@ describe('Trust: a workspace chooses where the token goes only with your word', 
 			assert.ok(question.message.includes(new URL(chosen.url).origin), question.message);
 			assert.match(question.message, /workspace/);
 			assert.deepEqual(question.actions, ['Send Token']);
-			assert.equal(chosen.requests.length, 0, 'nothing was sent to the workspace\'s server');
+			assert.equal(chosen.requests.length, 0, "nothing was sent to the workspace's server");
 			assert.equal(server.requests.length, 0);
 			const error = await waitFor(() => messages.shown.find((shown) => shown.severity === 'error'), 'the error after the refusal');
 			assert.match(error.message, /Nothing was sent/);
@@ -89,7 +89,10 @@ describe('Trust: a workspace chooses where the token goes only with your word', 
 			const started = await vscode.commands.executeCommand<string | undefined>(Commands.get1080p, parent);
 			assert.equal(started, undefined);
 			assert.equal(chosen.requests.length, 0, 'nothing was sent');
-			assert.ok(messages.shown.some((shown) => shown.modal && shown.message.includes(origin)), 'the question was asked');
+			assert.ok(
+				messages.shown.some((shown) => shown.modal && shown.message.includes(origin)),
+				'the question was asked',
+			);
 		} finally {
 			messages.dispose();
 		}
@@ -140,7 +143,10 @@ describe('Trust: other extensions get the public API only', function () {
 			assert.equal(api.services.repository.list.get(id)?.summary.state, 'running');
 			assert.ok(!JSON.stringify(await exported.getTasks()).includes(TEST_TOKEN));
 			await api.services.repository.remove([id]);
-			assert.ok(changes.some((c) => c.id === id && c.task === undefined), 'removal is a change without a task');
+			assert.ok(
+				changes.some((c) => c.id === id && c.task === undefined),
+				'removal is a change without a task',
+			);
 		} finally {
 			listening.dispose();
 		}
@@ -150,7 +156,17 @@ describe('Trust: other extensions get the public API only', function () {
 		// The same function activate uses, with the same pieces, as VS Code would call it for users.
 		const subscriptions: vscode.Disposable[] = [];
 		const publicApi = createPublicApi(api.services.repository, api.services.tracking, subscriptions);
-		const secretHolders = new Set<unknown>([api.services.context, api.services.context.secrets, api.services.context.globalState, api.services.context.workspaceState, api.services.tokens, api.services.repository, api.services.session, api.services.refresher, api]);
+		const secretHolders = new Set<unknown>([
+			api.services.context,
+			api.services.context.secrets,
+			api.services.context.globalState,
+			api.services.context.workspaceState,
+			api.services.tokens,
+			api.services.repository,
+			api.services.session,
+			api.services.refresher,
+			api,
+		]);
 		try {
 			for (const mode of [vscode.ExtensionMode.Production, vscode.ExtensionMode.Development]) {
 				const exported = extensionExports(mode, publicApi, () => ({ ...api }));
@@ -250,7 +266,10 @@ describe('Trust: commands called with crafted arguments', function () {
 		} finally {
 			dialogs.dispose();
 		}
-		assert.deepEqual(dialogs.shown.map((dialog) => [dialog.kind, dialog.password]), [['input', true]]);
+		assert.deepEqual(
+			dialogs.shown.map((dialog) => [dialog.kind, dialog.password]),
+			[['input', true]],
+		);
 		assert.equal(await api.services.tokens.get(), TEST_TOKEN);
 	});
 
@@ -265,7 +284,10 @@ describe('Trust: commands called with crafted arguments', function () {
 		} finally {
 			dialogs.dispose();
 		}
-		assert.deepEqual(dialogs.shown.map((dialog) => dialog.kind), ['save', 'save']);
+		assert.deepEqual(
+			dialogs.shown.map((dialog) => dialog.kind),
+			['save', 'save'],
+		);
 		assert.deepEqual(fs.readdirSync(temp), [], 'nothing was written');
 	});
 
@@ -285,7 +307,11 @@ describe('Trust: commands called with crafted arguments', function () {
 		try {
 			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, crafted), undefined);
 			assert.equal(await vscode.commands.executeCommand(Commands.importTasks, vscode.Uri.file(crafted)), undefined);
-			assert.deepEqual(dialogs.shown.map((dialog) => dialog.kind), ['open', 'open'], 'the open dialog was asked both times');
+			assert.deepEqual(
+				dialogs.shown.map((dialog) => dialog.kind),
+				['open', 'open'],
+				'the open dialog was asked both times',
+			);
 			assert.ok(!api.services.repository.list.has(craftedId), 'the file named in the argument was not imported');
 			// Answered, the dialog's file is read, whatever the argument names.
 			answer = [vscode.Uri.file(chosen)];
@@ -316,7 +342,10 @@ describe('Trust: commands called with crafted arguments', function () {
 		try {
 			const saved = await vscode.commands.executeCommand(Commands.downloadVideo, id, { target: crafted, overwrite: true });
 			assert.equal(saved, undefined);
-			assert.ok(messages.shown.some((shown) => shown.modal && /already exists/.test(shown.message)), 'it asked before overwriting');
+			assert.ok(
+				messages.shown.some((shown) => shown.modal && /already exists/.test(shown.message)),
+				'it asked before overwriting',
+			);
 			assert.equal(fs.readFileSync(existing, 'utf8'), 'my own file');
 			assert.equal(fs.readFileSync(crafted, 'utf8'), 'not yours to overwrite');
 			assert.ok(!server.requests.some((request) => request.path.startsWith('/files/')), 'the video was not even fetched');

@@ -6,7 +6,20 @@
  */
 type Schema = Record<string, unknown>;
 
-const KNOWN = new Set(['$schema', 'title', 'description', 'examples', 'format', 'type', 'const', 'required', 'properties', 'additionalProperties', 'items', 'pattern']);
+const KNOWN = new Set([
+	'$schema',
+	'title',
+	'description',
+	'examples',
+	'format',
+	'type',
+	'const',
+	'required',
+	'properties',
+	'additionalProperties',
+	'items',
+	'pattern',
+]);
 
 function typeOf(value: unknown): string {
 	if (Array.isArray(value)) {

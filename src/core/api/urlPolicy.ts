@@ -122,7 +122,12 @@ export function userLayerMayBeForeign(context: SettingContext): boolean {
  */
 export function settingSource(effective: string, inspected: InspectedSetting | undefined, context: SettingContext = {}): SettingSource {
 	const same = (value: unknown): boolean => typeof value === 'string' && value.trim() !== '' && normalizeBaseUrl(value) === normalizeBaseUrl(effective);
-	if (same(inspected?.workspaceFolderLanguageValue) || same(inspected?.workspaceLanguageValue) || same(inspected?.globalLanguageValue) || same(inspected?.defaultLanguageValue)) {
+	if (
+		same(inspected?.workspaceFolderLanguageValue) ||
+		same(inspected?.workspaceLanguageValue) ||
+		same(inspected?.globalLanguageValue) ||
+		same(inspected?.defaultLanguageValue)
+	) {
 		return 'languageOverride';
 	}
 	if (same(inspected?.workspaceFolderValue)) {

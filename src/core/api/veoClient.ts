@@ -147,7 +147,13 @@ export class VeoClient {
 	 * POSTs JSON and returns the parsed JSON answer of a 2xx; everything else throws a VeoError.
 	 * `check` may reject a 2xx answer (it gets the secrets to redact with); its error is redacted too.
 	 */
-	async post(endpoint: string, body: Record<string, unknown>, signal?: AbortSignal, idCount?: number, check?: (answer: unknown, secrets: readonly string[]) => void): Promise<unknown> {
+	async post(
+		endpoint: string,
+		body: Record<string, unknown>,
+		signal?: AbortSignal,
+		idCount?: number,
+		check?: (answer: unknown, secrets: readonly string[]) => void,
+	): Promise<unknown> {
 		if (signal?.aborted) {
 			throw new VeoError('network', l10n.t('The request was cancelled.'));
 		}
@@ -167,7 +173,13 @@ export class VeoClient {
 		}
 	}
 
-	private async send(endpoint: string, body: Record<string, unknown>, token: string, signal: AbortSignal | undefined, idCount: number | undefined): Promise<unknown> {
+	private async send(
+		endpoint: string,
+		body: Record<string, unknown>,
+		token: string,
+		signal: AbortSignal | undefined,
+		idCount: number | undefined,
+	): Promise<unknown> {
 		const started = this.now();
 		const action = typeof body.action === 'string' ? body.action : undefined;
 		const log = (status: number | undefined, error?: string): void =>
@@ -235,18 +247,20 @@ export class VeoClient {
 
 	private transportError(cause: unknown, deadline: AbortSignal): VeoError {
 		if (deadline.aborted) {
-			return deadline.reason instanceof VeoError
-				? deadline.reason
-				: new VeoError('network', l10n.t('The request was cancelled.'));
+			return deadline.reason instanceof VeoError ? deadline.reason : new VeoError('network', l10n.t('The request was cancelled.'));
 		}
 		if (cause instanceof VeoError) {
 			return cause;
 		}
 		const detail = describeCause(cause);
 		// The system code also goes apart (systemCode): startOutcome.ts reads it there (a request that never left).
-		return new VeoError('network', detail ? l10n.t('Could not reach the Veo API at {0} ({1}).', this.origin, detail) : l10n.t('Could not reach the Veo API at {0}.', this.origin), {
-			systemCode: detail,
-		});
+		return new VeoError(
+			'network',
+			detail ? l10n.t('Could not reach the Veo API at {0} ({1}).', this.origin, detail) : l10n.t('Could not reach the Veo API at {0}.', this.origin),
+			{
+				systemCode: detail,
+			},
+		);
 	}
 }
 

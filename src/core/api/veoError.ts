@@ -114,7 +114,14 @@ export function redactError(error: VeoError, secrets: readonly string[]): VeoErr
 	if (message === error.message && code === error.code && traceId === error.traceId && serverMessage === error.serverMessage) {
 		return error;
 	}
-	return new VeoError(error.kind, message, { status: error.status, code, traceId, retryAfterMs: error.retryAfterMs, serverMessage, systemCode: error.systemCode });
+	return new VeoError(error.kind, message, {
+		status: error.status,
+		code,
+		traceId,
+		retryAfterMs: error.retryAfterMs,
+		serverMessage,
+		systemCode: error.systemCode,
+	});
 }
 
 /** Parses `Retry-After` (seconds or an HTTP date) into milliseconds, at most an hour; undefined when absent or unreadable. */
@@ -184,7 +191,11 @@ export function errorFromStatus(
 		return new VeoError('rateLimited', text, { ...details, retryAfterMs });
 	}
 	if (code === 'token_mismatched' || code === 'no_token') {
-		return new VeoError('auth', withServerMessage(l10n.t('The API token is missing or is not a token for the Veo service. Set a Veo token.'), message), details);
+		return new VeoError(
+			'auth',
+			withServerMessage(l10n.t('The API token is missing or is not a token for the Veo service. Set a Veo token.'), message),
+			details,
+		);
 	}
 	if (status === 401 || code === 'invalid_token' || code === 'token_expired') {
 		const text = code === 'token_expired' ? l10n.t('The API token has expired. Set a new token.') : l10n.t('The API token was rejected. Set a new token.');
@@ -204,21 +215,28 @@ export function errorFromStatus(
 	if (code === 'disabled') {
 		return new VeoError(
 			'refused',
-			withServerMessage(l10n.t('The Veo API refused the request: the application or service is disabled for this account. Contact AceData Cloud support.'), message),
+			withServerMessage(
+				l10n.t('The Veo API refused the request: the application or service is disabled for this account. Contact AceData Cloud support.'),
+				message,
+			),
 			details,
 		);
 	}
 	// Only used_up is about money; the other 403s (docs/api.md, "Errors") must not send the user to recharge.
 	if (code === 'used_up') {
-		return new VeoError('quota', withServerMessage(l10n.t('The AceData Cloud balance for this account is used up. Top it up on the platform.'), message), details);
+		return new VeoError(
+			'quota',
+			withServerMessage(l10n.t('The AceData Cloud balance for this account is used up. Top it up on the platform.'), message),
+			details,
+		);
 	}
 	if (status === 403) {
 		const why =
 			code === 'forbidden'
 				? l10n.t('The Veo API refused the request (content moderation or a policy of the service).')
 				: code
-						? l10n.t('The Veo API refused the request (HTTP 403, {0}): content moderation or a disabled application, not the balance.', code)
-						: l10n.t('The Veo API refused the request (HTTP 403): content moderation or a disabled application, not the balance.');
+					? l10n.t('The Veo API refused the request (HTTP 403, {0}): content moderation or a disabled application, not the balance.', code)
+					: l10n.t('The Veo API refused the request (HTTP 403): content moderation or a disabled application, not the balance.');
 		return new VeoError('refused', withServerMessage(why, message), details);
 	}
 	if (status === 404 || code === 'no_api') {
@@ -227,10 +245,15 @@ export function errorFromStatus(
 	if (status >= 500 || !isJson) {
 		const text = isJson
 			? l10n.t('The Veo API failed with HTTP {0}. Try again later.', status)
-			: l10n.t('The Veo API failed with HTTP {0}. The answer was not from the API (an empty body or an error page, perhaps from a proxy). Try again later.', status);
+			: l10n.t(
+					'The Veo API failed with HTTP {0}. The answer was not from the API (an empty body or an error page, perhaps from a proxy). Try again later.',
+					status,
+				);
 		return new VeoError('server', withServerMessage(text, message), details);
 	}
-	const refused = code ? l10n.t('The Veo API refused the request (HTTP {0}, {1}).', status, code) : l10n.t('The Veo API refused the request (HTTP {0}).', status);
+	const refused = code
+		? l10n.t('The Veo API refused the request (HTTP {0}, {1}).', status, code)
+		: l10n.t('The Veo API refused the request (HTTP {0}).', status);
 	return new VeoError('badRequest', withServerMessage(refused, message), details);
 }
 

@@ -135,7 +135,10 @@ export function modelProblem(model: string, action?: GenerationAction): string |
 
 /** Splits what was typed into URLs (spaces, commas or new lines between them). */
 export function splitImageUrls(input: string): string[] {
-	return input.split(/[\s,]+/).map((part) => part.trim()).filter(Boolean);
+	return input
+		.split(/[\s,]+/)
+		.map((part) => part.trim())
+		.filter(Boolean);
 }
 
 export function imageUrlsProblem(action: GenerationAction, urls: readonly string[]): string | undefined {

@@ -208,7 +208,13 @@ export function requestProblemText(problem: RequestProblem): string {
 		case 'emptyPrompt':
 			return l10n.t('The prompt cannot be empty.');
 		case 'imageCount':
-			return l10n.t('{0} takes {1} to {2} image URLs ({3} given).', problem.action, formatNumber(problem.min), formatNumber(problem.max), formatNumber(problem.given));
+			return l10n.t(
+				'{0} takes {1} to {2} image URLs ({3} given).',
+				problem.action,
+				formatNumber(problem.min),
+				formatNumber(problem.max),
+				formatNumber(problem.given),
+			);
 		case 'imagesNotAllowed':
 			return l10n.t('{0} takes no image URLs.', problem.action);
 		case 'videoIdNotAllowed':

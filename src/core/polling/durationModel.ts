@@ -112,7 +112,7 @@ export class FinishDistribution {
 		// Linear between the two grid points around q.
 		const below = F[lo - 1];
 		const step = F[lo] - below;
-		return ((lo - 1) + (step > 0 ? (q - below) / step : 1)) * SECOND;
+		return (lo - 1 + (step > 0 ? (q - below) / step : 1)) * SECOND;
 	}
 
 	/**

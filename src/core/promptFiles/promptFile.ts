@@ -123,7 +123,11 @@ function readFrontMatter(yamlText: string, offset: number, options: PromptFileOp
 		if (error.code === 'DUPLICATE_KEY') {
 			// The parser points at the key's first character: the span is the whole key.
 			const key = (/^[^:\n]*/.exec(yamlText.slice(error.pos[0])) ?? [''])[0].trim();
-			problems.push({ message: l10n.t('"{0}" is set more than once: keep one.', key), span: { start: span.start, end: span.start + key.length }, severity: 'error' });
+			problems.push({
+				message: l10n.t('"{0}" is set more than once: keep one.', key),
+				span: { start: span.start, end: span.start + key.length },
+				severity: 'error',
+			});
 		} else {
 			// The YAML parser's own words (English) say what it could not read, and where.
 			problems.push({ message: l10n.t('The front matter is not valid YAML: {0}', firstLine(error.message)), span, severity: 'error' });
@@ -149,7 +153,7 @@ function readFrontMatter(yamlText: string, offset: number, options: PromptFileOp
 		const keySpan = at(keyNode?.range ?? undefined);
 		const key = isScalar(keyNode) ? String(keyNode.value) : undefined;
 		if (key === undefined) {
-			problems.push({ message: l10n.t('An option\'s name must be plain text.'), span: keySpan, severity: 'error' });
+			problems.push({ message: l10n.t("An option's name must be plain text."), span: keySpan, severity: 'error' });
 			continue;
 		}
 		if (!isPromptFileKey(key)) {

@@ -61,7 +61,11 @@ export function checkPromptFile(parsed: ParsedPromptFile, defaults: PromptFileDe
 		if (isGenerationAction(options.action)) {
 			action = options.action;
 		} else {
-			error(l10n.t('Unknown action "{0}": use {1}.', options.action, GENERATION_ACTIONS.map((entry) => entry.action).join(', ')), spans.action?.value, 'action');
+			error(
+				l10n.t('Unknown action "{0}": use {1}.', options.action, GENERATION_ACTIONS.map((entry) => entry.action).join(', ')),
+				spans.action?.value,
+				'action',
+			);
 		}
 	}
 
@@ -87,14 +91,22 @@ export function checkPromptFile(parsed: ParsedPromptFile, defaults: PromptFileDe
 		error(l10n.t('Unknown aspect ratio "{0}": use {1}.', options.aspect_ratio, ASPECT_RATIOS.join(', ')), spans.aspect_ratio?.value, 'aspect_ratio');
 	}
 	if (options.resolution !== undefined && !isResolution(options.resolution)) {
-		error(l10n.t('Unknown resolution "{0}": use {1}, or leave it out for the model\'s default.', options.resolution, RESOLUTIONS.join(', ')), spans.resolution?.value, 'resolution');
+		error(
+			l10n.t('Unknown resolution "{0}": use {1}, or leave it out for the model\'s default.', options.resolution, RESOLUTIONS.join(', ')),
+			spans.resolution?.value,
+			'resolution',
+		);
 	}
 
 	const urls = options.image_urls ?? [];
 	if (isGenerationAction(options.action ?? 'text2video')) {
 		const { min, max } = imageCountRange(action);
 		if (!needsImages(action) && urls.length) {
-			error(l10n.t('Text to video takes no images: set "action" to image2video or ingredients2video, or remove "image_urls".'), spans.image_urls?.key, 'image_urls');
+			error(
+				l10n.t('Text to video takes no images: set "action" to image2video or ingredients2video, or remove "image_urls".'),
+				spans.image_urls?.key,
+				'image_urls',
+			);
 		} else if (urls.length < min) {
 			error(imageUrlsProblem(action, urls) ?? '', spans.image_urls?.key ?? spans.action?.value, 'image_urls');
 		} else if (urls.length > max) {

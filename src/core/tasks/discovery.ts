@@ -44,7 +44,12 @@ export function discoveryWanted(conditions: DiscoveryConditions): boolean {
  * How long to wait before the next look (0: now), or undefined when no look should be scheduled.
  * Regaining focus after a minute or more finds the look due, so it happens at once.
  */
-export function nextLookDelay(conditions: DiscoveryConditions, lastLookAt: number | undefined, now: number, intervalMs = DISCOVERY_INTERVAL_MS): number | undefined {
+export function nextLookDelay(
+	conditions: DiscoveryConditions,
+	lastLookAt: number | undefined,
+	now: number,
+	intervalMs = DISCOVERY_INTERVAL_MS,
+): number | undefined {
 	if (!discoveryWanted(conditions)) {
 		return undefined;
 	}

@@ -1,6 +1,17 @@
 import type { TaskList, TrackedTask } from './taskList';
 import { asObject } from './taskRecord';
-import { clampStoredSeconds, keptFromMark, keptMark, laterMark, persistedTasks, readTaskList, REMOVED_SLACK_SECONDS, storedId, storeTaskList, type PersistedTask } from './taskPersistence';
+import {
+	clampStoredSeconds,
+	keptFromMark,
+	keptMark,
+	laterMark,
+	persistedTasks,
+	readTaskList,
+	REMOVED_SLACK_SECONDS,
+	storedId,
+	storeTaskList,
+	type PersistedTask,
+} from './taskPersistence';
 
 /**
  * The list every window on a workspace shares (task-list.json in the storage folder): the tracked
@@ -262,4 +273,3 @@ export class SharedTaskListSync {
 		}
 	}
 }
-

@@ -11,8 +11,8 @@ const UUID_ANYWHERE = new RegExp(`(?<![${ID_NEIGHBOUR}])${UUID_SOURCE}(?![${ID_N
 /** Separators between pasted IDs, full-width ones included (，；、 and the ideographic space are in \\s). */
 const SEPARATORS = /[\s,;\uFF0C\uFF1B\u3001]+/;
 /** Quotes and brackets around an ID, ASCII and full-width (“” ‘’ 「」 『』 （） 【】 《》 〈〉). */
-const LEADING_WRAPPERS = new Set(['\'', '"', '`', '<', '(', '\u201C', '\u2018', '\u300C', '\u300E', '\uFF08', '\u3010', '\u300A', '\u3008']);
-const TRAILING_WRAPPERS = new Set(['\'', '"', '`', '>', ')', '.', '\u201D', '\u2019', '\u300D', '\u300F', '\uFF09', '\u3011', '\u300B', '\u3009', '\u3002']);
+const LEADING_WRAPPERS = new Set(["'", '"', '`', '<', '(', '\u201C', '\u2018', '\u300C', '\u300E', '\uFF08', '\u3010', '\u300A', '\u3008']);
+const TRAILING_WRAPPERS = new Set(["'", '"', '`', '>', ')', '.', '\u201D', '\u2019', '\u300D', '\u300F', '\uFF09', '\u3011', '\u300B', '\u3009', '\u3002']);
 
 export function isTaskId(value: string): boolean {
 	return UUID_EXACT.test(value);

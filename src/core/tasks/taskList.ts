@@ -129,11 +129,15 @@ export class TaskList implements TaskListView {
 
 	/** Tasks worth asking about again: pending, running, or never fetched. */
 	activeIds(): string[] {
-		return this.all().filter((task) => ACTIVE_STATES.has(task.summary.state) || task.summary.state === 'unknown').map((task) => task.id);
+		return this.all()
+			.filter((task) => ACTIVE_STATES.has(task.summary.state) || task.summary.state === 'unknown')
+			.map((task) => task.id);
 	}
 
 	finishedIds(): string[] {
-		return this.all().filter((task) => FINISHED_STATES.has(task.summary.state)).map((task) => task.id);
+		return this.all()
+			.filter((task) => FINISHED_STATES.has(task.summary.state))
+			.map((task) => task.id);
 	}
 
 	ids(): string[] {
@@ -188,7 +192,11 @@ export class TaskList implements TaskListView {
 		}
 		if (removed.length) {
 			const gone = new Set(removed);
-			this.changed(removed, true, this.sorted?.filter((task) => !gone.has(task.id)));
+			this.changed(
+				removed,
+				true,
+				this.sorted?.filter((task) => !gone.has(task.id)),
+			);
 		}
 		return removed;
 	}

@@ -130,7 +130,10 @@ function readEntry(entry: unknown, position: number, all: readonly unknown[], no
 		return undefined;
 	}
 	const [, added, parentIndex, fileIndex, hash, mark] = entry as unknown[];
-	const task: PersistedTask = { id, added: typeof added === 'number' && Number.isFinite(added) ? clampStoredSeconds(added, now, ADDED_SLACK_SECONDS) : Math.round(now / 1000) };
+	const task: PersistedTask = {
+		id,
+		added: typeof added === 'number' && Number.isFinite(added) ? clampStoredSeconds(added, now, ADDED_SLACK_SECONDS) : Math.round(now / 1000),
+	};
 	if (typeof mark === 'number' && Number.isFinite(mark) && mark !== 0) {
 		task.mark = Math.round(mark);
 	}
@@ -171,7 +174,7 @@ export function storedId(entry: unknown): string | undefined {
 function mergeRecovered(valid: PersistedTask[], raw: unknown, now: number): PersistedTask[] {
 	let text: string;
 	try {
-		text = typeof raw === 'string' ? raw : JSON.stringify(raw) ?? '';
+		text = typeof raw === 'string' ? raw : (JSON.stringify(raw) ?? '');
 	} catch {
 		text = '';
 	}
@@ -281,7 +284,10 @@ export function readCache(raw: unknown): Map<string, TaskCacheEntry> {
 }
 
 /** Rebuilds tracked tasks from the stored list and the cache, deriving summaries again from the records. */
-export function restoreTasks(list: readonly PersistedTask[], cache: ReadonlyMap<string, TaskCacheEntry>): { tasks: TrackedTask[]; records: Map<string, TaskRecord> } {
+export function restoreTasks(
+	list: readonly PersistedTask[],
+	cache: ReadonlyMap<string, TaskCacheEntry>,
+): { tasks: TrackedTask[]; records: Map<string, TaskRecord> } {
 	const records = new Map<string, TaskRecord>();
 	const tasks = list.map((entry): TrackedTask => {
 		const cached = cache.get(entry.id);

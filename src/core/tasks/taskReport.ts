@@ -78,10 +78,12 @@ export function describeTaskForAgent(task: TrackedTask, now: number, giveUpAfter
 		lines.push(`  ${l10n.t('Failure reason: {0}', plainServerText(summary.failureReason, REASON_MAX))}`);
 	}
 	if (summary.state === 'notFound') {
-		lines.push(`  ${l10n.t('The API does not know this task (another account\'s token, or a mistyped ID).')}`);
+		lines.push(`  ${l10n.t("The API does not know this task (another account's token, or a mistyped ID).")}`);
 	}
 	if (state === 'stalled') {
-		lines.push(`  ${l10n.t('No longer polled automatically: it has been active for longer than the give-up time. The user can Refresh it, or start it again.')}`);
+		lines.push(
+			`  ${l10n.t('No longer polled automatically: it has been active for longer than the give-up time. The user can Refresh it, or start it again.')}`,
+		);
 	}
 	if (task.staleReason) {
 		lines.push(`  ${l10n.t('The last refresh failed; this is the last state known.')}`);

@@ -153,7 +153,8 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	};
 
 	// Only words count at the top level: a number there is more likely an HTTP status than a task's.
-	const topWord = stateWord(typeof record.status === 'string' ? record.status : undefined) ?? stateWord(typeof record.state === 'string' ? record.state : undefined);
+	const topWord =
+		stateWord(typeof record.status === 'string' ? record.status : undefined) ?? stateWord(typeof record.state === 'string' ? record.state : undefined);
 	if (topWord !== undefined) {
 		return fromWord(topWord);
 	}
@@ -165,7 +166,8 @@ export function summarizeRecord(record: Record<string, unknown>): TaskSummary {
 	}
 	// As the provider's SDK reads them: a failed word anywhere wins, then a done word, then the rest.
 	const words = responseWords(response, entries);
-	const decisive = words.find((word) => FAILED_WORDS.has(word)) ?? words.find((word) => DONE_WORDS.has(word)) ?? words.find((word) => ACTIVE_WORDS.has(word)) ?? words[0];
+	const decisive =
+		words.find((word) => FAILED_WORDS.has(word)) ?? words.find((word) => DONE_WORDS.has(word)) ?? words.find((word) => ACTIVE_WORDS.has(word)) ?? words[0];
 	if (decisive !== undefined) {
 		return fromWord(decisive);
 	}

@@ -46,7 +46,15 @@ function parseUnchecked(value: unknown): number | undefined {
 		return undefined;
 	}
 	const [, year, month, day, hour, minute, second = '0', fraction = '0', zone] = match;
-	const wallClock = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second), Math.round(Number(`0.${fraction}`) * 1000));
+	const wallClock = Date.UTC(
+		Number(year),
+		Number(month) - 1,
+		Number(day),
+		Number(hour),
+		Number(minute),
+		Number(second),
+		Math.round(Number(`0.${fraction}`) * 1000),
+	);
 	// Date.UTC rolls "2025-02-31" over into March: a date that does not exist is not a time.
 	const check = new Date(wallClock);
 	if (check.getUTCMonth() !== Number(month) - 1 || check.getUTCDate() !== Number(day) || Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) {

@@ -56,7 +56,9 @@ export function buildCompareModel(takes: readonly { task: TrackedTask; record?: 
 		rowOf('aspectRatio', l10n.t('Aspect ratio'), (_task, request) => asString(request.aspect_ratio)),
 		// Without a resolution the model's default is used.
 		rowOf('resolution', l10n.t('Resolution'), (_task, request) => asString(request.resolution) ?? l10n.t('default')),
-		rowOf('translation', l10n.t('Translation'), (_task, request) => (typeof request.translation === 'boolean' ? (request.translation ? l10n.t('on') : l10n.t('off')) : undefined)),
+		rowOf('translation', l10n.t('Translation'), (_task, request) =>
+			typeof request.translation === 'boolean' ? (request.translation ? l10n.t('on') : l10n.t('off')) : undefined,
+		),
 	];
 	return {
 		takes: takes.map(({ task }, index) => ({
@@ -82,7 +84,8 @@ export function siblingsFirst(anchor: TrackedTask | undefined, tasks: readonly T
 		return [...tasks];
 	}
 	const prompt = anchor.summary.prompt?.trim();
-	const rank = (task: TrackedTask): number => (prompt && task.summary.prompt?.trim() === prompt ? 0 : anchor.parentId && task.parentId === anchor.parentId ? 1 : 2);
+	const rank = (task: TrackedTask): number =>
+		prompt && task.summary.prompt?.trim() === prompt ? 0 : anchor.parentId && task.parentId === anchor.parentId ? 1 : 2;
 	return tasks
 		.filter((task) => task.id !== anchor.id)
 		.map((task, index) => ({ task, index, rank: rank(task) }))

@@ -72,9 +72,7 @@ export type CompareHostMessage =
 	| { type: 'inspect'; id: number };
 
 export type ComparePageMessage =
-	| { type: 'ready' }
-	| { type: 'command'; command: unknown; taskId?: unknown }
-	| { type: 'inspection'; id?: unknown; report?: unknown };
+	{ type: 'ready' } | { type: 'command'; command: unknown; taskId?: unknown } | { type: 'inspection'; id?: unknown; report?: unknown };
 
 /** What the page saves with setState: the takes, so the tab comes back after a reload. */
 export interface ComparePageState {

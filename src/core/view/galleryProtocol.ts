@@ -124,9 +124,7 @@ export type GalleryHostMessage =
 
 /** Page to host. Fields are `unknown`: the host checks them. */
 export type GalleryPageMessage =
-	| { type: 'ready' }
-	| { type: 'command'; command: unknown; taskIds?: unknown }
-	| { type: 'inspection'; id?: unknown; report?: unknown };
+	{ type: 'ready' } | { type: 'command'; command: unknown; taskIds?: unknown } | { type: 'inspection'; id?: unknown; report?: unknown };
 
 /** What the page saves with setState, so the tab comes back after a reload with its filter. */
 export interface GalleryPageState {

@@ -73,7 +73,8 @@ function commonMask(a: readonly string[], b: readonly string[]): { a: boolean[];
 	const lengths = new Uint16Array((n + 1) * (m + 1));
 	for (let i = n - 1; i >= 0; i--) {
 		for (let j = m - 1; j >= 0; j--) {
-			lengths[i * (m + 1) + j] = a[i] === b[j] ? lengths[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(lengths[(i + 1) * (m + 1) + j], lengths[i * (m + 1) + j + 1]);
+			lengths[i * (m + 1) + j] =
+				a[i] === b[j] ? lengths[(i + 1) * (m + 1) + j + 1] + 1 : Math.max(lengths[(i + 1) * (m + 1) + j], lengths[i * (m + 1) + j + 1]);
 		}
 	}
 	const inA = new Array<boolean>(n).fill(false);

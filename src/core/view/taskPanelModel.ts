@@ -179,7 +179,9 @@ export function buildTaskPanelModel(
 		producesAudio: modelProducesAudio(summary.model),
 		json: prettyJson(record),
 		...requestDetails(record),
-		promptFile: task.promptFile ? { path: short(task.promptFile.path) ?? '', state: related.promptFileState ?? 'unknown', note: promptFileNote(related.promptFileState ?? 'unknown') } : undefined,
+		promptFile: task.promptFile
+			? { path: short(task.promptFile.path) ?? '', state: related.promptFileState ?? 'unknown', note: promptFileNote(related.promptFileState ?? 'unknown') }
+			: undefined,
 		labels: panelLabels(),
 	};
 }
@@ -202,7 +204,9 @@ function promptFileNote(state: PromptFileState): string {
  * translation as short texts, and the reference images split into those the page may load (https,
  * parsed and written back by URL, so the CSP gets their exact origins) and the rest, as text.
  */
-export function requestDetails(record: TaskRecord | undefined): Pick<TaskPanelModel, 'aspectRatio' | 'resolution' | 'translation' | 'referenceImages' | 'referenceImageTexts'> {
+export function requestDetails(
+	record: TaskRecord | undefined,
+): Pick<TaskPanelModel, 'aspectRatio' | 'resolution' | 'translation' | 'referenceImages' | 'referenceImageTexts'> {
 	const request = asObject(record?.request);
 	const referenceImages: string[] = [];
 	const referenceImageTexts: string[] = [];
@@ -221,7 +225,11 @@ export function requestDetails(record: TaskRecord | undefined): Pick<TaskPanelMo
 	const ratio = asString(request?.aspect_ratio);
 	return {
 		aspectRatio: ratio !== undefined ? clip(ratio, 40) : undefined,
-		resolution: isResolution(request?.resolution) ? resolutionLabel(request.resolution) : typeof request?.resolution === 'string' ? clip(request.resolution, 40) : undefined,
+		resolution: isResolution(request?.resolution)
+			? resolutionLabel(request.resolution)
+			: typeof request?.resolution === 'string'
+				? clip(request.resolution, 40)
+				: undefined,
 		translation: typeof request?.translation === 'boolean' ? (request.translation ? l10n.t('Yes') : l10n.t('No')) : undefined,
 		referenceImages,
 		referenceImageTexts,
@@ -260,5 +268,7 @@ function prettyJson(record: TaskRecord | undefined): string {
 		// JSON.stringify recurses: a record nested thousands deep overflows the stack.
 		return l10n.t('// This record is too deeply nested to display.');
 	}
-	return text.length > JSON_VIEW_MAX_CHARS ? `${text.slice(0, JSON_VIEW_MAX_CHARS)}\n${l10n.t('… (cut: the record is {0} KB)', formatNumber(Math.round(text.length / 1024)))}` : text;
+	return text.length > JSON_VIEW_MAX_CHARS
+		? `${text.slice(0, JSON_VIEW_MAX_CHARS)}\n${l10n.t('… (cut: the record is {0} KB)', formatNumber(Math.round(text.length / 1024)))}`
+		: text;
 }

@@ -62,7 +62,10 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 	const when = summary.createdAt ?? task.addedAt;
 	const stalled = stalledSince(summary, now, display.giveUpAfterMs ?? 0);
 	// The raw word of an unknown state stays visible beside "stalled": it may say why.
-	const parts = [stalled !== undefined ? (summary.rawState ? l10n.t('stalled ({0})', summary.rawState) : l10n.t('stalled')) : stateLabel(summary), relativeTime(when, now)];
+	const parts = [
+		stalled !== undefined ? (summary.rawState ? l10n.t('stalled ({0})', summary.rawState) : l10n.t('stalled')) : stateLabel(summary),
+		relativeTime(when, now),
+	];
 	if (task.staleReason) {
 		parts.push(l10n.t('refresh failed'));
 	}
@@ -103,7 +106,14 @@ export function buildTaskRow(task: TrackedTask, now: number, hasChildren = false
 		label,
 		// The star of a kept take (Compare Takes' Keep) leads, where the eye scans a list of takes.
 		description: `${task.kept ? KEPT_STAR : ''}${parts.join(' · ')}`,
-		icon: task.staleReason && summary.state !== 'failed' ? { id: 'warning', color: 'list.warningForeground' } : stalled !== undefined ? STALLED_ICON : task.kept && summary.state === 'succeeded' ? KEPT_ICON : ICONS[summary.state],
+		icon:
+			task.staleReason && summary.state !== 'failed'
+				? { id: 'warning', color: 'list.warningForeground' }
+				: stalled !== undefined
+					? STALLED_ICON
+					: task.kept && summary.state === 'succeeded'
+						? KEPT_ICON
+						: ICONS[summary.state],
 		contextValue: tokens.join(' '),
 		get tooltip() {
 			return buildTooltip(task, now, display, stalled);

@@ -81,7 +81,11 @@ export function videoLinkText(style: VideoLinkStyle, rawTarget: string, prompt: 
  * The path from a document's folder to a file, with `/` separators as links want them, or undefined
  * when the two are not on one file system tree (different drives). Both are absolute paths.
  */
-export function relativeLinkPath(fromFolder: string, toFile: string, pathModule: { relative(from: string, to: string): string; isAbsolute(p: string): boolean; sep: string }): string | undefined {
+export function relativeLinkPath(
+	fromFolder: string,
+	toFile: string,
+	pathModule: { relative(from: string, to: string): string; isAbsolute(p: string): boolean; sep: string },
+): string | undefined {
 	const relative = pathModule.relative(fromFolder, toFile);
 	if (!relative || pathModule.isAbsolute(relative)) {
 		return undefined;

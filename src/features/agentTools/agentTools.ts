@@ -77,7 +77,11 @@ function readIds(input: unknown): { ids: string[]; invalid: string[]; problem?: 
 		return { ids: [], invalid, problem: vscode.l10n.t('No task ID given. Task IDs are UUIDs such as 2f1c7c1e-3b7a-4a5e-9d62-0c8f3e1b9a4d.') };
 	}
 	if (parsed.ids.length > MAX_TOOL_IDS) {
-		return { ids: [], invalid, problem: vscode.l10n.t('Too many task IDs ({0}): at most {1} per call.', formatNumber(parsed.ids.length), formatNumber(MAX_TOOL_IDS)) };
+		return {
+			ids: [],
+			invalid,
+			problem: vscode.l10n.t('Too many task IDs ({0}): at most {1} per call.', formatNumber(parsed.ids.length), formatNumber(MAX_TOOL_IDS)),
+		};
 	}
 	return { ids: parsed.ids, invalid };
 }
@@ -89,10 +93,14 @@ function invalidNote(invalid: readonly string[]): string {
 /** Why waiting would be in vain: nothing polls by itself. */
 function pollingOffNote(services: Services): string | undefined {
 	if (!readLiveTrackingSettings().autoRefresh) {
-		return vscode.l10n.t('Automatic refresh is off in VS Code (setting veoTasks.autoRefresh), so the states will not change by themselves. The user can turn it on, or run "Veo: Refresh".');
+		return vscode.l10n.t(
+			'Automatic refresh is off in VS Code (setting veoTasks.autoRefresh), so the states will not change by themselves. The user can turn it on, or run "Veo: Refresh".',
+		);
 	}
 	if (services.preferences.autoRefreshPaused) {
-		return vscode.l10n.t('Automatic refresh is paused in this VS Code window (Pause Auto-Refresh), so the states will not change by themselves. The user can resume it.');
+		return vscode.l10n.t(
+			'Automatic refresh is paused in this VS Code window (Pause Auto-Refresh), so the states will not change by themselves. The user can resume it.',
+		);
 	}
 	return undefined;
 }
@@ -144,13 +152,21 @@ function list(services: Services, input: unknown): vscode.LanguageModelToolResul
 	const afterMs = giveUpMs();
 	const matching = services.repository.list
 		.all()
-		.filter((task: TrackedTask) => (state === undefined || matchesStateFilter(task, state as ListStateFilter, now, afterMs)) && (since === undefined || (task.summary.createdAt ?? task.addedAt) >= since));
+		.filter(
+			(task: TrackedTask) =>
+				(state === undefined || matchesStateFilter(task, state as ListStateFilter, now, afterMs)) &&
+				(since === undefined || (task.summary.createdAt ?? task.addedAt) >= since),
+		);
 	if (!matching.length) {
 		return text(vscode.l10n.t('No tracked task matches. (Tasks are tracked in the Veo Tasks view; veoTasks_track adds some by ID.)'));
 	}
 	const shown = matching.slice(0, limit);
 	return text(
-		vscode.l10n.t('Tracked tasks that match: {0}, newest first; showing {1}. From the cache: no request was sent.', formatNumber(matching.length), formatNumber(shown.length)),
+		vscode.l10n.t(
+			'Tracked tasks that match: {0}, newest first; showing {1}. From the cache: no request was sent.',
+			formatNumber(matching.length),
+			formatNumber(shown.length),
+		),
 		shown.map((task) => describeTaskForAgent(task, now, afterMs, vscode.env.language)).join('\n'),
 	);
 }
@@ -164,7 +180,12 @@ type WaitEnd = 'settled' | 'timeout' | 'cancelled' | 'error';
  * in a way only the user can fix. Sends nothing: it listens to the task list, which live tracking's
  * polls update; ten waits on the same tasks cost what one window's polling costs.
  */
-export function waitForSettled(services: Services, ids: readonly string[], timeoutMs: number, token: vscode.CancellationToken): Promise<{ end: WaitEnd; error?: VeoError }> {
+export function waitForSettled(
+	services: Services,
+	ids: readonly string[],
+	timeoutMs: number,
+	token: vscode.CancellationToken,
+): Promise<{ end: WaitEnd; error?: VeoError }> {
 	const list = services.repository.list;
 	const settled = (): boolean => {
 		const now = Date.now();
@@ -235,7 +256,10 @@ async function wait(services: Services, input: unknown, token: vscode.Cancellati
 	const waited = formatNumber(Math.round((Date.now() - started) / 1000));
 	const headline: Record<WaitEnd, string> = {
 		settled: vscode.l10n.t('Every task has finished (waited {0} s).', waited),
-		timeout: vscode.l10n.t('Stopped waiting after {0} s; some tasks are still running. Call veoTasks_wait again to keep waiting (it costs no extra requests).', waited),
+		timeout: vscode.l10n.t(
+			'Stopped waiting after {0} s; some tasks are still running. Call veoTasks_wait again to keep waiting (it costs no extra requests).',
+			waited,
+		),
 		cancelled: vscode.l10n.t('Waiting was cancelled after {0} s.', waited),
 		error: vscode.l10n.t('Stopped waiting: refreshing the tasks failed.'),
 	};
@@ -298,7 +322,9 @@ function confirmationLine(label: string, value: string): string {
 }
 
 function billedMessage(title: string, lines: string[]): vscode.LanguageModelToolConfirmationMessages {
-	const message = new vscode.MarkdownString([escapeMarkdown(vscode.l10n.t('This starts a job billed to your AceData Cloud account:')), '', ...lines].join('\n'));
+	const message = new vscode.MarkdownString(
+		[escapeMarkdown(vscode.l10n.t('This starts a job billed to your AceData Cloud account:')), '', ...lines].join('\n'),
+	);
 	// Inert: no command links, no HTML, whatever the prompt holds (it is escaped anyway).
 	message.isTrusted = false;
 	message.supportHtml = false;
@@ -315,7 +341,10 @@ export function generateConfirmation(input: unknown): vscode.LanguageModelToolCo
 		confirmationLine(vscode.l10n.t('Action'), isGenerationAction(action) ? actionLabel(action) : shorten(action, 40)),
 		confirmationLine(vscode.l10n.t('Model'), choices ? effectiveModel(choices) : typeof fields.model === 'string' ? shorten(fields.model, 60) : defaultModel()),
 		confirmationLine(vscode.l10n.t('Resolution'), resolutionLabel(choices?.resolution)),
-		confirmationLine(vscode.l10n.t('Aspect ratio'), choices?.aspectRatio ?? (typeof fields.aspect_ratio === 'string' ? shorten(fields.aspect_ratio, 20) : '16:9')),
+		confirmationLine(
+			vscode.l10n.t('Aspect ratio'),
+			choices?.aspectRatio ?? (typeof fields.aspect_ratio === 'string' ? shorten(fields.aspect_ratio, 20) : '16:9'),
+		),
 		confirmationLine(vscode.l10n.t('Prompt'), shorten(prompt, 200)),
 	];
 	if (choices?.imageUrls.length) {
@@ -367,7 +396,11 @@ async function generate(services: Services, input: unknown, token: vscode.Cancel
 	}
 	const model = effectiveModel(choices);
 	// Sent once: sendStart never sends again by itself (src/core/generation/startOutcome.ts).
-	const outcome = await sendStart(services, { endpoint: '/veo/videos', body: buildGenerationBody(choices) }, { summary: { prompt: choices.prompt.trim(), model, action: choices.action } });
+	const outcome = await sendStart(
+		services,
+		{ endpoint: '/veo/videos', body: buildGenerationBody(choices) },
+		{ summary: { prompt: choices.prompt.trim(), model, action: choices.action } },
+	);
 	return text(startResultText(outcome, model, 'video'));
 }
 
@@ -452,14 +485,20 @@ export function createAgentTools(services: Services): AgentToolSet {
 		[
 			LanguageModelTools.generate,
 			{
-				prepareInvocation: (options) => ({ invocationMessage: vscode.l10n.t('Starting a Veo video'), confirmationMessages: generateConfirmation(options.input) }),
+				prepareInvocation: (options) => ({
+					invocationMessage: vscode.l10n.t('Starting a Veo video'),
+					confirmationMessages: generateConfirmation(options.input),
+				}),
 				invoke: (options, token) => generate(services, options.input, token),
 			},
 		],
 		[
 			LanguageModelTools.get1080p,
 			{
-				prepareInvocation: (options) => ({ invocationMessage: vscode.l10n.t('Starting Get 1080p'), confirmationMessages: get1080pConfirmation(services, options.input) }),
+				prepareInvocation: (options) => ({
+					invocationMessage: vscode.l10n.t('Starting Get 1080p'),
+					confirmationMessages: get1080pConfirmation(services, options.input),
+				}),
 				invoke: (options, token) => get1080p(services, options.input, token),
 			},
 		],

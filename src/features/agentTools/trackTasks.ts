@@ -11,7 +11,11 @@ export interface TrackOutcome extends AddResult {
  * How the agent tools and the URI handler track: through the one door (src/services/taskTracking.ts),
  * silently (the tool's result or the opened tab says what happened), with the first fetch to wait on.
  */
-export async function trackTaskIds(services: { tracking: Pick<TaskTracking, 'trackAndFetch'> }, ids: readonly string[], source: TrackSource = 'agent'): Promise<TrackOutcome> {
+export async function trackTaskIds(
+	services: { tracking: Pick<TaskTracking, 'trackAndFetch'> },
+	ids: readonly string[],
+	source: TrackSource = 'agent',
+): Promise<TrackOutcome> {
 	const { result, fetched } = await services.tracking.trackAndFetch(ids, { source, announce: false });
 	return { added: result.added, alreadyTracked: result.alreadyTracked, fetched };
 }

@@ -74,10 +74,12 @@ export class CompareTakesPanel implements vscode.Disposable {
 	}
 
 	model(): CompareModel {
-		const model = buildCompareModel(this.taskIds.flatMap((id) => {
-			const task = this.list.get(id);
-			return task ? [{ task, record: this.list.record(id) }] : [];
-		}));
+		const model = buildCompareModel(
+			this.taskIds.flatMap((id) => {
+				const task = this.list.get(id);
+				return task ? [{ task, record: this.list.record(id) }] : [];
+			}),
+		);
 		return CompareTakesPanel.inspectable ? { ...model, inspectable: true } : model;
 	}
 

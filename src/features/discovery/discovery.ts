@@ -84,7 +84,11 @@ export function registerDiscovery(services: Services, view: vscode.TreeView<stri
 		if ([...byId.keys()].some((id) => !repository.list.has(id))) {
 			// Removals made in other windows count too: read them before deciding.
 			await repository.sync();
-			found = newlyFound([...byId.keys()], (id) => repository.list.has(id), (id) => repository.wasRemoved(id));
+			found = newlyFound(
+				[...byId.keys()],
+				(id) => repository.list.has(id),
+				(id) => repository.wasRemoved(id),
+			);
 		}
 		// Marked before they are added, so their rows say "found" from the first draw.
 		const saved = state.recordLook(lookAt, found);

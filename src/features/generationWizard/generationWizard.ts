@@ -46,7 +46,9 @@ export function generateDefaults(services: WizardServices): GenerationChoices {
 	const { explicit, fallback } = inspectDefaultModel();
 	const candidates = [explicit, remembered.model, fallback];
 	// A retired model (veo2 set long ago) is not offered first: the API would only refuse it.
-	const model = candidates.find((candidate): candidate is string => typeof candidate === 'string' && !modelProblem(candidate, 'text2video') && !isRetiredModel(candidate));
+	const model = candidates.find(
+		(candidate): candidate is string => typeof candidate === 'string' && !modelProblem(candidate, 'text2video') && !isRetiredModel(candidate),
+	);
 	return {
 		action: isGenerationAction(remembered.action) ? remembered.action : 'text2video',
 		model: model ?? DEFAULT_MODEL,
@@ -129,7 +131,11 @@ export async function runGenerationWizard(services: WizardServices, initial: Gen
 			(frame) =>
 				wizard.pick<string>(frame, {
 					placeholder: vscode.l10n.t('Aspect ratio'),
-					items: ASPECT_RATIOS.map((ratio) => ({ label: ratio, description: ratio === '16:9' ? vscode.l10n.t('landscape') : vscode.l10n.t('portrait'), value: ratio })),
+					items: ASPECT_RATIOS.map((ratio) => ({
+						label: ratio,
+						description: ratio === '16:9' ? vscode.l10n.t('landscape') : vscode.l10n.t('portrait'),
+						value: ratio,
+					})),
 					active: choices.aspectRatio,
 					onPicked: (ratio) => (choices.aspectRatio = ratio),
 				}),
@@ -199,19 +205,23 @@ export async function startGeneration(
 	const body = buildGenerationBody(choices);
 	const prompt = shorten(choices.prompt, 300);
 	const images = choices.imageUrls.map((url) => shorten(url, 120)).join(', ');
-	return startAndTrack(services, { endpoint: '/veo/videos', body }, {
-		kind: 'video',
-		summary: { prompt: choices.prompt.trim(), model: effectiveModel(choices), action: choices.action },
-		confirmation: {
-			question: options.question ?? vscode.l10n.t('Generate this video ({0})?', actionLabel(choices.action)),
-			detail: images
-				? vscode.l10n.t('{0}\nPrompt: {1}\nImages: {2}', describeChoices(choices), prompt, images)
-				: vscode.l10n.t('{0}\nPrompt: {1}', describeChoices(choices), prompt),
-			button: vscode.l10n.t('Generate'),
+	return startAndTrack(
+		services,
+		{ endpoint: '/veo/videos', body },
+		{
+			kind: 'video',
+			summary: { prompt: choices.prompt.trim(), model: effectiveModel(choices), action: choices.action },
+			confirmation: {
+				question: options.question ?? vscode.l10n.t('Generate this video ({0})?', actionLabel(choices.action)),
+				detail: images
+					? vscode.l10n.t('{0}\nPrompt: {1}\nImages: {2}', describeChoices(choices), prompt, images)
+					: vscode.l10n.t('{0}\nPrompt: {1}', describeChoices(choices), prompt),
+				button: vscode.l10n.t('Generate'),
+			},
+			pickAnotherModel: options.pickAnotherModel,
+			promptFile: options.promptFile,
 		},
-		pickAnotherModel: options.pickAnotherModel,
-		promptFile: options.promptFile,
-	});
+	);
 }
 
 /**
@@ -238,7 +248,14 @@ function modelStep(wizard: MultiStepInput, frame: StepFrame, choices: Generation
 		placeholder: vscode.l10n.t('Model (or type another model name)'),
 		items: models.map((model) => ({
 			label: model,
-			description: model === choices.model ? (retired ? vscode.l10n.t('not supported by the API') : note) : model === DEFAULT_MODEL ? vscode.l10n.t("the API's default") : undefined,
+			description:
+				model === choices.model
+					? retired
+						? vscode.l10n.t('not supported by the API')
+						: note
+					: model === DEFAULT_MODEL
+						? vscode.l10n.t("the API's default")
+						: undefined,
 			value: model,
 		})),
 		active: current,

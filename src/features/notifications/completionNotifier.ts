@@ -13,7 +13,15 @@ const PROMPT_MAX = 50;
  * one notification (per outcome), not a storm. Only tasks seen pending or running before count: a
  * task added when already finished is no news.
  */
-export function registerCompletionNotifier({ refresher, repository, subscriptions }: { refresher: Pick<TaskRefresher, 'onDidRefresh'>; repository: TaskListReader; subscriptions: vscode.Disposable[] }): void {
+export function registerCompletionNotifier({
+	refresher,
+	repository,
+	subscriptions,
+}: {
+	refresher: Pick<TaskRefresher, 'onDidRefresh'>;
+	repository: TaskListReader;
+	subscriptions: vscode.Disposable[];
+}): void {
 	subscriptions.push(
 		refresher.onDidRefresh((result) => {
 			const notifyOn = readLiveTrackingSettings().notifyOn;

@@ -54,7 +54,11 @@ export type PromptFileRead = { text: string } | { problem: string; missing?: boo
  */
 export async function readPromptFileText(uri: vscode.Uri): Promise<PromptFileRead> {
 	const tooLarge = (): PromptFileRead => ({
-		problem: vscode.l10n.t('{0} is larger than {1} KB: a prompt file holds a prompt of at most 4,000 characters and its options.', uri.path.split('/').pop() ?? '', formatNumber(MAX_PROMPT_FILE_BYTES / 1024)),
+		problem: vscode.l10n.t(
+			'{0} is larger than {1} KB: a prompt file holds a prompt of at most 4,000 characters and its options.',
+			uri.path.split('/').pop() ?? '',
+			formatNumber(MAX_PROMPT_FILE_BYTES / 1024),
+		),
 	});
 	const open = vscode.workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
 	if (open) {

@@ -22,7 +22,12 @@ export async function loadPromptFile(uri: vscode.Uri, defaults: PromptFileDefaul
 	}
 	const parsed = parsePromptFile(read.text);
 	const path = promptFilePath(uri);
-	return { text: read.text, parsed, check: checkPromptFile(parsed, defaults), link: path !== undefined ? { path, hash: promptFileHash(read.text) } : undefined };
+	return {
+		text: read.text,
+		parsed,
+		check: checkPromptFile(parsed, defaults),
+		link: path !== undefined ? { path, hash: promptFileHash(read.text) } : undefined,
+	};
 }
 
 /**

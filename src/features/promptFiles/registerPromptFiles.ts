@@ -94,7 +94,9 @@ class PromptFileLenses implements vscode.CodeLensProvider, vscode.Disposable {
 
 	provideCodeLenses(document: vscode.TextDocument): vscode.CodeLens[] {
 		const top = new vscode.Range(0, 0, 0, 0);
-		const lenses = [new vscode.CodeLens(top, { title: vscode.l10n.t('$(play) Generate Video'), command: Commands.generateFromPromptFile, arguments: [document.uri] })];
+		const lenses = [
+			new vscode.CodeLens(top, { title: vscode.l10n.t('$(play) Generate Video'), command: Commands.generateFromPromptFile, arguments: [document.uri] }),
+		];
 		const path = promptFilePath(document.uri);
 		const takes = path === undefined ? [] : this.list.all().filter((task) => task.promptFile?.path === path);
 		if (takes.length) {

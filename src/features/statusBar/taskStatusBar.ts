@@ -17,7 +17,15 @@ export type TaskStatusBarItem = vscode.StatusBarItem & { readonly visible: boole
  * applies, as VS Code's own items are: nothing running and nothing finished since is nothing to
  * say. Clicking it shows the view.
  */
-export function registerTaskStatusBar({ repository, refresher, subscriptions }: { repository: TaskListReader; refresher: Pick<TaskRefresher, 'onDidRefresh'>; subscriptions: vscode.Disposable[] }): TaskStatusBarItem {
+export function registerTaskStatusBar({
+	repository,
+	refresher,
+	subscriptions,
+}: {
+	repository: TaskListReader;
+	refresher: Pick<TaskRefresher, 'onDidRefresh'>;
+	subscriptions: vscode.Disposable[];
+}): TaskStatusBarItem {
 	const list = repository.list;
 	const item = vscode.window.createStatusBarItem('veoTasks.status', vscode.StatusBarAlignment.Left, 50);
 	item.name = 'Veo Tasks';
@@ -36,7 +44,10 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 			return;
 		}
 		// Tasks never fetched (no token yet, a failed first refresh) are not "running": they are unknown.
-		const all = list.activeIds().map((id) => list.get(id)).filter((task) => task !== undefined);
+		const all = list
+			.activeIds()
+			.map((id) => list.get(id))
+			.filter((task) => task !== undefined);
 		// Stalled tasks (given up on: src/core/tasks/giveUp.ts) are not "running" either.
 		const giveUpMs = readGiveUpAfterMs();
 		const now = Date.now();
@@ -51,7 +62,10 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 		};
 		if (active.length) {
 			const running = formatNumber(active.length);
-			item.text = plural(active.length, { one: vscode.l10n.t('$(loading~spin) {0} Veo task running', running), other: vscode.l10n.t('$(loading~spin) {0} Veo tasks running', running) });
+			item.text = plural(active.length, {
+				one: vscode.l10n.t('$(loading~spin) {0} Veo task running', running),
+				other: vscode.l10n.t('$(loading~spin) {0} Veo tasks running', running),
+			});
 			tooltip.appendMarkdown(`**${escapeMarkdown(vscode.l10n.t('Running Veo tasks'))}**\n\n`);
 			for (const task of active.slice(0, 10)) {
 				tooltip.appendMarkdown('- ');
@@ -63,7 +77,12 @@ export function registerTaskStatusBar({ repository, refresher, subscriptions }: 
 			}
 		} else if (stalled) {
 			item.text = vscode.l10n.t('$(watch) Veo: {0} stalled', formatNumber(stalled));
-			appendInert(vscode.l10n.t('{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.', formatNumber(stalled)));
+			appendInert(
+				vscode.l10n.t(
+					'{0} Veo task(s) stalled: still not finished after veoTasks.giveUpAfterMinutes, no longer polled. Click to see them.',
+					formatNumber(stalled),
+				),
+			);
 		} else if (unfetched) {
 			item.text = vscode.l10n.t('$(question) Veo: {0} not fetched', formatNumber(unfetched));
 			appendInert(vscode.l10n.t('{0} Veo task(s) could not be fetched yet. Click to see them.', formatNumber(unfetched)));

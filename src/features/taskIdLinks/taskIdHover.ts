@@ -62,11 +62,19 @@ export class TaskIdHoverProvider implements vscode.HoverProvider {
 		if (task) {
 			const { summary } = task;
 			// The Markdown (bold) is in the message: translations keep it around their own words.
-			lines.push(vscode.l10n.t('**Veo task** · {0} · {1}', escapeMarkdown(stateLabel(summary)), escapeMarkdown(relativeTime(summary.createdAt ?? task.addedAt, this.now()))));
+			lines.push(
+				vscode.l10n.t(
+					'**Veo task** · {0} · {1}',
+					escapeMarkdown(stateLabel(summary)),
+					escapeMarkdown(relativeTime(summary.createdAt ?? task.addedAt, this.now())),
+				),
+			);
 			if (summary.prompt?.trim()) {
 				lines.push(escapeMarkdown(shorten(summary.prompt, PROMPT_MAX)));
 			}
-			lines.push(`${commandLink(vscode.l10n.t('Open Task'), Commands.openTask, match.id)} · ${commandLink(vscode.l10n.t('Refresh'), Commands.refresh, match.id)}`);
+			lines.push(
+				`${commandLink(vscode.l10n.t('Open Task'), Commands.openTask, match.id)} · ${commandLink(vscode.l10n.t('Refresh'), Commands.refresh, match.id)}`,
+			);
 		} else {
 			lines.push(vscode.l10n.t('**Veo task ID** (not tracked in this workspace)'));
 			lines.push(commandLink(vscode.l10n.t('Track Task'), Commands.addTask, match.id));

@@ -28,11 +28,11 @@ export class TaskIdTerminalLinkProvider implements vscode.TerminalLinkProvider<T
 		return matches
 			.filter((match) => everyId || this.list.has(match.id) || saysVeoTask(context.line, match.start))
 			.map((match) => ({
-			startIndex: match.start,
-			length: match.length,
-			tooltip: this.list.has(match.id) ? vscode.l10n.t('Open Veo task') : vscode.l10n.t('Track and open Veo task'),
-			taskId: match.id,
-		}));
+				startIndex: match.start,
+				length: match.length,
+				tooltip: this.list.has(match.id) ? vscode.l10n.t('Open Veo task') : vscode.l10n.t('Track and open Veo task'),
+				taskId: match.id,
+			}));
 	}
 
 	async handleTerminalLink(link: TaskIdTerminalLink): Promise<void> {

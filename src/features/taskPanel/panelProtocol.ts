@@ -65,10 +65,7 @@ export interface HostMessage {
 /** Page to host. The host receives them as `Received<PageMessage>`: it checks every field. */
 export type PageMessage =
 	/** The page (re)loaded, e.g. when its tab came to the front: the host answers with `update`. */
-	| { type: 'ready' }
-	| { type: 'command'; command: PanelCommand; taskId: string }
-	| { type: 'videoLoaded'; duration: number }
-	| { type: 'videoError' };
+	{ type: 'ready' } | { type: 'command'; command: PanelCommand; taskId: string } | { type: 'videoLoaded'; duration: number } | { type: 'videoError' };
 
 /** A message as the host receives it: the page shows server data, so every field but the type is unchecked. */
 export type Received<M> = M extends { type: infer T } ? { type: T } & Partial<Record<Exclude<keyof M, 'type'>, unknown>> : never;

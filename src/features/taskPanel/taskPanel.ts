@@ -5,7 +5,16 @@ import type { PromptFileLink, TaskListView } from '../../core/tasks/taskList';
 import type { FollowUpOffers } from '../../core/generation/followUps';
 import { buildTaskPanelModel, panelTitle, type PromptFileState, type TaskPanelModel } from '../../core/view/taskPanelModel';
 import { imageSources, mediaSources, renderTaskPanelHtml } from '../../core/view/taskPanelHtml';
-import { isPanelCommand, type HostMessage, type InspectionReply, type InspectRequest, type PageInspection, type PageMessage, type PanelCommand, type Received } from './panelProtocol';
+import {
+	isPanelCommand,
+	type HostMessage,
+	type InspectionReply,
+	type InspectRequest,
+	type PageInspection,
+	type PageMessage,
+	type PanelCommand,
+	type Received,
+} from './panelProtocol';
 import { readRowDisplay } from '../../services/settings';
 import { displayLocale } from '../../core/l10n/l10n';
 
@@ -69,7 +78,13 @@ export class TaskPanel implements vscode.Disposable {
 	 * second tab of a task that already has one, or of a task no longer tracked: the serializer closes
 	 * it, so one tab per task holds after a reload too.
 	 */
-	static revive(panel: vscode.WebviewPanel, extensionUri: vscode.Uri, list: TaskListView, taskId: string, onCommand: PanelCommandHandler): TaskPanel | undefined {
+	static revive(
+		panel: vscode.WebviewPanel,
+		extensionUri: vscode.Uri,
+		list: TaskListView,
+		taskId: string,
+		onCommand: PanelCommandHandler,
+	): TaskPanel | undefined {
 		if (TaskPanel.panels.has(taskId) || !list.has(taskId)) {
 			return undefined;
 		}
@@ -129,12 +144,18 @@ export class TaskPanel implements vscode.Disposable {
 		if (!task) {
 			return undefined;
 		}
-		return buildTaskPanelModel(task, this.list.record(this.taskId), {
-			parent: task.parentId ? this.list.get(task.parentId) : undefined,
-			followUps: this.list.childrenOf(this.taskId),
-			get1080pOffered: TaskPanel.followUps?.isOffered('1080p') ?? true,
-			promptFileState: task.promptFile ? TaskPanel.promptFiles?.state(task.promptFile) : undefined,
-		}, Date.now(), readRowDisplay());
+		return buildTaskPanelModel(
+			task,
+			this.list.record(this.taskId),
+			{
+				parent: task.parentId ? this.list.get(task.parentId) : undefined,
+				followUps: this.list.childrenOf(this.taskId),
+				get1080pOffered: TaskPanel.followUps?.isOffered('1080p') ?? true,
+				promptFileState: task.promptFile ? TaskPanel.promptFiles?.state(task.promptFile) : undefined,
+			},
+			Date.now(),
+			readRowDisplay(),
+		);
 	}
 
 	private update(): void {

@@ -41,7 +41,11 @@ export class TaskDragAndDropController implements vscode.TreeDragAndDropControll
 export class TaskLinkDropProvider implements vscode.DocumentDropEditProvider {
 	constructor(private readonly list: TaskListView) {}
 
-	async provideDocumentDropEdits(document: vscode.TextDocument, _position: vscode.Position, dataTransfer: vscode.DataTransfer): Promise<vscode.DocumentDropEdit | undefined> {
+	async provideDocumentDropEdits(
+		document: vscode.TextDocument,
+		_position: vscode.Position,
+		dataTransfer: vscode.DataTransfer,
+	): Promise<vscode.DocumentDropEdit | undefined> {
 		const item = dataTransfer.get(TASK_IDS_MIME);
 		if (!item) {
 			return undefined;
@@ -55,7 +59,12 @@ export class TaskLinkDropProvider implements vscode.DocumentDropEditProvider {
 		if (!Array.isArray(ids)) {
 			return undefined;
 		}
-		const text = await videoLinksFor(this.list, ids.filter((id): id is string => typeof id === 'string'), document, linkStylesFor(document.languageId)[0]);
+		const text = await videoLinksFor(
+			this.list,
+			ids.filter((id): id is string => typeof id === 'string'),
+			document,
+			linkStylesFor(document.languageId)[0],
+		);
 		return text ? new vscode.DocumentDropEdit(text) : undefined;
 	}
 }

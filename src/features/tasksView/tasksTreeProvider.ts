@@ -63,7 +63,11 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 	async getChildren(parentId?: string): Promise<string[]> {
 		await this.ready;
 		if (parentId && isGroupId(parentId)) {
-			return this.groups().find((group) => group.id === parentId)?.tasks.map((task) => task.id) ?? [];
+			return (
+				this.groups()
+					.find((group) => group.id === parentId)
+					?.tasks.map((task) => task.id) ?? []
+			);
 		}
 		if (!parentId && this.shape.groupBy !== 'none') {
 			return this.groups().map((group) => group.id);
@@ -122,7 +126,12 @@ export class TasksTreeProvider implements vscode.TreeDataProvider<string>, vscod
 		item.description = formatNumber(count);
 		item.contextValue = 'group';
 		const label = group?.label ?? '';
-		item.accessibilityInformation = { label: plural(count, { one: vscode.l10n.t('{0}, {1} task', label, formatNumber(count)), other: vscode.l10n.t('{0}, {1} tasks', label, formatNumber(count)) }) };
+		item.accessibilityInformation = {
+			label: plural(count, {
+				one: vscode.l10n.t('{0}, {1} task', label, formatNumber(count)),
+				other: vscode.l10n.t('{0}, {1} tasks', label, formatNumber(count)),
+			}),
+		};
 		return item;
 	}
 

@@ -36,7 +36,10 @@ export function registerTasksView(
 	const unseen = new Set<string>();
 	const showBadge = (): void => {
 		const count = formatNumber(unseen.size);
-		const tooltip = plural(unseen.size, { one: vscode.l10n.t('{0} Veo task finished since you last looked', count), other: vscode.l10n.t('{0} Veo tasks finished since you last looked', count) });
+		const tooltip = plural(unseen.size, {
+			one: vscode.l10n.t('{0} Veo task finished since you last looked', count),
+			other: vscode.l10n.t('{0} Veo tasks finished since you last looked', count),
+		});
 		view.badge = unseen.size ? { value: unseen.size, tooltip } : undefined;
 	};
 

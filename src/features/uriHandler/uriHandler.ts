@@ -25,7 +25,11 @@ export interface UriOutcome {
  */
 export async function handleTrackUri(services: Services, uri: vscode.Uri, openTask: (id: string) => void): Promise<UriOutcome> {
 	if (uri.path.replace(/\/+$/, '') !== '/track') {
-		const refused = vscode.l10n.t('Veo Tasks does not know the link "{0}". Links it opens look like {1}.', shorten(uri.path, 60), 'vscode://veo-tasks.veo-tasks/track?ids=<task ID>');
+		const refused = vscode.l10n.t(
+			'Veo Tasks does not know the link "{0}". Links it opens look like {1}.',
+			shorten(uri.path, 60),
+			'vscode://veo-tasks.veo-tasks/track?ids=<task ID>',
+		);
 		void vscode.window.showWarningMessage(refused);
 		return { tracked: [], opened: [], refused };
 	}
@@ -37,12 +41,24 @@ export async function handleTrackUri(services: Services, uri: vscode.Uri, openTa
 		return { tracked: [], opened: [], refused };
 	}
 	if (parsed.ids.length > URI_MAX_IDS) {
-		const refused = vscode.l10n.t('The link names {0} tasks; a link tracks at most {1}. Nothing was tracked: use Add Task ID… for long lists.', formatNumber(parsed.ids.length), formatNumber(URI_MAX_IDS));
+		const refused = vscode.l10n.t(
+			'The link names {0} tasks; a link tracks at most {1}. Nothing was tracked: use Add Task ID… for long lists.',
+			formatNumber(parsed.ids.length),
+			formatNumber(URI_MAX_IDS),
+		);
 		void vscode.window.showWarningMessage(refused);
 		return { tracked: [], opened: [], refused };
 	}
 	if (parsed.invalid.length) {
-		void vscode.window.showWarningMessage(vscode.l10n.t('Some parts of the link are not task IDs and were ignored: {0}.', parsed.invalid.slice(0, 3).map((token) => JSON.stringify(shorten(token, 40))).join(', ')));
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t(
+				'Some parts of the link are not task IDs and were ignored: {0}.',
+				parsed.invalid
+					.slice(0, 3)
+					.map((token) => JSON.stringify(shorten(token, 40)))
+					.join(', '),
+			),
+		);
 	}
 	await trackTaskIds(services, parsed.ids, 'uri');
 	await vscode.commands.executeCommand(`${Views.tasks}.focus`).then(undefined, () => undefined);

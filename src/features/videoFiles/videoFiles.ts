@@ -55,7 +55,12 @@ async function fileExists(uri: vscode.Uri): Promise<boolean> {
 }
 
 /** The link text for tasks, in the given style, one per line. */
-export async function videoLinksFor(list: TaskListView, ids: readonly string[], document: vscode.TextDocument | undefined, style: VideoLinkStyle): Promise<string | undefined> {
+export async function videoLinksFor(
+	list: TaskListView,
+	ids: readonly string[],
+	document: vscode.TextDocument | undefined,
+	style: VideoLinkStyle,
+): Promise<string | undefined> {
 	const links: string[] = [];
 	for (const id of ids) {
 		const task = list.get(id);

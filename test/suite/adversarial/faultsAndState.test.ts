@@ -95,7 +95,10 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 			const count = server.requestsFor('/veo/tasks').length;
 			const gaps = requestGaps();
 			assert.ok(count >= 1 && count <= 2, `${count} requests in 13.5 s: ${gaps.join(', ')} ms apart`);
-			assert.ok(gaps.every((gap) => gap >= 6_900), `every wait is at least Retry-After (7 s): ${gaps.join(', ')}`);
+			assert.ok(
+				gaps.every((gap) => gap >= 6_900),
+				`every wait is at least Retry-After (7 s): ${gaps.join(', ')}`,
+			);
 		});
 
 		it('a connection reset is a clear error that keeps the rows; a body dribbled byte by byte is read when it arrives in time', async () => {
@@ -166,7 +169,10 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 			try {
 				await afterRefresh.ready;
 				assert.deepEqual(afterRefresh.list.ids().sort(), [...ids].sort());
-				assert.ok(ids.every((id) => afterRefresh.list.get(id)?.summary.state === 'running'), 'what was fetched is there after the next reload');
+				assert.ok(
+					ids.every((id) => afterRefresh.list.get(id)?.summary.state === 'running'),
+					'what was fetched is there after the next reload',
+				);
 				const stored = readTaskList(context.workspaceState.get(TASK_LIST_STATE_KEY), Date.now());
 				assert.equal(stored.tasks.length, new Set(stored.tasks.map((task) => task.id)).size, 'no ID stored twice');
 			} finally {
@@ -228,7 +234,7 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 
 				// Without anyone calling sync: the other window's write is noticed through the shared file.
 				await other.add([z]);
-				await waitFor(() => repository.list.has(z), 'this window to notice the other one\'s write', 20_000);
+				await waitFor(() => repository.list.has(z), "this window to notice the other one's write", 20_000);
 
 				const stored = readTaskList(context.workspaceState.get(TASK_LIST_STATE_KEY), Date.now()).tasks.map((task) => task.id);
 				assert.deepEqual(stored.filter((id) => [x, y, z].includes(id)).sort(), [y, z].sort());
@@ -241,8 +247,16 @@ describe('Faults, concurrency and stored state in VS Code', function () {
 
 		const recoverable = [newTaskId(), newTaskId(), newTaskId()];
 		const damaged: { name: string; value: unknown; expected: string[] }[] = [
-			{ name: 'version 1: a plain array of IDs, in upper case, with a duplicate and junk', value: [recoverable[0].toUpperCase(), recoverable[1], recoverable[1], 'not an id'], expected: recoverable.slice(0, 2) },
-			{ name: 'version 2 with damaged entries', value: { version: 2, tasks: [[recoverable[0], 'when?'], ['bad'], 17, [recoverable[1], 1_753_435_158, 99], null, [recoverable[2], 1, 2]] }, expected: recoverable },
+			{
+				name: 'version 1: a plain array of IDs, in upper case, with a duplicate and junk',
+				value: [recoverable[0].toUpperCase(), recoverable[1], recoverable[1], 'not an id'],
+				expected: recoverable.slice(0, 2),
+			},
+			{
+				name: 'version 2 with damaged entries',
+				value: { version: 2, tasks: [[recoverable[0], 'when?'], ['bad'], 17, [recoverable[1], 1_753_435_158, 99], null, [recoverable[2], 1, 2]] },
+				expected: recoverable,
+			},
 			{ name: 'a future version', value: { version: 9, items: recoverable.map((id) => ({ taskId: id })) }, expected: recoverable },
 			{ name: 'a string that holds IDs', value: `tasks: ${recoverable.join(';')}`, expected: recoverable },
 			{ name: 'a number', value: 42, expected: [] },

@@ -13,7 +13,34 @@ import { markdownProblems } from '../../unit/adversarial/hostileChecks';
 import { freshEnvironment, recordMessages, setSetting, visibleRows, waitFor } from '../helpers';
 
 /** Elements the page itself builds, and VS Code's own default styles (<style id="_defaultStyles">); anything else came from the server. */
-const PAGE_TAGS = new Set(['html', 'head', 'meta', 'link', 'style', 'title', 'body', 'main', 'script', 'header', 'span', 'h1', 'h2', 'p', 'section', 'video', 'div', 'button', 'dl', 'dt', 'dd', 'code', 'pre', 'a', 'ul', 'li']);
+const PAGE_TAGS = new Set([
+	'html',
+	'head',
+	'meta',
+	'link',
+	'style',
+	'title',
+	'body',
+	'main',
+	'script',
+	'header',
+	'span',
+	'h1',
+	'h2',
+	'p',
+	'section',
+	'video',
+	'div',
+	'button',
+	'dl',
+	'dt',
+	'dd',
+	'code',
+	'pre',
+	'a',
+	'ul',
+	'li',
+]);
 
 /** Where each derived field shows in the panel (see `field` in src/webview/taskPanel.ts). */
 const PANEL_FIELD: Partial<Record<keyof LiteralFields, (report: PageInspection) => string | null | undefined>> = {
@@ -124,9 +151,15 @@ describe(`Hostile answers in VS Code (${HOSTILE_CASES.length} cases: ${JSON.stri
 		const ours = report.scripts.filter((script) => /\/dist\/webview\/taskPanel(Inspection)?\.js:/.test(script));
 		assert.equal(ours.length, 2, `the page script and the inspection script: ${JSON.stringify(report.scripts)}`);
 		assert.ok(report.scripts.length <= 3, `scripts: ${JSON.stringify(report.scripts)}`);
-		assert.ok(report.scripts.every((script) => !script.includes('__veoInjected')), `no script from the server: ${JSON.stringify(report.scripts)}`);
+		assert.ok(
+			report.scripts.every((script) => !script.includes('__veoInjected')),
+			`no script from the server: ${JSON.stringify(report.scripts)}`,
+		);
 		// Links are the page's stylesheet and its own in-page links (follow-ups), which post messages.
-		assert.ok(report.links.every((link) => link === 'a #' || (link.startsWith('link ') && link.endsWith('/media/taskPanel.css'))), `links: ${report.links.join(' ')}`);
+		assert.ok(
+			report.links.every((link) => link === 'a #' || (link.startsWith('link ') && link.endsWith('/media/taskPanel.css'))),
+			`links: ${report.links.join(' ')}`,
+		);
 		for (const source of report.sources) {
 			const [tag, url] = source.split(' ', 2);
 			assert.ok(tag === 'script' || tag === 'video', `a ${tag} with a src`);
@@ -134,7 +167,10 @@ describe(`Hostile answers in VS Code (${HOSTILE_CASES.length} cases: ${JSON.stri
 				assert.equal(url, model.playableVideoUrl);
 			}
 		}
-		assert.equal(report.sources.some((source) => source.startsWith('video ')), model.playableVideoUrl !== undefined);
+		assert.equal(
+			report.sources.some((source) => source.startsWith('video ')),
+			model.playableVideoUrl !== undefined,
+		);
 		assert.ok(!EVIL_HOSTS.some((host) => report.sources.some((source) => source.includes(host))), 'nothing loads from the hostile host');
 		if (hostile.expect.playable !== undefined) {
 			assert.equal(model.playableVideoUrl !== undefined, hostile.expect.playable);
@@ -205,7 +241,14 @@ describe(`Hostile answers in VS Code (${HOSTILE_CASES.length} cases: ${JSON.stri
 			assert.doesNotMatch(failed.message, NOTIFICATION_LINK, failed.message);
 			assert.ok(failed.message.replace(/\u200b/g, '').includes('[Fix it](command:workbench.action.openSettings)'), 'the text reads as the server wrote it');
 
-			server.enqueue({ status: 400, body: { success: false, error: { code: 'bad_request', message: 'Bad. [Click](command:workbench.action.terminal.new)' }, trace_id: '[t](https://evil.example/t)' } });
+			server.enqueue({
+				status: 400,
+				body: {
+					success: false,
+					error: { code: 'bad_request', message: 'Bad. [Click](command:workbench.action.terminal.new)' },
+					trace_id: '[t](https://evil.example/t)',
+				},
+			});
 			await vscode.commands.executeCommand(Commands.refresh);
 			const refused = await waitFor(() => messages.shown.find((shown) => shown.message.startsWith('Refreshing Veo tasks failed')), 'the refresh error');
 			assert.doesNotMatch(refused.message, NOTIFICATION_LINK, refused.message);

@@ -22,7 +22,12 @@ import { markdownProblems, panelHtmlProblems } from './hostileChecks';
 
 const TOKEN = 'sk-hostile-unit-0c1d2e3f4a5b6c7d8e9f';
 const NOW = Date.UTC(2025, 6, 25, 12);
-const RESOURCES = { cspSource: 'https://file+.vscode-resource.vscode-cdn.net', scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/dist/webview/taskPanel.js', styleUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.css', nonce: 'bm9uY2Vmb3J0ZXN0cw==' };
+const RESOURCES = {
+	cspSource: 'https://file+.vscode-resource.vscode-cdn.net',
+	scriptUri: 'https://file+.vscode-resource.vscode-cdn.net/dist/webview/taskPanel.js',
+	styleUri: 'https://file+.vscode-resource.vscode-cdn.net/media/taskPanel.css',
+	nonce: 'bm9uY2Vmb3J0ZXN0cw==',
+};
 
 describe('Hostile answers through the core (catalogue of test/fakeApi/hostileRecords.ts)', function () {
 	// The fake API runs on this machine: loopback video URLs are allowed as the API session allows them then.
@@ -70,7 +75,10 @@ describe('Hostile answers through the core (catalogue of test/fakeApi/hostileRec
 			assert.ok(failure.error.message.length > 10 && failure.error.message.length < 400, `a readable message: ${failure.error.message}`);
 			assert.ok(!failure.error.message.includes('<'), `the message quotes no markup: ${failure.error.message}`);
 		} else {
-			assert.deepEqual(outcome.failed.map((failure) => failure.error.message), []);
+			assert.deepEqual(
+				outcome.failed.map((failure) => failure.error.message),
+				[],
+			);
 		}
 
 		const list = new TaskList();

@@ -178,7 +178,10 @@ describe('Faults of the network and the server', function () {
 		await step();
 		assert.equal(server.requests.length, 8);
 		const afterRecovery = scheduler.nextPollAt;
-		assert.ok(afterRecovery !== undefined && afterRecovery - pollTimes[pollTimes.length - 1] <= DEFAULT_POLL_POLICY.maxIntervalMs, 'back to the normal schedule');
+		assert.ok(
+			afterRecovery !== undefined && afterRecovery - pollTimes[pollTimes.length - 1] <= DEFAULT_POLL_POLICY.maxIntervalMs,
+			'back to the normal schedule',
+		);
 		scheduler.dispose();
 	});
 

@@ -4,11 +4,18 @@
  */
 import * as assert from 'node:assert/strict';
 import { TaskList } from '../../../src/core/tasks/taskList';
-import { cacheFileText, persistedTasks, readCache, readTaskList, serializeCache, serializeTaskList, type PersistedTask } from '../../../src/core/tasks/taskPersistence';
+import {
+	cacheFileText,
+	persistedTasks,
+	readCache,
+	readTaskList,
+	serializeCache,
+	serializeTaskList,
+	type PersistedTask,
+} from '../../../src/core/tasks/taskPersistence';
 import { readEpochMs } from '../../../src/core/tasks/taskRecord';
 import { plainNotificationText } from '../../../src/core/util/text';
 import { newTaskId, pendingTask, runningTask } from '../../fakeApi/records';
-
 
 /** The regular expression VS Code uses to find links in a notification's message (linkedText.ts). */
 const NOTIFICATION_LINK = /\[([^\]]+)\]\(((?:https?:\/\/|command:|file:)[^)\s]+)(?: (["'])(.+?)(\3))?\)/gi;
@@ -41,7 +48,17 @@ describe('Two windows, damaged stores and notification text', function () {
 			}
 			const list = new TaskList();
 			list.add([deepId, plainId], Date.now());
-			list.applyFetch({ found: new Map([[deepId, { ...pendingTask({ id: deepId }), deep: root }], [plainId, runningTask({ id: plainId })]]), missing: [], failed: [] }, Date.now());
+			list.applyFetch(
+				{
+					found: new Map([
+						[deepId, { ...pendingTask({ id: deepId }), deep: root }],
+						[plainId, runningTask({ id: plainId })],
+					]),
+					missing: [],
+					failed: [],
+				},
+				Date.now(),
+			);
 			assert.throws(() => JSON.stringify(serializeCache(list.all(), (id) => list.record(id))), RangeError, 'the whole-file stringify would fail');
 			const { text, skipped } = cacheFileText(serializeCache(list.all(), (id) => list.record(id)));
 			assert.deepEqual(skipped, [deepId]);
@@ -70,7 +87,11 @@ describe('Two windows, damaged stores and notification text', function () {
 			]) {
 				const plain = plainNotificationText(text);
 				assert.equal(plain.replace(/\u200b/g, ''), text);
-				assert.deepEqual([...plain.matchAll(NOTIFICATION_LINK)].map((match) => match[0]), [], plain);
+				assert.deepEqual(
+					[...plain.matchAll(NOTIFICATION_LINK)].map((match) => match[0]),
+					[],
+					plain,
+				);
 			}
 		});
 	});

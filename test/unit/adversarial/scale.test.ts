@@ -47,23 +47,36 @@ describe('large lists stay linear', function () {
 	});
 
 	it('import (read the file, add every task with its parent) and build every row', function () {
-		const ratio = growthRatio((n) => {
-			const { tasks } = readImportedTaskList(file(n));
-			const list = new TaskList();
-			list.addEntries(tasks, NOW);
-			assert.equal(list.size, n);
-			assert.equal(allRows(list), n, 'every task is a row');
-		}, SMALL, 3, FACTOR);
+		const ratio = growthRatio(
+			(n) => {
+				const { tasks } = readImportedTaskList(file(n));
+				const list = new TaskList();
+				list.addEntries(tasks, NOW);
+				assert.equal(list.size, n);
+				assert.equal(allRows(list), n, 'every task is a row');
+			},
+			SMALL,
+			3,
+			FACTOR,
+		);
 		assert.ok(ratio < LIMIT, `10x the tasks took ${ratio.toFixed(1)}x the time`);
 	});
 
 	it('thousands of follow-ups of one parent: childrenOf', function () {
-		const ratio = growthRatio((n) => {
-			const list = new TaskList();
-			const { tasks } = readImportedTaskList(file(n));
-			list.addEntries(tasks.map((task, i) => (i ? { id: task.id, parentId: tasks[0].id } : { id: task.id })), NOW);
-			assert.equal(list.childrenOf(tasks[0].id).length, n - 1);
-		}, SMALL, 3, FACTOR);
+		const ratio = growthRatio(
+			(n) => {
+				const list = new TaskList();
+				const { tasks } = readImportedTaskList(file(n));
+				list.addEntries(
+					tasks.map((task, i) => (i ? { id: task.id, parentId: tasks[0].id } : { id: task.id })),
+					NOW,
+				);
+				assert.equal(list.childrenOf(tasks[0].id).length, n - 1);
+			},
+			SMALL,
+			3,
+			FACTOR,
+		);
 		assert.ok(ratio < LIMIT, `10x the follow-ups took ${ratio.toFixed(1)}x the time`);
 	});
 
@@ -80,46 +93,73 @@ describe('large lists stay linear', function () {
 			lists.set(n, list);
 		}
 		let k = 0;
-		const ratio = growthRatio((n) => {
-			const list = lists.get(n) as TaskList;
-			const id = `00000000-0000-4000-8000-${String(k++).padStart(12, '0')}`;
-			list.add([id], NOW + k);
-			assert.equal(allRows(list), n + 1);
-			list.remove([id]);
-		}, small, 7, factor);
+		const ratio = growthRatio(
+			(n) => {
+				const list = lists.get(n) as TaskList;
+				const id = `00000000-0000-4000-8000-${String(k++).padStart(12, '0')}`;
+				list.add([id], NOW + k);
+				assert.equal(allRows(list), n + 1);
+				list.remove([id]);
+			},
+			small,
+			7,
+			factor,
+		);
 		assert.ok(ratio < quadraticBound(factor), `20x the tasks took ${ratio.toFixed(1)}x the time`);
 	});
 
-	it('persistence: store, read back and merge two windows\' lists', function () {
-		const ratio = growthRatio((n) => {
-			const list = new TaskList();
-			list.addEntries(readImportedTaskList(file(n)).tasks, NOW);
-			const stored = storeTaskList(persistedTasks(list.all()));
-			const read = readTaskList(JSON.parse(JSON.stringify(stored)), NOW).tasks;
-			assert.equal(read.length, n);
-			const merged = mergeSharedTaskLists({ tasks: read, removed: new Map() }, { tasks: read.slice(0, n / 2), removed: new Map([[read[0].id, NOW / 1000]]) });
-			assert.equal(merged.tasks.length, n - 1);
-			assert.equal(readSharedTaskList(JSON.parse(sharedTaskListText(merged)), NOW).list.tasks.length, n - 1);
-		}, SMALL, 3, FACTOR);
+	it("persistence: store, read back and merge two windows' lists", function () {
+		const ratio = growthRatio(
+			(n) => {
+				const list = new TaskList();
+				list.addEntries(readImportedTaskList(file(n)).tasks, NOW);
+				const stored = storeTaskList(persistedTasks(list.all()));
+				const read = readTaskList(JSON.parse(JSON.stringify(stored)), NOW).tasks;
+				assert.equal(read.length, n);
+				const merged = mergeSharedTaskLists({ tasks: read, removed: new Map() }, { tasks: read.slice(0, n / 2), removed: new Map([[read[0].id, NOW / 1000]]) });
+				assert.equal(merged.tasks.length, n - 1);
+				assert.equal(readSharedTaskList(JSON.parse(sharedTaskListText(merged)), NOW).list.tasks.length, n - 1);
+			},
+			SMALL,
+			3,
+			FACTOR,
+		);
 		assert.ok(ratio < LIMIT, `10x the tasks took ${ratio.toFixed(1)}x the time`);
 	});
 
 	it('an imported file is capped, with a message that says the size and the limit', function () {
 		assert.equal(MAX_IMPORT_BYTES, 32 * 1024 * 1024);
-		assert.equal(importTooLargeMessage('big.json', 100 * 1024 * 1024), 'big.json is too large to import (100.0 MB; Import Task List reads files up to 32 MB). Split it, or keep only the task IDs.');
+		assert.equal(
+			importTooLargeMessage('big.json', 100 * 1024 * 1024),
+			'big.json is too large to import (100.0 MB; Import Task List reads files up to 32 MB). Split it, or keep only the task IDs.',
+		);
 	});
 });
 
 describe('parent cycles are broken on load', function () {
-	const [a, b, c, d] = ['aaaaaaaa-0000-4000-8000-000000000000', 'bbbbbbbb-0000-4000-8000-000000000000', 'cccccccc-0000-4000-8000-000000000000', 'dddddddd-0000-4000-8000-000000000000'];
+	const [a, b, c, d] = [
+		'aaaaaaaa-0000-4000-8000-000000000000',
+		'bbbbbbbb-0000-4000-8000-000000000000',
+		'cccccccc-0000-4000-8000-000000000000',
+		'dddddddd-0000-4000-8000-000000000000',
+	];
 	const task = (id: string, parentId?: string): TrackedTask => ({ id, addedAt: NOW, summary: { state: 'unknown' }, ...(parentId ? { parentId } : {}) });
 
-	it('A\'s parent B, B\'s parent A (restored): both visible, the smaller ID becomes a root', function () {
-		for (const order of [[task(a, b), task(b, a)], [task(b, a), task(a, b)]]) {
+	it("A's parent B, B's parent A (restored): both visible, the smaller ID becomes a root", function () {
+		for (const order of [
+			[task(a, b), task(b, a)],
+			[task(b, a), task(a, b)],
+		]) {
 			const list = new TaskList();
 			list.restore(order, new Map());
-			assert.deepEqual(list.roots().map((t) => t.id), [a]);
-			assert.deepEqual(list.childrenOf(a).map((t) => t.id), [b]);
+			assert.deepEqual(
+				list.roots().map((t) => t.id),
+				[a],
+			);
+			assert.deepEqual(
+				list.childrenOf(a).map((t) => t.id),
+				[b],
+			);
 			assert.equal(allRows(list), 2);
 		}
 	});
@@ -128,7 +168,10 @@ describe('parent cycles are broken on load', function () {
 		const list = new TaskList();
 		list.restore([task(a, b), task(b, c), task(c, a), task(d, a)], new Map());
 		assert.equal(allRows(list), 4);
-		assert.deepEqual(list.roots().map((t) => t.id), [a]);
+		assert.deepEqual(
+			list.roots().map((t) => t.id),
+			[a],
+		);
 	});
 
 	it('an import that closes a cycle (B tracked with parent A; A imported with parent B) keeps both visible', function () {
@@ -139,7 +182,15 @@ describe('parent cycles are broken on load', function () {
 	});
 
 	it('an imported file naming a cycle', function () {
-		const text = JSON.stringify({ format: 'veo-tasks', version: 1, tasks: [{ id: a, state: 'x', parentId: b }, { id: b, state: 'x', parentId: a }, { id: c, state: 'x', parentId: c }] });
+		const text = JSON.stringify({
+			format: 'veo-tasks',
+			version: 1,
+			tasks: [
+				{ id: a, state: 'x', parentId: b },
+				{ id: b, state: 'x', parentId: a },
+				{ id: c, state: 'x', parentId: c },
+			],
+		});
 		const list = new TaskList();
 		list.addEntries(readImportedTaskList(text).tasks, NOW);
 		assert.equal(allRows(list), 3);

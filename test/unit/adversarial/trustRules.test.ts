@@ -9,7 +9,15 @@ import { mkdtempSync, rmSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { allowsLoopbackVideos, consentReasons, DEFAULT_API_BASE_URL, openableVideoUrl, playableVideoUrl, setLoopbackVideosAllowed, settingSource } from '../../../src/core/api/urlPolicy';
+import {
+	allowsLoopbackVideos,
+	consentReasons,
+	DEFAULT_API_BASE_URL,
+	openableVideoUrl,
+	playableVideoUrl,
+	setLoopbackVideosAllowed,
+	settingSource,
+} from '../../../src/core/api/urlPolicy';
 import { VeoClient } from '../../../src/core/api/veoClient';
 import { redactParsed, redactText, REDACTED } from '../../../src/core/security/redaction';
 import { JsonDepthScanner, jsonDepthWithin, MAX_JSON_DEPTH } from '../../../src/core/security/jsonDepth';
@@ -23,10 +31,10 @@ import { isPlainServerId } from '../../../src/core/generation/followUps';
 import { replaceFileIfUnchanged } from '../../../src/services/lockedFile';
 import { newTaskId } from '../../fakeApi/records';
 
-describe('Trust: the token goes unasked only to the provider or the user\'s own settings on this machine', function () {
+describe("Trust: the token goes unasked only to the provider or the user's own settings on this machine", function () {
 	const evil = 'https://collector.example';
 
-	it('another extension\'s configurationDefaults (a default that is not ours) is asked about', function () {
+	it("another extension's configurationDefaults (a default that is not ours) is asked about", function () {
 		const source = settingSource(evil, { defaultValue: evil });
 		assert.equal(source, 'otherDefault');
 		assert.deepEqual(consentReasons(evil, source, { defaultValue: evil }), ['workspaceChosen']);
@@ -93,7 +101,10 @@ describe('Trust: the token is taken out of every server value', function () {
 
 	it('in every string and key of a record, however deep, "__proto__" included', function () {
 		const record = JSON.parse(
-			JSON.stringify({ id: 'a', prompt: `p ${token}`, nested: [{ x: token.toLowerCase() }], [`Authorization: Bearer ${token}`]: 1 }).replace('"id"', `"__proto__":"${token}","id"`),
+			JSON.stringify({ id: 'a', prompt: `p ${token}`, nested: [{ x: token.toLowerCase() }], [`Authorization: Bearer ${token}`]: 1 }).replace(
+				'"id"',
+				`"__proto__":"${token}","id"`,
+			),
 		) as Record<string, unknown>;
 		let deep: unknown = token;
 		for (let i = 0; i < 10_000; i++) {
@@ -119,7 +130,11 @@ describe('Trust: the token is taken out of every server value', function () {
 			const folded = `${auth.slice(0, 12)}\r\n ${auth.slice(12).toUpperCase()}`;
 			request.resume();
 			response.setHeader('content-type', 'application/json');
-			response.end(JSON.stringify({ items: [{ id: newTaskId(), prompt: auth, state: folded, video_url: `https://cdn.example/${auth}`, trace_id: auth, error: { message: folded } }] }));
+			response.end(
+				JSON.stringify({
+					items: [{ id: newTaskId(), prompt: auth, state: folded, video_url: `https://cdn.example/${auth}`, trace_id: auth, error: { message: folded } }],
+				}),
+			);
 		});
 		await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 		try {
@@ -148,7 +163,7 @@ describe('Trust: loopback video URLs only while the API is on this machine', fun
 		assert.ok(playableVideoUrl('https://cdn.example/v.mp4'));
 	});
 
-	it('a loopback API (the tests\' fake API, a local gateway): loopback videos play', function () {
+	it("a loopback API (the tests' fake API, a local gateway): loopback videos play", function () {
 		setLoopbackVideosAllowed(allowsLoopbackVideos('http://127.0.0.1:8123'));
 		assert.ok(playableVideoUrl('http://127.0.0.1:8123/files/sample.mp4'));
 		assert.equal(allowsLoopbackVideos('https://127.0.0.1.evil.example'), false);
@@ -237,7 +252,11 @@ describe('Trust: confirmations, quick picks and protective settings', function (
 		assert.equal(protectiveSettingValue({ globalValue: 100 }, rule), 100);
 		assert.equal(protectiveSettingValue({ globalValue: 65536 }, rule, { remoteName: 'ssh-remote' }), 2048);
 		assert.equal(protectiveSettingValue(undefined, rule), 2048);
-		const confirm = { manifestDefault: true, read: (value: unknown) => (typeof value === 'boolean' ? value : undefined), safer: (a: boolean, b: boolean) => a || b };
+		const confirm = {
+			manifestDefault: true,
+			read: (value: unknown) => (typeof value === 'boolean' ? value : undefined),
+			safer: (a: boolean, b: boolean) => a || b,
+		};
 		assert.equal(protectiveSettingValue({ globalValue: false }, confirm), false);
 		assert.equal(protectiveSettingValue({ globalValue: false }, confirm, { remoteName: 'dev-container' }), true);
 		// A workspace value is not even an input: only globalValue is read.

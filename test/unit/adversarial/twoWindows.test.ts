@@ -120,7 +120,7 @@ describe('two windows on one workspace', function () {
 		assert.deepEqual(
 			onDisk.tasks.map((task) => task.id).sort(),
 			[...idsA, ...idsB].filter((id) => !goneSoFar.has(id)).sort(),
-			'the shared file holds both windows\' work without a repair',
+			"the shared file holds both windows' work without a repair",
 		);
 		// One window also removes some of what the other added, after seeing it.
 		await settle([a, b]);
@@ -164,7 +164,7 @@ describe('two windows on one workspace', function () {
 			await a.sync.sync();
 			await b.sync.sync();
 		}
-		assert.equal(a.sync.writes + b.sync.writes, writes, 'each window\'s file event no longer triggers a write');
+		assert.equal(a.sync.writes + b.sync.writes, writes, "each window's file event no longer triggers a write");
 	});
 
 	it('an ID removed and added again within the same second stays, in both windows', async function () {
@@ -191,13 +191,30 @@ describe('two windows on one workspace', function () {
 
 	it('the merge is the same whichever window computes it', function () {
 		const [x, y, z, p] = [newTaskId(), newTaskId(), newTaskId(), newTaskId()];
-		const one: SharedTaskList = { tasks: [{ id: x, added: 10 }, { id: y, added: 20, parent: p }, { id: p, added: 1 }], removed: new Map([[z, 30]]) };
-		const two: SharedTaskList = { tasks: [{ id: y, added: 15 }, { id: z, added: 25 }, { id: p, added: 2 }], removed: new Map([[x, 5]]) };
+		const one: SharedTaskList = {
+			tasks: [
+				{ id: x, added: 10 },
+				{ id: y, added: 20, parent: p },
+				{ id: p, added: 1 },
+			],
+			removed: new Map([[z, 30]]),
+		};
+		const two: SharedTaskList = {
+			tasks: [
+				{ id: y, added: 15 },
+				{ id: z, added: 25 },
+				{ id: p, added: 2 },
+			],
+			removed: new Map([[x, 5]]),
+		};
 		const ab = mergeSharedTaskLists(one, two);
 		const ba = mergeSharedTaskLists(two, one);
 		assert.deepEqual(ab, ba);
 		assert.deepEqual(ab.tasks.map((task) => task.id).sort(), [x, y, p].sort(), 'z removed after it was added; x added after its removal');
-		assert.deepEqual(ab.tasks.find((task) => task.id === y), { id: y, added: 20, parent: p });
+		assert.deepEqual(
+			ab.tasks.find((task) => task.id === y),
+			{ id: y, added: 20, parent: p },
+		);
 		assert.deepEqual(mergeSharedTaskLists(ab, ab), ab, 'merging again changes nothing');
 	});
 

@@ -162,9 +162,21 @@ describe('fake Veo API', () => {
 			const first = await post(server, '/veo/tasks', { ...window, offset: 0, limit: 4 });
 			assert.equal(field(first.json, 'total'), 10);
 			assert.equal(field(first.json, 'count'), 4);
-			assert.deepEqual(itemIds(first), series.slice(9, 13).map((task) => task.id).reverse());
+			assert.deepEqual(
+				itemIds(first),
+				series
+					.slice(9, 13)
+					.map((task) => task.id)
+					.reverse(),
+			);
 			const last = await post(server, '/veo/tasks', { ...window, offset: 8, limit: 4 });
-			assert.deepEqual(itemIds(last), series.slice(3, 5).map((task) => task.id).reverse());
+			assert.deepEqual(
+				itemIds(last),
+				series
+					.slice(3, 5)
+					.map((task) => task.id)
+					.reverse(),
+			);
 			assert.equal(field(last.json, 'total'), 10);
 			assert.equal(field(last.json, 'count'), 2);
 			const beyond = await post(server, '/veo/tasks', { ...window, offset: 10, limit: 4 });
@@ -176,7 +188,7 @@ describe('fake Veo API', () => {
 			assert.equal(field(onlyMin.json, 'total'), 2);
 		});
 
-		it('reads `count` as the total when told to (the MCP server\'s reading): no `total` then', async () => {
+		it("reads `count` as the total when told to (the MCP server's reading): no `total` then", async () => {
 			server.batchCount = 'total';
 			try {
 				const ids = series.map((task) => task.id);

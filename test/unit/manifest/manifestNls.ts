@@ -27,11 +27,16 @@ export function shippedPatterns(root = REPO_ROOT): RegExp[] {
 		.split('\n')
 		.filter((line) => line.startsWith('!'))
 		.map((line) => {
-			const glob = line.slice(1).trim().replace(/[.+^${}()|[\]\\]/g, '\\$&');
-			return new RegExp(`^${glob
-				.split('**')
-				.map((part) => part.replace(/\*/g, '[^/]*'))
-				.join('.*')}$`);
+			const glob = line
+				.slice(1)
+				.trim()
+				.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+			return new RegExp(
+				`^${glob
+					.split('**')
+					.map((part) => part.replace(/\*/g, '[^/]*'))
+					.join('.*')}$`,
+			);
 		});
 }
 

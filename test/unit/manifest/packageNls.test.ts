@@ -105,7 +105,7 @@ describe('package.json texts (package.nls*.json)', () => {
 			assert.ok(manifestProblems(elsewhere, english).includes('contributes.somethingNew.text: package.nls.json has no key some.key'));
 		});
 
-		it('keeps the name literal and names the folder of the code\'s bundles', () => {
+		it("keeps the name literal and names the folder of the code's bundles", () => {
 			assert.equal(manifest.displayName, 'Veo Tasks');
 			assert.equal(manifest.l10n, './l10n');
 			assert.ok(existsSync(path.join(REPO_ROOT, 'l10n', 'bundle.l10n.json')));
@@ -122,7 +122,11 @@ describe('package.json texts (package.nls*.json)', () => {
 			assert.equal(shown.contributes.configuration.title, 'Veo Tasks');
 			assert.match(shown.contributes.viewsWelcome[0].contents, /^Veo Tasks needs an AceData Cloud API token/);
 			assert.match(shown.description, /^Track AceData Cloud Veo video generation tasks/);
-			assert.deepEqual(readableStrings(shown).filter(({ value }) => nlsKey(value) !== undefined), [], 'every key resolves');
+			assert.deepEqual(
+				readableStrings(shown).filter(({ value }) => nlsKey(value) !== undefined),
+				[],
+				'every key resolves',
+			);
 		});
 
 		it('resolves %key% strings as VS Code does: whole strings only, in objects and arrays, an unknown key left as it is', () => {
@@ -146,7 +150,7 @@ describe('package.json texts (package.nls*.json)', () => {
 			}
 		});
 
-		it('ships in the .vsix (.vscodeignore) package.nls.json and each language\'s files, and neither the English bundle nor pseudo-localised ones', () => {
+		it("ships in the .vsix (.vscodeignore) package.nls.json and each language's files, and neither the English bundle nor pseudo-localised ones", () => {
 			const shipped = shippedPatterns();
 			const ships = (file: string): boolean => shipped.some((pattern) => pattern.test(file));
 			for (const file of ['package.nls.json', ...NLS_LANGUAGES.flatMap((language) => [`package.nls.${language}.json`, `l10n/bundle.l10n.${language}.json`])]) {
@@ -168,14 +172,17 @@ describe('package.json texts (package.nls*.json)', () => {
 		}
 
 		it('names what a translation must keep', () => {
-			assert.deepEqual(invariants('[$(key) Set API Token](command:veoTasks.setToken) up to `#veoTasks.maxPollIntervalSeconds#`, {0} at https://api.acedata.cloud.'), [
-				'#veoTasks.maxPollIntervalSeconds#',
-				'$(key)',
-				'](command:veoTasks.setToken)',
-				'`#veoTasks.maxPollIntervalSeconds#`',
-				'https://api.acedata.cloud',
-				'{0}',
-			]);
+			assert.deepEqual(
+				invariants('[$(key) Set API Token](command:veoTasks.setToken) up to `#veoTasks.maxPollIntervalSeconds#`, {0} at https://api.acedata.cloud.'),
+				[
+					'#veoTasks.maxPollIntervalSeconds#',
+					'$(key)',
+					'](command:veoTasks.setToken)',
+					'`#veoTasks.maxPollIntervalSeconds#`',
+					'https://api.acedata.cloud',
+					'{0}',
+				],
+			);
 			// A full-width full stop after a URL is not part of it.
 			assert.deepEqual(invariants('例如 https://api.acedata.cloud。'), ['https://api.acedata.cloud']);
 		});
@@ -214,12 +221,15 @@ describe('package.json texts (package.nls*.json)', () => {
 			});
 
 			it('a text left in English, an empty one, and a name that was translated', () => {
-				assert.deepEqual(translationProblems('zh-cn', sample, { ...complete, 'command.refresh.title': 'Refresh Tasks', 'message.count': ' ', 'config.title': 'Veo 任务' }), [
-					'package.nls.zh-cn.json: command.refresh.title is not translated',
-					'package.nls.zh-cn.json: command.refresh.title has no Chinese characters: "Refresh Tasks"',
-					'package.nls.zh-cn.json: config.title is a name ("Veo Tasks") and stays as it is, not "Veo 任务"',
-					'package.nls.zh-cn.json: message.count is empty',
-				]);
+				assert.deepEqual(
+					translationProblems('zh-cn', sample, { ...complete, 'command.refresh.title': 'Refresh Tasks', 'message.count': ' ', 'config.title': 'Veo 任务' }),
+					[
+						'package.nls.zh-cn.json: command.refresh.title is not translated',
+						'package.nls.zh-cn.json: command.refresh.title has no Chinese characters: "Refresh Tasks"',
+						'package.nls.zh-cn.json: config.title is a name ("Veo Tasks") and stays as it is, not "Veo 任务"',
+						'package.nls.zh-cn.json: message.count is empty',
+					],
+				);
 			});
 
 			it('a command link, a codicon, a setting reference, a placeholder or a URL lost or changed', () => {
@@ -232,7 +242,9 @@ describe('package.json texts (package.nls*.json)', () => {
 				});
 				assert.deepEqual(
 					problems.map((problem) => problem.split(' keeps ')[0]),
-					['viewsWelcome.noToken', 'config.poll.markdownDescription', 'message.count', 'config.apiBaseUrl.patternErrorMessage'].map((key) => `package.nls.zh-cn.json: ${key}`),
+					['viewsWelcome.noToken', 'config.poll.markdownDescription', 'message.count', 'config.apiBaseUrl.patternErrorMessage'].map(
+						(key) => `package.nls.zh-cn.json: ${key}`,
+					),
 				);
 				assert.match(problems[0], /keeps \["\]\(command:veoTasks\.setTokens\)"\] instead of \["\$\(key\)","\]\(command:veoTasks\.setToken\)"\]/);
 			});
@@ -241,10 +253,21 @@ describe('package.json texts (package.nls*.json)', () => {
 				assert.deepEqual(translationProblems('zh-cn', sample, { ...complete, 'command.refresh.title': 'Rafraîchir les tâches' }), [
 					'package.nls.zh-cn.json: command.refresh.title has no Chinese characters: "Rafraîchir les tâches"',
 				]);
-				assert.deepEqual(translationProblems('zh-cn', sample, { ...complete, 'command.refresh.title': '重新整理任務' }), ['package.nls.zh-cn.json: command.refresh.title has Traditional characters 務']);
-				const traditional = { ...complete, 'command.refresh.title': '重新整理任務', 'viewsWelcome.noToken': '需要權杖。\n[$(key) 設定 API 權杖](command:veoTasks.setToken)', 'config.poll.markdownDescription': '最長為 `#veoTasks.maxPollIntervalSeconds#`。', 'message.count': '已重新整理 {0} 個任務', 'config.apiBaseUrl.patternErrorMessage': '請使用 URL，例如 https://api.acedata.cloud' };
+				assert.deepEqual(translationProblems('zh-cn', sample, { ...complete, 'command.refresh.title': '重新整理任務' }), [
+					'package.nls.zh-cn.json: command.refresh.title has Traditional characters 務',
+				]);
+				const traditional = {
+					...complete,
+					'command.refresh.title': '重新整理任務',
+					'viewsWelcome.noToken': '需要權杖。\n[$(key) 設定 API 權杖](command:veoTasks.setToken)',
+					'config.poll.markdownDescription': '最長為 `#veoTasks.maxPollIntervalSeconds#`。',
+					'message.count': '已重新整理 {0} 個任務',
+					'config.apiBaseUrl.patternErrorMessage': '請使用 URL，例如 https://api.acedata.cloud',
+				};
 				assert.deepEqual(translationProblems('zh-tw', sample, traditional), []);
-				assert.deepEqual(translationProblems('zh-tw', sample, { ...traditional, 'message.count': '已刷新 {0} 个任务' }), ['package.nls.zh-tw.json: message.count has Simplified characters 个务']);
+				assert.deepEqual(translationProblems('zh-tw', sample, { ...traditional, 'message.count': '已刷新 {0} 个任务' }), [
+					'package.nls.zh-tw.json: message.count has Simplified characters 个务',
+				]);
 			});
 		});
 	});

@@ -13,7 +13,11 @@ interface MenuEntry {
 }
 const root = REPO_ROOT;
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
-	contributes: { menus: Record<string, MenuEntry[]>; submenus: { id: string; label: string; icon: string }[]; viewsWelcome: { contents: string; when?: string }[] };
+	contributes: {
+		menus: Record<string, MenuEntry[]>;
+		submenus: { id: string; label: string; icon: string }[];
+		viewsWelcome: { contents: string; when?: string }[];
+	};
 };
 const nls = JSON.parse(readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
 const { menus } = manifest.contributes;
@@ -46,7 +50,10 @@ describe('Menus of the view and the editor', () => {
 		assert.equal(filter.find((entry) => entry.command === Commands.hideFinished)?.when, `${ContextKeys.hasTasks} && !${ContextKeys.finishedHidden}`);
 		assert.equal(filter.find((entry) => entry.command === Commands.showFinished)?.when, ContextKeys.finishedHidden);
 		const moved: string[] = [Commands.groupBy, Commands.hideFinished, Commands.showFinished];
-		assert.deepEqual(menus['view/title'].filter((entry) => entry.command && moved.includes(entry.command)), []);
+		assert.deepEqual(
+			menus['view/title'].filter((entry) => entry.command && moved.includes(entry.command)),
+			[],
+		);
 	});
 
 	it('the empty view has one primary button; the other actions are links in a sentence', () => {

@@ -31,7 +31,10 @@ const workbenchCommands = new Set<string>([
 
 /** The `command:` links of a step's description (its buttons), with their arguments decoded. */
 function buttons(step: Step): { id: string; args: unknown }[] {
-	return [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]+))?\)/g)].map(([, id, query]) => ({ id, args: query === undefined ? undefined : JSON.parse(decodeURIComponent(query)) }));
+	return [...step.description.matchAll(/\]\(command:([\w.]+)(?:\?([^)\s]+))?\)/g)].map(([, id, query]) => ({
+		id,
+		args: query === undefined ? undefined : JSON.parse(decodeURIComponent(query)),
+	}));
 }
 
 describe('the Getting Started walkthrough', () => {
@@ -103,7 +106,10 @@ describe('the Getting Started walkthrough', () => {
 				} else if (kind === 'onCommand') {
 					assert.ok(ownCommands.has(argument) || workbenchCommands.has(argument), `${event}: no such command`);
 				} else if (kind === 'onSettingChanged') {
-					assert.ok(settingKeys.some((key) => key === argument || key.startsWith(`${argument}.`)), `${event}: no such setting`);
+					assert.ok(
+						settingKeys.some((key) => key === argument || key.startsWith(`${argument}.`)),
+						`${event}: no such setting`,
+					);
 				} else {
 					assert.fail(`${event}: an event kind this test does not know`);
 				}

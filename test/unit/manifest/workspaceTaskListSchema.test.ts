@@ -25,7 +25,20 @@ describe('The schema of .vscode/veo-tasks.json', () => {
 
 	it('accepts what Export Task List writes, with every field', () => {
 		const tasks: TrackedTask[] = [
-			{ id: PARENT, addedAt: 0, summary: { state: 'succeeded', prompt: 'A fox', model: 'veo3', action: 'text2video', videoUrl: 'https://cdn.example/v.mp4', traceId: 't', createdAt: 1_753_435_158, completedAtMs: 1_753_435_300_000 } },
+			{
+				id: PARENT,
+				addedAt: 0,
+				summary: {
+					state: 'succeeded',
+					prompt: 'A fox',
+					model: 'veo3',
+					action: 'text2video',
+					videoUrl: 'https://cdn.example/v.mp4',
+					traceId: 't',
+					createdAt: 1_753_435_158,
+					completedAtMs: 1_753_435_300_000,
+				},
+			},
 			{ id: ID, addedAt: 0, parentId: PARENT, summary: { state: 'running', rawState: 'processing' } },
 			{ id: '1b9c8d7e-6f50-4a1b-9c2d-3e4f5a6b7c8d', addedAt: 0, summary: { state: 'unknown' } },
 		];
@@ -57,7 +70,10 @@ describe('The schema of .vscode/veo-tasks.json', () => {
 		];
 		for (const [value, problem] of cases) {
 			const problems = schemaProblems(schema, value);
-			assert.ok(problems.some((text) => problem.test(text)), `${JSON.stringify(value)}: ${problems.join('; ')}`);
+			assert.ok(
+				problems.some((text) => problem.test(text)),
+				`${JSON.stringify(value)}: ${problems.join('; ')}`,
+			);
 		}
 	});
 

@@ -51,13 +51,37 @@ describe('the layering check (scripts/checkLayers.mjs)', function () {
 	});
 
 	const broken: [string, Record<string, string>, RegExp][] = [
-		['a feature imports a command', { 'commands/c.ts': 'export const c = 1;\n', 'features/f/f.ts': "import { c } from '../../../commands/c';\nexport const f = c;\n" }, /features\/f\/f\.ts: imports \.\.\/\.\.\/commands\/c/],
-		['a service imports a feature', { 'features/f/f.ts': 'export const f = 1;\n', 'services/s.ts': "import { f } from '../../features/f/f';\nexport const s = f;\n" }, /services\/s\.ts: imports \.\.\/features\/f\/f/],
-		['a service imports a command', { 'commands/c.ts': 'export const c = 1;\n', 'services/s.ts': "export { c } from '../../commands/c';\n" }, /services\/s\.ts: imports \.\.\/commands\/c/],
+		[
+			'a feature imports a command',
+			{ 'commands/c.ts': 'export const c = 1;\n', 'features/f/f.ts': "import { c } from '../../../commands/c';\nexport const f = c;\n" },
+			/features\/f\/f\.ts: imports \.\.\/\.\.\/commands\/c/,
+		],
+		[
+			'a service imports a feature',
+			{ 'features/f/f.ts': 'export const f = 1;\n', 'services/s.ts': "import { f } from '../../features/f/f';\nexport const s = f;\n" },
+			/services\/s\.ts: imports \.\.\/features\/f\/f/,
+		],
+		[
+			'a service imports a command',
+			{ 'commands/c.ts': 'export const c = 1;\n', 'services/s.ts': "export { c } from '../../commands/c';\n" },
+			/services\/s\.ts: imports \.\.\/commands\/c/,
+		],
 		['the core imports vscode', { 'core/a.ts': "import * as vscode from 'vscode';\nexport const a = vscode;\n" }, /core\/a\.ts: imports vscode/],
-		['the core imports a service', { 'services/s.ts': 'export const s = 1;\n', 'core/a.ts': "import { s } from '../../services/s';\nexport const a = s;\n" }, /core\/a\.ts: imports \.\.\/services\/s/],
-		['the core imports the constants', { 'constants.ts': 'export const k = 1;\n', 'core/a.ts': "import { k } from '../../constants';\nexport const a = k;\n" }, /core\/a\.ts: imports \.\.\/constants/],
-		['a shared UI helper imports a feature (a dynamic import)', { 'features/f/f.ts': 'export const f = 1;\n', 'ui/u.ts': "export const u = () => import('../../features/f/f');\n" }, /ui\/u\.ts: imports \.\.\/features\/f\/f/],
+		[
+			'the core imports a service',
+			{ 'services/s.ts': 'export const s = 1;\n', 'core/a.ts': "import { s } from '../../services/s';\nexport const a = s;\n" },
+			/core\/a\.ts: imports \.\.\/services\/s/,
+		],
+		[
+			'the core imports the constants',
+			{ 'constants.ts': 'export const k = 1;\n', 'core/a.ts': "import { k } from '../../constants';\nexport const a = k;\n" },
+			/core\/a\.ts: imports \.\.\/constants/,
+		],
+		[
+			'a shared UI helper imports a feature (a dynamic import)',
+			{ 'features/f/f.ts': 'export const f = 1;\n', 'ui/u.ts': "export const u = () => import('../../features/f/f');\n" },
+			/ui\/u\.ts: imports \.\.\/features\/f\/f/,
+		],
 	];
 	for (const [what, files, message] of broken) {
 		it(`fails when ${what}`, () => {

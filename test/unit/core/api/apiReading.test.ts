@@ -21,7 +21,16 @@ const base = { id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', created_at: 175343515
 
 describe('API reading: state words', () => {
 	it('a failed word in any data[] entry wins over a done word in the first', () => {
-		const record = { ...base, response: { success: true, data: [{ id: 'v1', state: 'succeeded', video_url: VIDEO }, { id: 'v2', state: 'failed' }] } };
+		const record = {
+			...base,
+			response: {
+				success: true,
+				data: [
+					{ id: 'v1', state: 'succeeded', video_url: VIDEO },
+					{ id: 'v2', state: 'failed' },
+				],
+			},
+		};
 		assert.equal(summarizeRecord(record).state, 'failed');
 	});
 
@@ -31,8 +40,11 @@ describe('API reading: state words', () => {
 		assert.equal(summarizeRecord({ ...base, response: { success: true, status: 'processing' } }).state, 'running');
 	});
 
-	it('a done word in a later entry finishes the task, with that entry\'s video', () => {
-		const summary = summarizeRecord({ ...base, response: { success: true, data: [{ state: 'upscaling' }, { id: 'v2', state: 'succeeded', video_url: VIDEO }] } });
+	it("a done word in a later entry finishes the task, with that entry's video", () => {
+		const summary = summarizeRecord({
+			...base,
+			response: { success: true, data: [{ state: 'upscaling' }, { id: 'v2', state: 'succeeded', video_url: VIDEO }] },
+		});
 		assert.equal(summary.state, 'succeeded');
 		assert.equal(summary.videoId, 'v2');
 	});
@@ -78,7 +90,12 @@ describe('API reading: times', () => {
 	});
 
 	it('"took …" is the record\'s elapsed when present (seconds, number or string), else the times', () => {
-		const withElapsed = summarizeRecord({ ...base, elapsed: 95.4, finished_at: created + 300, response: { success: true, data: [{ id: 'v', video_url: VIDEO }] } });
+		const withElapsed = summarizeRecord({
+			...base,
+			elapsed: 95.4,
+			finished_at: created + 300,
+			response: { success: true, data: [{ id: 'v', video_url: VIDEO }] },
+		});
 		assert.equal(withElapsed.elapsedMs, 95_400);
 		assert.equal(taskDuration(withElapsed, 0, 'en'), 'took 1 min 35 sec');
 		assert.equal(summarizeRecord({ ...base, elapsed: '61', response: { success: true } }).elapsedMs, 61_000);
@@ -90,7 +107,7 @@ describe('API reading: times', () => {
 		}
 	});
 
-	it('the fake writes the platform\'s float times and elapsed on a finished task', () => {
+	it("the fake writes the platform's float times and elapsed on a finished task", () => {
 		const record = succeededTask({ createdAt: created, completedAt: created + 148, videoUrl: VIDEO });
 		assert.equal(typeof record.started_at, 'number');
 		assert.equal(record.finished_at, created + 148);
@@ -100,7 +117,8 @@ describe('API reading: times', () => {
 });
 
 describe('API reading: Get 1080p not offered', () => {
-	const error = (status: number, code: string | undefined, message?: string) => errorFromStatus(status, code ? errorBody(code, message ?? '') : undefined, undefined, 0);
+	const error = (status: number, code: string | undefined, message?: string) =>
+		errorFromStatus(status, code ? errorBody(code, message ?? '') : undefined, undefined, 0);
 	it('404, api_not_implemented, and bad_request naming the action or saying "not supported" mean not offered', () => {
 		assert.ok(isNotOfferedError(error(404, 'no_api')));
 		assert.ok(isNotOfferedError(error(400, 'api_not_implemented', 'The API is not implemented.')));
@@ -185,7 +203,8 @@ describe('API reading: Track Recent Tasks pages until a short page', function ()
 
 	it('a count smaller than what was sent does not stop the paging; a short page does', async () => {
 		const calls: number[] = [];
-		const page = (offset: number, size: number) => Array.from({ length: size }, (_, index) => ({ id: `6f1e2d3c-4b5a-4978-8695-${String(offset + index).padStart(12, '0')}` }));
+		const page = (offset: number, size: number) =>
+			Array.from({ length: size }, (_, index) => ({ id: `6f1e2d3c-4b5a-4978-8695-${String(offset + index).padStart(12, '0')}` }));
 		const result = await fetchRecentTasks(
 			{
 				retrieveRecent: async (query) => {

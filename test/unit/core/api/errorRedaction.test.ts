@@ -88,13 +88,22 @@ describe('Errors never carry the token (a gateway echoing Authorization)', funct
 
 describe('redactError', function () {
 	it('redacts and caps every field, and keeps the kind, status and wait', function () {
-		const error = new VeoError('rateLimited', `m ${TOKEN} ${'x'.repeat(2000)}`, { status: 429, code: `${TOKEN}\n${'c'.repeat(500)}`, traceId: `t ${TOKEN} ${'t'.repeat(500)}`, retryAfterMs: 1000 });
+		const error = new VeoError('rateLimited', `m ${TOKEN} ${'x'.repeat(2000)}`, {
+			status: 429,
+			code: `${TOKEN}\n${'c'.repeat(500)}`,
+			traceId: `t ${TOKEN} ${'t'.repeat(500)}`,
+			retryAfterMs: 1000,
+		});
 		const safe = redactError(error, [TOKEN]);
 		assert.ok(!JSON.stringify([safe.message, safe.code, safe.traceId]).includes(TOKEN));
 		assert.equal(safe.kind, 'rateLimited');
 		assert.equal(safe.status, 429);
 		assert.equal(safe.retryAfterMs, 1000);
-		assert.ok(safe.message.length <= MAX_ERROR_MESSAGE_CHARS + 1 && (safe.code ?? '').length <= MAX_ERROR_CODE_CHARS + 1 && (safe.traceId ?? '').length <= MAX_TRACE_ID_CHARS + 1);
+		assert.ok(
+			safe.message.length <= MAX_ERROR_MESSAGE_CHARS + 1 &&
+				(safe.code ?? '').length <= MAX_ERROR_CODE_CHARS + 1 &&
+				(safe.traceId ?? '').length <= MAX_TRACE_ID_CHARS + 1,
+		);
 		assert.ok(!safe.code?.includes('\n'), 'one line: a code cannot forge log lines');
 	});
 

@@ -170,7 +170,7 @@ describe('VeoClient (against the fake Veo API)', function () {
 			assert.equal(error.status, 401);
 		});
 
-		it('403: used_up is the balance; forbidden and disabled are refusals that show the server\'s message', async function () {
+		it("403: used_up is the balance; forbidden and disabled are refusals that show the server's message", async function () {
 			const usedUp = await errorFor({ error: 'used_up' });
 			assert.match(usedUp.message, /balance .* is used up/);
 			const forbidden = await errorFor({ error: 'forbidden', message: 'Prompt flagged\n\n by   moderation.' });
@@ -211,7 +211,11 @@ describe('VeoClient (against the fake Veo API)', function () {
 		it('429 with Retry-After as an HTTP date -> retryAfterMs counted from now', async function () {
 			const now = Date.UTC(2025, 6, 25, 9, 19, 18);
 			const error = await errorFor(
-				{ status: 429, body: { success: false, error: { code: 'too_many_requests', message: 'slow down' } }, headers: { 'retry-after': new Date(now + 90_000).toUTCString() } },
+				{
+					status: 429,
+					body: { success: false, error: { code: 'too_many_requests', message: 'slow down' } },
+					headers: { 'retry-after': new Date(now + 90_000).toUTCString() },
+				},
 				{ now: () => now },
 			);
 			assert.equal(error.kind, 'rateLimited');
@@ -242,7 +246,10 @@ describe('VeoClient (against the fake Veo API)', function () {
 
 	describe('answers from proxies and broken servers', function () {
 		it('502 with an HTML page -> server, readable, no markup', async function () {
-			const error = await errorFor({ status: 502, body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>' });
+			const error = await errorFor({
+				status: 502,
+				body: '<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>',
+			});
 			assert.equal(error.kind, 'server');
 			assert.equal(error.status, 502);
 			assert.match(error.message, /502/);
@@ -446,7 +453,10 @@ describe('VeoClient (against the fake Veo API)', function () {
 			server.enqueue({ error: 'invalid_token', message: `The token Bearer ${TOKEN} is invalid.` });
 			const error = await client()
 				.retrieveBatch([known[0].id])
-				.then(() => assert.fail('expected the call to fail'), (e: unknown) => e);
+				.then(
+					() => assert.fail('expected the call to fail'),
+					(e: unknown) => e,
+				);
 			assert.ok(error instanceof VeoError);
 			assert.equal(error.kind, 'auth');
 			// The message is shown in a notification and written to the output channel.
@@ -456,7 +466,14 @@ describe('VeoClient (against the fake Veo API)', function () {
 });
 
 describe('baseUrlProblem / normalizeBaseUrl / isLoopbackHost', function () {
-	for (const good of ['https://api.acedata.cloud', 'https://api.acedata.cloud/', 'http://127.0.0.1:8080', 'http://localhost:3000/gateway/', 'https://gw.example.com/prefix/veo', '  https://api.acedata.cloud  ']) {
+	for (const good of [
+		'https://api.acedata.cloud',
+		'https://api.acedata.cloud/',
+		'http://127.0.0.1:8080',
+		'http://localhost:3000/gateway/',
+		'https://gw.example.com/prefix/veo',
+		'  https://api.acedata.cloud  ',
+	]) {
 		it(`accepts ${JSON.stringify(good)}`, function () {
 			assert.equal(baseUrlProblem(good), undefined);
 		});

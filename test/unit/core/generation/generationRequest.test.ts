@@ -107,8 +107,11 @@ describe('generation requests', function () {
 			assert.equal(choicesProblems({ ...base, aspectRatio: '4:3' }).length, 1);
 		});
 
-		it('Get 1080p goes to /veo/videos with the video id and the task\'s model', function () {
-			assert.deepEqual(buildGet1080pRequest('video-1', 'veo31'), { endpoint: '/veo/videos', body: { action: 'get1080p', video_id: 'video-1', model: 'veo31' } });
+		it("Get 1080p goes to /veo/videos with the video id and the task's model", function () {
+			assert.deepEqual(buildGet1080pRequest('video-1', 'veo31'), {
+				endpoint: '/veo/videos',
+				body: { action: 'get1080p', video_id: 'video-1', model: 'veo31' },
+			});
 			assert.match(retiredFollowUpMessage('4k'), /Upscale to 4K is no longer offered by the Veo API/);
 		});
 
@@ -147,16 +150,36 @@ describe('generation requests', function () {
 
 	describe('Generate Again reads the request back', function () {
 		it('takes every field of a generation request', function () {
-			const request = { action: 'image2video', model: 'veo3-fast', prompt: 'Waves', image_urls: urls(2), aspect_ratio: '9:16', resolution: '1080p', translation: true, callback_url: 'x' };
-			assert.deepEqual(choicesFromRequest(request), { action: 'image2video', model: 'veo3-fast', prompt: 'Waves', imageUrls: urls(2), aspectRatio: '9:16', resolution: '1080p', translation: true });
+			const request = {
+				action: 'image2video',
+				model: 'veo3-fast',
+				prompt: 'Waves',
+				image_urls: urls(2),
+				aspect_ratio: '9:16',
+				resolution: '1080p',
+				translation: true,
+				callback_url: 'x',
+			};
+			assert.deepEqual(choicesFromRequest(request), {
+				action: 'image2video',
+				model: 'veo3-fast',
+				prompt: 'Waves',
+				imageUrls: urls(2),
+				aspectRatio: '9:16',
+				resolution: '1080p',
+				translation: true,
+			});
 		});
 
 		it('leaves out what is odd, and refuses what is not a generation', function () {
-			assert.deepEqual(choicesFromRequest({ action: 'text2video', model: 'a b', prompt: 'x', aspect_ratio: '4:3', resolution: '8k', image_urls: [1, 'https://e/x.png'] }), {
-				action: 'text2video',
-				prompt: 'x',
-				imageUrls: ['https://e/x.png'],
-			});
+			assert.deepEqual(
+				choicesFromRequest({ action: 'text2video', model: 'a b', prompt: 'x', aspect_ratio: '4:3', resolution: '8k', image_urls: [1, 'https://e/x.png'] }),
+				{
+					action: 'text2video',
+					prompt: 'x',
+					imageUrls: ['https://e/x.png'],
+				},
+			);
 			assert.equal(choicesFromRequest({ action: 'get1080p', video_id: 'v' }), undefined);
 			assert.equal(choicesFromRequest(undefined), undefined);
 			assert.equal(choicesFromRequest('text2video'), undefined);

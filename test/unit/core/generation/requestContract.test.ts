@@ -84,7 +84,7 @@ describe('Requests the provider accepts (/veo/videos contract)', () => {
 		}
 	});
 
-	it('Generate Again: every body read back from a task\'s request and sent again is accepted, and unchanged', () => {
+	it("Generate Again: every body read back from a task's request and sent again is accepted, and unchanged", () => {
 		for (const choice of choices) {
 			const first = buildGenerationBody(choice);
 			const again = choicesFromRequest({ ...first, async: true });
@@ -177,7 +177,11 @@ describe('Requests the provider accepts (/veo/videos contract)', () => {
 		});
 
 		it('reports each problem of a body with several', () => {
-			assert.deepEqual(kinds(veoVideosRequestProblems({ action: 'image2video', model: 'veo2', prompt: 'p', video_id: 'v' })).sort(), ['imageCount', 'notInEnum', 'videoIdNotAllowed']);
+			assert.deepEqual(kinds(veoVideosRequestProblems({ action: 'image2video', model: 'veo2', prompt: 'p', video_id: 'v' })).sort(), [
+				'imageCount',
+				'notInEnum',
+				'videoIdNotAllowed',
+			]);
 		});
 	});
 });

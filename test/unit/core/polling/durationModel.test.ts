@@ -35,7 +35,7 @@ function learned(durationsS: readonly number[], model = 'veo3'): DurationModel {
 }
 
 describe('durationModel', function () {
-	it('nothing learned: the provider\'s typical range, most tasks finishing between 1 and 5 minutes', function () {
+	it("nothing learned: the provider's typical range, most tasks finishing between 1 and 5 minutes", function () {
 		const prior = priorDistribution();
 		assert.equal(new DurationModel().distributionFor('veo3'), prior);
 		assert.ok(prior.cdf(50 * SECOND) < 0.001, 'hardly any before 50 s');
@@ -159,7 +159,10 @@ describe('the schedule follows the learned durations', function () {
 		const times = await pollTimes([{ id: 'a', activeSince: 0, finish: d }], 60 * MINUTE);
 		const late = gapsOf(times.filter((t) => t > 20 * MINUTE));
 		assert.ok(late.length >= 30);
-		assert.ok(late.every((gap) => gap === policy.maxIntervalMs), late.join(', '));
+		assert.ok(
+			late.every((gap) => gap === policy.maxIntervalMs),
+			late.join(', '),
+		);
 		// Between the learned finishes and the end of the prior's tail the gaps grow, not shrink.
 		const middle = gapsOf(times.filter((t) => t > 160 * SECOND && t < 20 * MINUTE));
 		assert.ok(middle.at(-1)! > middle[0], middle.join(', '));
@@ -169,7 +172,10 @@ describe('the schedule follows the learned durations', function () {
 		const tight = learned(uniformDurations(MAX_SAMPLES_PER_MODEL, 20, 22)).distributionFor('veo3');
 		const tasks: PollTask[] = Array.from({ length: 40 }, (_, i) => ({ id: `t${i}`, activeSince: i * 3 * SECOND, finish: i % 2 ? tight : priorDistribution() }));
 		// A tiny wait budget makes the distributions ask for polls far more often than the minimum.
-		const eager = [{ ...policy, waitBudgetMs: 20 }, { ...policy, minIntervalMs: 2 * SECOND, earlyCheckMs: 2 * SECOND, waitBudgetMs: 20 }];
+		const eager = [
+			{ ...policy, waitBudgetMs: 20 },
+			{ ...policy, minIntervalMs: 2 * SECOND, earlyCheckMs: 2 * SECOND, waitBudgetMs: 20 },
+		];
 		for (const p of [policy, ...eager]) {
 			const times = await pollTimes(tasks, 30 * MINUTE, p);
 			const gaps = gapsOf(times);

@@ -107,16 +107,34 @@ describe('pollPolicy', function () {
 	});
 
 	it('backoff doubles from the minimum, jitters by ±20%, never exceeds maxBackoff, and honours Retry-After as a floor', function () {
-		assert.equal(backoffDelay(1, policy, () => 0.5), policy.minIntervalMs);
-		assert.equal(backoffDelay(3, policy, () => 0.5), 4 * policy.minIntervalMs);
-		assert.equal(backoffDelay(1, policy, () => 0), 0.8 * policy.minIntervalMs);
-		assert.equal(backoffDelay(1, policy, () => 0.999_999), 1.2 * policy.minIntervalMs - 0.4 * policy.minIntervalMs * 0.000_001);
+		assert.equal(
+			backoffDelay(1, policy, () => 0.5),
+			policy.minIntervalMs,
+		);
+		assert.equal(
+			backoffDelay(3, policy, () => 0.5),
+			4 * policy.minIntervalMs,
+		);
+		assert.equal(
+			backoffDelay(1, policy, () => 0),
+			0.8 * policy.minIntervalMs,
+		);
+		assert.equal(
+			backoffDelay(1, policy, () => 0.999_999),
+			1.2 * policy.minIntervalMs - 0.4 * policy.minIntervalMs * 0.000_001,
+		);
 		for (const r of [0, 0.5, 0.999_999]) {
 			assert.ok(backoffDelay(50, policy, () => r) <= policy.maxBackoffMs, `random ${r}`);
 		}
-		assert.equal(backoffDelay(1, policy, () => 0.999_999, 120_000), 120_000);
+		assert.equal(
+			backoffDelay(1, policy, () => 0.999_999, 120_000),
+			120_000,
+		);
 		// A server that asks for more than our ceiling gets what it asked for.
-		assert.equal(backoffDelay(50, policy, () => 0.5, 20 * MINUTE), 20 * MINUTE);
+		assert.equal(
+			backoffDelay(50, policy, () => 0.5, 20 * MINUTE),
+			20 * MINUTE,
+		);
 	});
 });
 
@@ -136,7 +154,7 @@ describe('PollScheduler (virtual clock)', function () {
 		assert.equal(h.calls.length, 0);
 	});
 
-	it('one task, nothing learned: the early check at 15 s, quiet while the provider\'s 1 to 5 minutes have not begun, then between the minimum and the maximum interval, at the maximum past the tail', async function () {
+	it("one task, nothing learned: the early check at 15 s, quiet while the provider's 1 to 5 minutes have not begun, then between the minimum and the maximum interval, at the maximum past the tail", async function () {
 		const h = harness();
 		h.add('a');
 		assert.equal(h.scheduler.nextPollAt, 15 * SECOND);
@@ -167,7 +185,7 @@ describe('PollScheduler (virtual clock)', function () {
 		await h.clock.advance(4 * SECOND);
 		h.add('c');
 		await h.clock.advanceTo(15 * SECOND);
-		assert.equal(h.calls.length, 1, 'one poll at the first task\'s early check');
+		assert.equal(h.calls.length, 1, "one poll at the first task's early check");
 		assert.deepEqual([...h.calls[0].ids].sort(), ['a', 'b', 'c']);
 		await h.clock.advance(10 * MINUTE);
 		assert.ok(h.calls.every((call) => call.ids.length === 3));
@@ -185,7 +203,10 @@ describe('PollScheduler (virtual clock)', function () {
 		assert.ok(Math.min(...gaps) >= policy.minIntervalMs, `shortest gap ${Math.min(...gaps)} ms`);
 		// While young tasks keep coming, each wants its early check: no gap is longer than that.
 		// (Before issue 19 the gaps were exactly the minimum; a task checked from 5 s of age on has had its early check.)
-		assert.ok(gaps.slice(0, 25).every((gap) => gap <= policy.earlyCheckMs), gaps.slice(0, 25).join(', '));
+		assert.ok(
+			gaps.slice(0, 25).every((gap) => gap <= policy.earlyCheckMs),
+			gaps.slice(0, 25).join(', '),
+		);
 		assert.equal(h.calls.at(-1)?.ids.length, 200);
 	});
 
@@ -230,7 +251,10 @@ describe('PollScheduler (virtual clock)', function () {
 		// (The first wait is floored by the minimum interval between polls, so it starts at the second.)
 		assert.ok(backoffs[0] >= policy.minIntervalMs);
 		const below = backoffs.slice(1, 5).map((gap, i) => gap / nominal[i + 1]);
-		assert.ok(below.every((ratio) => ratio !== 1), below.join(', '));
+		assert.ok(
+			below.every((ratio) => ratio !== 1),
+			below.join(', '),
+		);
 		assert.ok(below.some((ratio) => ratio < 1) && below.some((ratio) => ratio > 1), below.join(', '));
 		// The last ones sit at the ceiling (jittered below it at most).
 		assert.ok(backoffs.slice(-3).every((gap) => gap >= 0.8 * policy.maxBackoffMs));
@@ -450,7 +474,7 @@ describe('PollScheduler (virtual clock)', function () {
 	});
 });
 
-describe('PollScheduler: the server\'s age and giving up', function () {
+describe("PollScheduler: the server's age and giving up", function () {
 	it('a task pasted three minutes after it started is polled as a three-minute-old task', async function () {
 		const h = harness();
 		await h.clock.advanceTo(10 * MINUTE);

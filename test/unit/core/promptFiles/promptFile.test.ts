@@ -5,7 +5,14 @@
  */
 import * as assert from 'node:assert/strict';
 import { parsePromptFile } from '../../../../src/core/promptFiles/promptFile';
-import { checkPromptFile, completionContext, completionEntries, hasErrors, promptFileHash, promptFileText } from '../../../../src/core/promptFiles/promptFileRequest';
+import {
+	checkPromptFile,
+	completionContext,
+	completionEntries,
+	hasErrors,
+	promptFileHash,
+	promptFileText,
+} from '../../../../src/core/promptFiles/promptFileRequest';
 import { INGREDIENTS_MODEL, MAX_PROMPT_CHARS, buildGenerationBody, type GenerationChoices } from '../../../../src/core/generation/generationRequest';
 import { groupTasks } from '../../../../src/core/view/taskGroups';
 import type { TrackedTask } from '../../../../src/core/tasks/taskList';
@@ -28,7 +35,8 @@ function covered(text: string, problem: { span: { start: number; end: number } }
 
 describe('Prompt files: the parser', () => {
 	it('reads the options under the API names and the prompt after the block, line breaks kept', () => {
-		const text = '---\naction: image2video\nmodel: veo3\naspect_ratio: "9:16"\nresolution: 1080p\ntranslation: true\nimage_urls:\n  - https://example.com/a.png\n  - https://example.com/b.png\n---\n\nA fox in snow.\n\nThen it runs.\n';
+		const text =
+			'---\naction: image2video\nmodel: veo3\naspect_ratio: "9:16"\nresolution: 1080p\ntranslation: true\nimage_urls:\n  - https://example.com/a.png\n  - https://example.com/b.png\n---\n\nA fox in snow.\n\nThen it runs.\n';
 		const parsed = parsePromptFile(text);
 		assert.deepEqual(parsed.problems, []);
 		assert.deepEqual(parsed.options, {
@@ -106,7 +114,16 @@ describe('Prompt files: the parser', () => {
 	});
 
 	it('never throws, whatever the text', () => {
-		for (const text of ['', '---', '---\n---', '---\n- a\n- b\n---\nx', '---\n*alias\n---\n', '---\n? [a, b]\n: c\n---\nx', '---\n!!binary aGk=\n---\n', '\u0000---\n']) {
+		for (const text of [
+			'',
+			'---',
+			'---\n---',
+			'---\n- a\n- b\n---\nx',
+			'---\n*alias\n---\n',
+			'---\n? [a, b]\n: c\n---\nx',
+			'---\n!!binary aGk=\n---\n',
+			'\u0000---\n',
+		]) {
 			assert.doesNotThrow(() => check(text), JSON.stringify(text));
 		}
 		assert.match(check('---\n- a\n---\nx').problems[0].message, /list of "key: value"/);
@@ -115,7 +132,9 @@ describe('Prompt files: the parser', () => {
 
 describe('Prompt files: the checks are the wizard rules', () => {
 	it('sends the options and the prompt as the wizard would build them', () => {
-		const { choices, problems } = check('---\naction: text2video\nmodel: veo3\naspect_ratio: "9:16"\nresolution: 4k\ntranslation: false\n---\nA fox\nin snow\n');
+		const { choices, problems } = check(
+			'---\naction: text2video\nmodel: veo3\naspect_ratio: "9:16"\nresolution: 4k\ntranslation: false\n---\nA fox\nin snow\n',
+		);
 		assert.deepEqual(problems, []);
 		assert.deepEqual(buildGenerationBody(choices as GenerationChoices), {
 			action: 'text2video',
@@ -128,7 +147,14 @@ describe('Prompt files: the checks are the wizard rules', () => {
 	});
 
 	it('fills what is left out: text2video, the default model, 16:9, no resolution, translation on for Chinese only', () => {
-		assert.deepEqual(check('A fox').choices, { action: 'text2video', model: 'veo31-fast', prompt: 'A fox', imageUrls: [], aspectRatio: '16:9', translation: false });
+		assert.deepEqual(check('A fox').choices, {
+			action: 'text2video',
+			model: 'veo31-fast',
+			prompt: 'A fox',
+			imageUrls: [],
+			aspectRatio: '16:9',
+			translation: false,
+		});
 		assert.equal(check('雪地里的狐狸').choices?.translation, true);
 	});
 
@@ -161,20 +187,29 @@ describe('Prompt files: the checks are the wizard rules', () => {
 	it('checks each image URL at its line', () => {
 		const text = '---\naction: image2video\nimage_urls:\n  - https://example.com/a.png\n  - ftp://example.com/b.png\n---\nA fox';
 		const { problems } = check(text);
-		assert.deepEqual(problems.map((problem) => covered(text, problem)), ['ftp://example.com/b.png']);
+		assert.deepEqual(
+			problems.map((problem) => covered(text, problem)),
+			['ftp://example.com/b.png'],
+		);
 	});
 
 	it('runs ingredients on their model, warning about another one (still sendable)', () => {
 		const text = '---\naction: ingredients2video\nmodel: veo3\nimage_urls: https://example.com/a.png\n---\nA fox';
 		const { problems, choices } = check(text);
-		assert.deepEqual(problems.map((problem) => [covered(text, problem), problem.severity]), [['veo3', 'warning']]);
+		assert.deepEqual(
+			problems.map((problem) => [covered(text, problem), problem.severity]),
+			[['veo3', 'warning']],
+		);
 		assert.equal(buildGenerationBody(choices as GenerationChoices).model, INGREDIENTS_MODEL);
 	});
 
 	it('refuses the ingredients model for other actions, and warns about a model it does not know', () => {
 		assert.ok(hasErrors(check(`---\nmodel: ${INGREDIENTS_MODEL}\n---\nA fox`).problems));
 		const unknown = check('---\nmodel: veo9-turbo\n---\nA fox');
-		assert.deepEqual(unknown.problems.map((problem) => problem.severity), ['warning']);
+		assert.deepEqual(
+			unknown.problems.map((problem) => problem.severity),
+			['warning'],
+		);
 		assert.equal(unknown.choices?.model, 'veo9-turbo');
 	});
 
@@ -191,9 +226,31 @@ describe('Prompt files: the checks are the wizard rules', () => {
 describe('Prompt files: writing, completions, fingerprint', () => {
 	it('writes a request as a file that reads back to the same request', () => {
 		const cases: GenerationChoices[] = [
-			{ action: 'text2video', model: 'veo3', prompt: 'A fox\n\nin snow: "quoted" # not a comment', imageUrls: [], aspectRatio: '9:16', resolution: 'gif', translation: true },
-			{ action: 'image2video', model: 'veo31', prompt: '---\nstill the prompt', imageUrls: ['https://example.com/a b.png?x="1"', 'https://example.com/c.png'], aspectRatio: '16:9', translation: false },
-			{ action: 'ingredients2video', model: INGREDIENTS_MODEL, prompt: '狐狸', imageUrls: ['https://example.com/a.png'], aspectRatio: '16:9', translation: false },
+			{
+				action: 'text2video',
+				model: 'veo3',
+				prompt: 'A fox\n\nin snow: "quoted" # not a comment',
+				imageUrls: [],
+				aspectRatio: '9:16',
+				resolution: 'gif',
+				translation: true,
+			},
+			{
+				action: 'image2video',
+				model: 'veo31',
+				prompt: '---\nstill the prompt',
+				imageUrls: ['https://example.com/a b.png?x="1"', 'https://example.com/c.png'],
+				aspectRatio: '16:9',
+				translation: false,
+			},
+			{
+				action: 'ingredients2video',
+				model: INGREDIENTS_MODEL,
+				prompt: '狐狸',
+				imageUrls: ['https://example.com/a.png'],
+				aspectRatio: '16:9',
+				translation: false,
+			},
 		];
 		for (const choices of cases) {
 			const { choices: read, problems } = check(promptFileText(choices));
@@ -207,10 +264,16 @@ describe('Prompt files: writing, completions, fingerprint', () => {
 		const parsed = parsePromptFile(text);
 		const keyContext = completionContext(parsed, text, text.indexOf('\n\n') + 1);
 		assert.equal(keyContext?.kind, 'key');
-		assert.deepEqual(completionEntries(keyContext!, parsed).map((entry) => entry.label), ['aspect_ratio', 'resolution', 'translation', 'image_urls']);
+		assert.deepEqual(
+			completionEntries(keyContext!, parsed).map((entry) => entry.label),
+			['aspect_ratio', 'resolution', 'translation', 'image_urls'],
+		);
 		const valueContext = completionContext(parsed, text, text.indexOf('action: ') + 'action: '.length);
 		assert.deepEqual(valueContext && valueContext.kind === 'value' && valueContext.key, 'action');
-		assert.deepEqual(completionEntries(valueContext!, parsed).map((entry) => entry.label), ['text2video', 'image2video', 'ingredients2video']);
+		assert.deepEqual(
+			completionEntries(valueContext!, parsed).map((entry) => entry.label),
+			['text2video', 'image2video', 'ingredients2video'],
+		);
 		assert.equal(completionContext(parsed, text, text.length), undefined, 'none in the prompt');
 	});
 
@@ -266,14 +329,28 @@ describe('Prompt files: tasks remember their file', () => {
 		const read = readTaskList(JSON.parse(JSON.stringify(stored)), 0);
 		assert.equal(read.recovered, undefined);
 		const restored = restoreTasks(read.tasks, new Map()).tasks;
-		assert.deepEqual(restored.map((task) => task.promptFile), tasks.map((task) => task.promptFile));
+		assert.deepEqual(
+			restored.map((task) => task.promptFile),
+			tasks.map((task) => task.promptFile),
+		);
 		assert.equal(restored[3].parentId, ID(1));
 		assert.equal(restored[0].parentId, undefined, 'parentIndex -1 is no parent');
 	});
 
 	it('reads lists written before prompt files, and drops a damaged link but keeps the task', () => {
 		assert.deepEqual(readTaskList({ version: 2, tasks: [[ID(1), 5]] }, 0).tasks, [{ id: ID(1), added: 5 }]);
-		const damaged = readTaskList({ version: 2, files: ['../outside.veo.md', 7], tasks: [[ID(1), 5, -1, 0, '0123abcd'], [ID(2), 5, -1, 1, '0123abcd'], [ID(3), 5, -1, 9, 'zz']] }, 0);
+		const damaged = readTaskList(
+			{
+				version: 2,
+				files: ['../outside.veo.md', 7],
+				tasks: [
+					[ID(1), 5, -1, 0, '0123abcd'],
+					[ID(2), 5, -1, 1, '0123abcd'],
+					[ID(3), 5, -1, 9, 'zz'],
+				],
+			},
+			0,
+		);
 		assert.equal(damaged.tasks.length, 3);
 		assert.ok(damaged.tasks.every((task) => task.promptFile === undefined));
 	});
@@ -292,7 +369,13 @@ describe('Prompt files: the panel shows what was asked', () => {
 		aspect_ratio: '9:16',
 		resolution: '1080p',
 		translation: true,
-		image_urls: ['https://cdn.example.com/a.png', 'http://plain.example.com/b.png', 'javascript:alert(1)', 'https://user:pw@evil.example.com/c.png', 'https://other.example.org:8443/d.png?x=1'],
+		image_urls: [
+			'https://cdn.example.com/a.png',
+			'http://plain.example.com/b.png',
+			'javascript:alert(1)',
+			'https://user:pw@evil.example.com/c.png',
+			'https://other.example.org:8443/d.png?x=1',
+		],
 	};
 
 	it('shows https reference images as thumbnails and every other one as text only', () => {
@@ -304,8 +387,11 @@ describe('Prompt files: the panel shows what was asked', () => {
 		assert.equal(details.translation, 'Yes');
 	});
 
-	it('lists exactly the images\' origins in img-src, and none without images', () => {
-		const model = buildTaskPanelModel({ id: ID(1), addedAt: 0, summary: { state: 'succeeded' } }, { id: ID(1), request: { ...request, image_urls: ['https://cdn.example.com/a.png', 'https://other.example.org:8443/d.png'] } });
+	it("lists exactly the images' origins in img-src, and none without images", () => {
+		const model = buildTaskPanelModel(
+			{ id: ID(1), addedAt: 0, summary: { state: 'succeeded' } },
+			{ id: ID(1), request: { ...request, image_urls: ['https://cdn.example.com/a.png', 'https://other.example.org:8443/d.png'] } },
+		);
 		assert.equal(imageSources(model), 'https://cdn.example.com https://other.example.org:8443');
 		const html = renderTaskPanelHtml(model, { cspSource: 'vscode-resource:', scriptUri: 's', styleUri: 'c', nonce: 'n' });
 		assert.match(html, /img-src https:\/\/cdn\.example\.com https:\/\/other\.example\.org:8443;/);
@@ -315,12 +401,19 @@ describe('Prompt files: the panel shows what was asked', () => {
 	});
 
 	it('reads an odd request without trusting it', () => {
-		const details = requestDetails({ id: ID(1), request: { aspect_ratio: { x: 1 }, resolution: '<b>8k</b>', translation: 'yes', image_urls: 'https://a.example/x.png' } });
+		const details = requestDetails({
+			id: ID(1),
+			request: { aspect_ratio: { x: 1 }, resolution: '<b>8k</b>', translation: 'yes', image_urls: 'https://a.example/x.png' },
+		});
 		assert.deepEqual(details, { aspectRatio: undefined, resolution: '<b>8k</b>', translation: undefined, referenceImages: [], referenceImageTexts: [] });
 	});
 
 	it('says where the take came from and whether its file changed since', () => {
-		const model = buildTaskPanelModel({ id: ID(1), addedAt: 0, summary: { state: 'succeeded' }, promptFile: { path: 'p/fox.veo.md', hash: '0123abcd' } }, undefined, { promptFileState: 'changed' });
+		const model = buildTaskPanelModel(
+			{ id: ID(1), addedAt: 0, summary: { state: 'succeeded' }, promptFile: { path: 'p/fox.veo.md', hash: '0123abcd' } },
+			undefined,
+			{ promptFileState: 'changed' },
+		);
 		assert.deepEqual(model.promptFile, { path: 'p/fox.veo.md', state: 'changed', note: 'changed since this take' });
 		assert.equal(buildTaskPanelModel({ id: ID(1), addedAt: 0, summary: { state: 'succeeded' } }, undefined).promptFile, undefined);
 	});

@@ -52,7 +52,15 @@ class FakeClock implements Clock {
 	}
 }
 
-const awake: DiscoveryConditions = { enabled: true, hasToken: true, focused: true, pauseWhenUnfocused: true, autoRefresh: true, viewVisible: true, anyActive: false };
+const awake: DiscoveryConditions = {
+	enabled: true,
+	hasToken: true,
+	focused: true,
+	pauseWhenUnfocused: true,
+	autoRefresh: true,
+	viewVisible: true,
+	anyActive: false,
+};
 
 describe('Discovery schedule', function () {
 	it('looks only with a token, auto refresh on, the setting on, and something to show or poll', function () {
@@ -77,7 +85,10 @@ describe('Discovery schedule', function () {
 
 	it('asks from a little before the last look until now, in unix seconds', function () {
 		const since = 1_700_000_000_500;
-		assert.deepEqual(discoveryWindow(since, since + 60_000), { createdAtMin: Math.floor((since - DISCOVERY_OVERLAP_MS) / 1000), createdAtMax: Math.ceil((since + 60_000) / 1000) });
+		assert.deepEqual(discoveryWindow(since, since + 60_000), {
+			createdAtMin: Math.floor((since - DISCOVERY_OVERLAP_MS) / 1000),
+			createdAtMax: Math.ceil((since + 60_000) / 1000),
+		});
 		// Nothing from before discovery was turned on, whatever the overlap.
 		assert.equal(discoveryWindow(since, since + 60_000, since - 30_000).createdAtMin, Math.floor((since - 30_000) / 1000));
 		assert.equal(discoveryWindow(since, since + 60_000, since).createdAtMin, Math.floor(since / 1000));
@@ -85,14 +96,22 @@ describe('Discovery schedule', function () {
 
 	it('brings back neither tracked nor removed tasks', function () {
 		assert.deepEqual(
-			newlyFound(['a', 'b', 'c', 'a', 'd'], (id) => id === 'b', (id) => id === 'c'),
+			newlyFound(
+				['a', 'b', 'c', 'a', 'd'],
+				(id) => id === 'b',
+				(id) => id === 'c',
+			),
 			['a', 'd'],
 		);
 	});
 
 	it('makes at most one look a minute over an hour with the view visible', async function () {
 		const clock = new FakeClock();
-		const schedule = new DiscoverySchedule(clock, () => awake, async () => undefined);
+		const schedule = new DiscoverySchedule(
+			clock,
+			() => awake,
+			async () => undefined,
+		);
 		schedule.update();
 		await clock.tick(60 * 60_000);
 		// One at once, then one a minute: 61 in 60 minutes (the last falls on the hour).
@@ -103,7 +122,11 @@ describe('Discovery schedule', function () {
 	it('sends nothing with the view hidden and nothing active, and starts when a task becomes active', async function () {
 		const clock = new FakeClock();
 		let conditions: DiscoveryConditions = { ...awake, viewVisible: false };
-		const schedule = new DiscoverySchedule(clock, () => conditions, async () => undefined);
+		const schedule = new DiscoverySchedule(
+			clock,
+			() => conditions,
+			async () => undefined,
+		);
 		schedule.update();
 		await clock.tick(30 * 60_000);
 		assert.equal(schedule.looks, 0);
@@ -117,7 +140,11 @@ describe('Discovery schedule', function () {
 	it('a view hidden between schedule and timer cancels the look', async function () {
 		const clock = new FakeClock();
 		let conditions = awake;
-		const schedule = new DiscoverySchedule(clock, () => conditions, async () => undefined);
+		const schedule = new DiscoverySchedule(
+			clock,
+			() => conditions,
+			async () => undefined,
+		);
 		schedule.update();
 		await clock.tick(0);
 		assert.equal(schedule.looks, 1);
@@ -131,7 +158,11 @@ describe('Discovery schedule', function () {
 	it('looks once on regaining focus after a minute or more, not after a few seconds', async function () {
 		const clock = new FakeClock();
 		let conditions = awake;
-		const schedule = new DiscoverySchedule(clock, () => conditions, async () => undefined);
+		const schedule = new DiscoverySchedule(
+			clock,
+			() => conditions,
+			async () => undefined,
+		);
 		schedule.update();
 		await clock.tick(0);
 		assert.equal(schedule.looks, 1);
@@ -159,11 +190,15 @@ describe('Discovery schedule', function () {
 		let release: () => void = () => undefined;
 		let running = 0;
 		let most = 0;
-		const schedule = new DiscoverySchedule(clock, () => awake, () => {
-			running++;
-			most = Math.max(most, running);
-			return new Promise<void>((resolve) => (release = () => (running--, resolve())));
-		});
+		const schedule = new DiscoverySchedule(
+			clock,
+			() => awake,
+			() => {
+				running++;
+				most = Math.max(most, running);
+				return new Promise<void>((resolve) => (release = () => (running--, resolve())));
+			},
+		);
 		schedule.update();
 		await clock.tick(0);
 		for (let i = 0; i < 5; i++) {

@@ -47,8 +47,20 @@ describe('Kept takes', () => {
 	});
 
 	it('reads lists written before Keep existed', () => {
-		const read = readTaskList({ version: 2, tasks: [[A, 1], [B, 2, 0]] }, NOW);
-		assert.deepEqual(read.tasks, [{ id: A, added: 1 }, { id: B, added: 2, parent: A }]);
+		const read = readTaskList(
+			{
+				version: 2,
+				tasks: [
+					[A, 1],
+					[B, 2, 0],
+				],
+			},
+			NOW,
+		);
+		assert.deepEqual(read.tasks, [
+			{ id: A, added: 1 },
+			{ id: B, added: 2, parent: A },
+		]);
 	});
 
 	it('merges two windows by the later change, the same whichever window merges', () => {

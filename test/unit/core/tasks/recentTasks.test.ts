@@ -84,7 +84,9 @@ describe('Track Recent Tasks (paging)', function () {
 	});
 
 	describe('a server that does not follow the contract', function () {
-		const fakeClient = (pages: (query: RecentTasksQuery) => RecentTasksPage): { retrieveRecent: (query: RecentTasksQuery) => Promise<RecentTasksPage>; calls: RecentTasksQuery[] } => {
+		const fakeClient = (
+			pages: (query: RecentTasksQuery) => RecentTasksPage,
+		): { retrieveRecent: (query: RecentTasksQuery) => Promise<RecentTasksPage>; calls: RecentTasksQuery[] } => {
 			const calls: RecentTasksQuery[] = [];
 			return { calls, retrieveRecent: async (query) => (calls.push(query), pages(query)) };
 		};
@@ -101,12 +103,15 @@ describe('Track Recent Tasks (paging)', function () {
 
 		it('ignoring the filters: records outside the window or without a task ID are not tracked', async function () {
 			const items = [record(10), record(3 * 86_400), { id: 'not-a-task-id', created_at: NOW_S }];
-			const result = await fetchRecentTasks(fakeClient(() => ({ items, count: 3 })), window);
+			const result = await fetchRecentTasks(
+				fakeClient(() => ({ items, count: 3 })),
+				window,
+			);
 			assert.deepEqual(result.records, [items[0]]);
 			assert.equal(result.skipped, 2);
 		});
 
-		it('entries without an ID still count for the next page\'s offset: paging goes on to the end', async function () {
+		it("entries without an ID still count for the next page's offset: paging goes on to the end", async function () {
 			// 120 tasks, every tenth sent without an id: the client keeps 45 of each full page.
 			const all = Array.from({ length: 120 }, (_, index) => (index % 10 === 0 ? { created_at: NOW_S - index } : record(index)));
 			const stub = fakeClient((query) => {
@@ -115,7 +120,10 @@ describe('Track Recent Tasks (paging)', function () {
 				return { items: sent.filter((entry) => 'id' in entry) as TaskRecord[], count: all.length, received: sent.length };
 			});
 			const result = await fetchRecentTasks(stub, window);
-			assert.deepEqual(stub.calls.map((call) => call.offset), [0, 50, 100]);
+			assert.deepEqual(
+				stub.calls.map((call) => call.offset),
+				[0, 50, 100],
+			);
 			assert.equal(result.records.length, 108);
 		});
 

@@ -24,7 +24,9 @@ describe('fetchTasks (against the fake Veo API)', function () {
 	let server: FakeVeoServer;
 	let client: VeoClient;
 	// 100 tasks the server knows, created at distinct times so the server's newest-first order differs from ours.
-	const knownTasks = Array.from({ length: 100 }, (_, i) => (i % 2 ? succeededTask({ createdAt: 1_753_435_158 + i }) : pendingTask({ createdAt: 1_753_435_158 - i })));
+	const knownTasks = Array.from({ length: 100 }, (_, i) =>
+		i % 2 ? succeededTask({ createdAt: 1_753_435_158 + i }) : pendingTask({ createdAt: 1_753_435_158 - i }),
+	);
 	const unknownIds = Array.from({ length: 20 }, () => newTaskId());
 	// Unknown ids in the middle and at the end, so each chunk has a mix.
 	const ids = [...knownTasks.slice(0, 40).map((t) => t.id), ...unknownIds.slice(0, 10), ...knownTasks.slice(40).map((t) => t.id), ...unknownIds.slice(10)];
@@ -54,9 +56,18 @@ describe('fetchTasks (against the fake Veo API)', function () {
 		assert.equal(requests.length, 3);
 		assert.equal(server.requests.length, 3);
 		const bodies = requests.map(bodyOf).sort((a, b) => ids.indexOf(a.ids[0]) - ids.indexOf(b.ids[0]));
-		assert.deepEqual(bodies.map((b) => b.ids), [ids.slice(0, 50), ids.slice(50, 100), ids.slice(100)]);
-		assert.deepEqual(bodies.map((b) => b.limit), [50, 50, 20]);
-		assert.deepEqual(bodies.map((b) => b.offset), [0, 0, 0]);
+		assert.deepEqual(
+			bodies.map((b) => b.ids),
+			[ids.slice(0, 50), ids.slice(50, 100), ids.slice(100)],
+		);
+		assert.deepEqual(
+			bodies.map((b) => b.limit),
+			[50, 50, 20],
+		);
+		assert.deepEqual(
+			bodies.map((b) => b.offset),
+			[0, 0, 0],
+		);
 	});
 
 	it('finds every known task and reports the unknown ones as missing', async function () {
@@ -168,7 +179,10 @@ describe('fetchTasks (counting fake client)', function () {
 	it('honours a custom batch size', async function () {
 		const fake = countingClient(0);
 		await fetchTasks(fake, idsOf(25), { batchSize: 10 });
-		assert.deepEqual(fake.state.calls.map((c) => c.length), [10, 10, 5]);
+		assert.deepEqual(
+			fake.state.calls.map((c) => c.length),
+			[10, 10, 5],
+		);
 	});
 
 	it('ignores records for ids not asked for, matches ids case-insensitively, last duplicate wins', async function () {

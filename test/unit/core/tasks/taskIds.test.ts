@@ -157,11 +157,16 @@ describe('parseTaskIdInput: long punctuation runs and Chinese input', function (
 			['brackets then an id', (n) => `${'('.repeat(n)}${A}`, [A], () => []],
 		];
 		for (const [name, input, ids, invalid] of cases) {
-			const ratio = growthRatio((n) => {
-				const parsed = parseTaskIdInput(input(n));
-				assert.deepEqual(parsed.ids, ids);
-				assert.deepEqual(parsed.invalid, invalid(n));
-			}, 4_000, 5, 10);
+			const ratio = growthRatio(
+				(n) => {
+					const parsed = parseTaskIdInput(input(n));
+					assert.deepEqual(parsed.ids, ids);
+					assert.deepEqual(parsed.invalid, invalid(n));
+				},
+				4_000,
+				5,
+				10,
+			);
 			// 4,000 against 40,000: linear is about 10; quadratic about 100.
 			assert.ok(ratio < quadraticBound(10), `${name}: 10x the punctuation took ${ratio.toFixed(1)}x the time`);
 		}

@@ -138,10 +138,22 @@ describe('TaskList', function () {
 			list.add([parent], NOW);
 			list.add([child], NOW + 1, { parentId: parent });
 			list.add([orphan], NOW + 2, { parentId: newTaskId() });
-			assert.deepEqual(list.roots().map((t) => t.id).sort(), [parent, orphan].sort());
-			assert.deepEqual(list.childrenOf(parent).map((t) => t.id), [child]);
+			assert.deepEqual(
+				list
+					.roots()
+					.map((t) => t.id)
+					.sort(),
+				[parent, orphan].sort(),
+			);
+			assert.deepEqual(
+				list.childrenOf(parent).map((t) => t.id),
+				[child],
+			);
 			list.remove([parent]);
-			assert.ok(list.roots().some((t) => t.id === child), 'a follow-up whose parent is gone becomes a root');
+			assert.ok(
+				list.roots().some((t) => t.id === child),
+				'a follow-up whose parent is gone becomes a root',
+			);
 		});
 	});
 

@@ -74,7 +74,10 @@ describe('task persistence', function () {
 			assert.equal(restored.get(neverFetched)?.summary.state, 'unknown');
 			assert.equal(restored.get(neverFound)?.summary.state, 'notFound');
 			assert.equal(restored.get(done.id)?.summary.prompt, 'a "quoted" <prompt> with ünïcödé 🎬');
-			assert.deepEqual(restored.childrenOf(done.id).map((t) => t.id), [followUp.id]);
+			assert.deepEqual(
+				restored.childrenOf(done.id).map((t) => t.id),
+				[followUp.id],
+			);
 		});
 
 		it('a task that was found once and is now missing is still "not found" after a reload', function () {
@@ -115,7 +118,10 @@ describe('task persistence', function () {
 			const parentIndex = stored.tasks.findIndex((entry) => entry[0] === done.id);
 			assert.deepEqual(
 				[...stored.tasks].sort((x, y) => x[0].localeCompare(y[0])),
-				[[done.id, NOW_S], [A, NOW_S, parentIndex]].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
+				[
+					[done.id, NOW_S],
+					[A, NOW_S, parentIndex],
+				].sort((x, y) => String(x[0]).localeCompare(String(y[0]))),
 			);
 			assert.ok(!JSON.stringify(stored).includes('secret project name'));
 		});
@@ -130,7 +136,10 @@ describe('task persistence', function () {
 		it('version 1 (an array of id strings) migrates, normalizing, de-duplicating and dropping non-ids', function () {
 			const result = readTaskList([A, B.toUpperCase(), 'not-an-id', A, ` ${C}`], NOW);
 			assert.equal(result.recovered, 'migrated');
-			assert.deepEqual(result.tasks.map((t) => t.id), [A, B]);
+			assert.deepEqual(
+				result.tasks.map((t) => t.id),
+				[A, B],
+			);
 			for (const task of result.tasks) {
 				assert.equal(task.added, NOW_S);
 				assert.equal(task.parent, undefined);
@@ -156,7 +165,16 @@ describe('task persistence', function () {
 		});
 
 		it('version 2 with a duplicate id keeps the first entry', function () {
-			const result = readTaskList({ version: 2, tasks: [[A, 1], [A, 2]] }, NOW);
+			const result = readTaskList(
+				{
+					version: 2,
+					tasks: [
+						[A, 1],
+						[A, 2],
+					],
+				},
+				NOW,
+			);
 			assert.deepEqual(result.tasks, [{ id: A, added: 1 }]);
 		});
 
@@ -170,7 +188,10 @@ describe('task persistence', function () {
 			it(`${name} -> the ids it contains, "repaired"`, function () {
 				const result = readTaskList(raw, NOW);
 				assert.equal(result.recovered, 'repaired');
-				assert.deepEqual(result.tasks.map((t) => t.id), [A, B]);
+				assert.deepEqual(
+					result.tasks.map((t) => t.id),
+					[A, B],
+				);
 			});
 		}
 
@@ -205,7 +226,16 @@ describe('task persistence', function () {
 			assert.deepEqual(cache.get(A), { notFound: true, fetchedAt: undefined });
 		});
 
-		for (const raw of [undefined, null, 'text', [], {}, { version: 99, entries: {} }, { version: TASK_CACHE_VERSION }, { version: TASK_CACHE_VERSION, entries: [] }]) {
+		for (const raw of [
+			undefined,
+			null,
+			'text',
+			[],
+			{},
+			{ version: 99, entries: {} },
+			{ version: TASK_CACHE_VERSION },
+			{ version: TASK_CACHE_VERSION, entries: [] },
+		]) {
 			it(`ignores ${JSON.stringify(raw)}`, function () {
 				assert.equal(readCache(raw).size, 0);
 			});
@@ -214,7 +244,10 @@ describe('task persistence', function () {
 		it('restoreTasks ignores cache entries for ids that are not in the list', function () {
 			const stray = succeededTask();
 			const { tasks, records } = restoreTasks([{ id: A, added: NOW_S }], new Map([[stray.id, { record: stray }]]));
-			assert.deepEqual(tasks.map((t) => t.id), [A]);
+			assert.deepEqual(
+				tasks.map((t) => t.id),
+				[A],
+			);
 			assert.equal(records.size, 0);
 			assert.equal(tasks[0].summary.state, 'unknown');
 			assert.equal(tasks[0].addedAt, NOW);

@@ -24,7 +24,12 @@ const CREATED = 1753435158.509;
 const PROMPT = 'A lighthouse at dusk';
 
 function base(): Record<string, unknown> {
-	return { id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', trace_id: 'trace-1', created_at: CREATED, request: { action: 'text2video', model: 'veo3', prompt: PROMPT } };
+	return {
+		id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+		trace_id: 'trace-1',
+		created_at: CREATED,
+		request: { action: 'text2video', model: 'veo3', prompt: PROMPT },
+	};
 }
 
 describe('summarizeRecord', function () {
@@ -147,7 +152,7 @@ describe('summarizeRecord', function () {
 			assert.equal(summarizeRecord({ ...base(), created_at: '1753435158509' }).createdAt, 1753435158509);
 		});
 
-		it('created_at as a date string: zone-less is the provider\'s UTC+8, a zone is kept', function () {
+		it("created_at as a date string: zone-less is the provider's UTC+8, a zone is kept", function () {
 			assert.equal(summarizeRecord({ ...base(), created_at: '2025-07-25 17:19:18' }).createdAt, Date.UTC(2025, 6, 25, 9, 19, 18));
 			assert.equal(summarizeRecord({ ...base(), created_at: '2025-07-25T09:19:18Z' }).createdAt, Date.UTC(2025, 6, 25, 9, 19, 18));
 		});
@@ -178,12 +183,20 @@ describe('summarizeRecord', function () {
 		});
 
 		it('success:false wins over a succeeded word with a URL', function () {
-			const record = { ...base(), response: { success: false, error: { message: 'no' }, data: [{ state: 'succeeded', video_url: 'https://cdn.example/v.mp4' }] } };
+			const record = {
+				...base(),
+				response: { success: false, error: { message: 'no' }, data: [{ state: 'succeeded', video_url: 'https://cdn.example/v.mp4' }] },
+			};
 			assert.equal(summarizeRecord(record).state, 'failed');
 		});
 
 		it('fields of the wrong type are ignored, not thrown on', function () {
-			const record = { id: 'x', request: 'not an object', response: { success: true, data: [{ state: 42, video_url: { href: 'x' }, id: ['v'] }] }, trace_id: { a: 1 } };
+			const record = {
+				id: 'x',
+				request: 'not an object',
+				response: { success: true, data: [{ state: 42, video_url: { href: 'x' }, id: ['v'] }] },
+				trace_id: { a: 1 },
+			};
 			const summary = summarizeRecord(record);
 			assert.equal(summary.prompt, undefined);
 			assert.equal(summary.videoUrl, undefined);
@@ -244,7 +257,11 @@ describe('state derivation as docs/api.md has it', function () {
 			it(`failed word "${word}" -> failed`, function () {
 				assert.equal(summarizeRecord(failedStateTask({ state: word as 'failed' })).state, 'failed');
 				assert.equal(summarizeRecord(topLevelStatusTask({ status: word, shape: 'running' })).state, 'failed');
-				assert.equal(summarizeRecord(topLevelStatusTask({ status: word.toUpperCase(), field: 'state', shape: 'pending' })).state, 'failed', 'any case, `state` too');
+				assert.equal(
+					summarizeRecord(topLevelStatusTask({ status: word.toUpperCase(), field: 'state', shape: 'pending' })).state,
+					'failed',
+					'any case, `state` too',
+				);
 			});
 		}
 		for (const word of activeWords) {
@@ -271,7 +288,11 @@ describe('state derivation as docs/api.md has it', function () {
 	describe('precedence', function () {
 		it('a top-level status outranks data[].state', function () {
 			assert.equal(summarizeRecord(topLevelStatusTask({ status: 'failure', shape: 'succeeded', videoUrl: VIDEO })).state, 'failed');
-			assert.equal(summarizeRecord(topLevelStatusTask({ status: 'succeed', shape: 'running', videoUrl: VIDEO })).state, 'failed', 'done without a URL in the record is still no output');
+			assert.equal(
+				summarizeRecord(topLevelStatusTask({ status: 'succeed', shape: 'running', videoUrl: VIDEO })).state,
+				'failed',
+				'done without a URL in the record is still no output',
+			);
 			const running = summarizeRecord(topLevelStatusTask({ status: 'processing', shape: 'failedState' }));
 			assert.equal(running.state, 'running');
 		});

@@ -66,7 +66,11 @@ describe('videoFileName', function () {
 		// Download Video saves into this folder and Insert Video Link looks there: the same answer for both.
 		assert.equal(videosFolderOf([first, second]), first);
 		assert.equal(videosFolderOf([second, first]), second);
-		assert.equal(videosFolderOf([{ name: 'remote', uri: { scheme: 'vscode-vfs' } }, first]), undefined, 'a first folder not on disk has no videos/ to stream into');
+		assert.equal(
+			videosFolderOf([{ name: 'remote', uri: { scheme: 'vscode-vfs' } }, first]),
+			undefined,
+			'a first folder not on disk has no videos/ to stream into',
+		);
 		assert.equal(videosFolderOf(undefined), undefined);
 		assert.equal(videosFolderOf([]), undefined);
 	});

@@ -49,7 +49,7 @@ describe('parseServerTime', function () {
 
 describe('formatDateTime', function () {
 	const moment = Date.UTC(2025, 6, 25, 9, 19, 18);
-	it('shows the moment in the user\'s zone and names the zone', function () {
+	it("shows the moment in the user's zone and names the zone", function () {
 		assert.equal(formatDateTime(moment, { locale: 'en-US', timeZone: 'UTC' }), 'Jul 25, 2025, 09:19:18 AM UTC');
 		assert.equal(formatDateTime(moment, { locale: 'en-US', timeZone: 'Asia/Shanghai' }), 'Jul 25, 2025, 05:19:18 PM GMT+8');
 		assert.equal(formatDateTime(moment, { locale: 'en-US', timeZone: 'America/New_York' }), 'Jul 25, 2025, 05:19:18 AM EDT');
@@ -94,7 +94,7 @@ describe('durations', function () {
 		assert.equal(formatDuration(148 * SECOND, 'de'), '2 Min. 28 Sek.');
 	});
 
-	it('took / running for, from the server\'s times', function () {
+	it("took / running for, from the server's times", function () {
 		const created = parseServerTime(1753435158.509);
 		const completed = parseServerTime('2025-07-25 17:21:46');
 		assert.equal(describeTaskDuration(created, completed, 0, 'en'), 'took 2 min 27 sec');
@@ -108,7 +108,7 @@ describe('where the times are shown', function () {
 	const created = 1753435158.509;
 	const display = { locale: 'en-US', timeZone: 'Asia/Tokyo', giveUpAfterMs: 30 * 60_000 };
 
-	it('the panel model: created, completed and duration on the user\'s clock', function () {
+	it("the panel model: created, completed and duration on the user's clock", function () {
 		const record = succeededTask({ createdAt: created, completedAt: created + 148, videoUrl: 'https://cdn.example/v.mp4' });
 		const task = { id: record.id, addedAt: 0, summary: summarizeRecord(record) };
 		const model = buildTaskPanelModel(task, record, {}, Date.UTC(2025, 6, 26), display);
@@ -128,7 +128,11 @@ describe('where the times are shown', function () {
 	});
 
 	it('the export: ISO 8601 times, completion included', function () {
-		const task = { id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9', addedAt: 0, summary: { state: 'succeeded' as const, createdAt: created * 1000, completedAtMs: (created + 148) * 1000 } };
+		const task = {
+			id: '6f1e2d3c-4b5a-4978-8695-a4b3c2d1e0f9',
+			addedAt: 0,
+			summary: { state: 'succeeded' as const, createdAt: created * 1000, completedAtMs: (created + 148) * 1000 },
+		};
 		const [entry] = exportTaskList([task], Date.UTC(2025, 6, 26)).tasks;
 		assert.equal(entry.createdAt, '2025-07-25T09:19:18.509Z');
 		assert.equal(entry.completedAt, '2025-07-25T09:21:46.509Z');

@@ -7,7 +7,12 @@ import { buildCompareModel, compareLabels, siblingsFirst, takesOfPageState } fro
 let next = 0;
 function take(prompt: string, extra: Partial<TrackedTask['summary']> = {}, task: Partial<TrackedTask> = {}): TrackedTask {
 	next++;
-	return { id: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`, addedAt: next, summary: { state: 'succeeded', prompt, videoUrl: 'https://cdn.example.com/v.mp4', ...extra }, ...task };
+	return {
+		id: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`,
+		addedAt: next,
+		summary: { state: 'succeeded', prompt, videoUrl: 'https://cdn.example.com/v.mp4', ...extra },
+		...task,
+	};
 }
 
 const changed = (parts: { text: string; changed: boolean }[]): string[] => parts.filter((part) => part.changed).map((part) => part.text.trim());
@@ -67,7 +72,11 @@ describe('Compare model', () => {
 	});
 
 	it('plays only playable URLs of succeeded takes and shows the kept mark', () => {
-		const model = buildCompareModel([{ task: take('x', { videoUrl: 'file:///etc/passwd' }) }, { task: take('x', {}, { kept: true }) }, { task: take('x', { state: 'running' }) }]);
+		const model = buildCompareModel([
+			{ task: take('x', { videoUrl: 'file:///etc/passwd' }) },
+			{ task: take('x', {}, { kept: true }) },
+			{ task: take('x', { state: 'running' }) },
+		]);
 		assert.deepEqual(
 			model.takes.map((entry) => [entry.videoUrl, entry.kept]),
 			[

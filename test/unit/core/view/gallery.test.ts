@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import type { TrackedTask } from '../../../../src/core/tasks/taskList';
 import type { TaskState } from '../../../../src/core/tasks/taskState';
 import { buildGalleryModel, galleryLabels, galleryMediaSources, promptFileField } from '../../../../src/core/view/galleryModel';
-import { DEFAULT_GALLERY_FILTER, filterCards, gridColumns, LoadQueue, MAX_CONCURRENT_VIDEO_LOADS, readGalleryFilter, visibleWindow } from '../../../../src/core/view/galleryFilter';
+import {
+	DEFAULT_GALLERY_FILTER,
+	filterCards,
+	gridColumns,
+	LoadQueue,
+	MAX_CONCURRENT_VIDEO_LOADS,
+	readGalleryFilter,
+	visibleWindow,
+} from '../../../../src/core/view/galleryFilter';
 import type { GalleryFilter } from '../../../../src/core/view/galleryProtocol';
 import { setLoopbackVideosAllowed } from '../../../../src/core/api/urlPolicy';
 
@@ -11,13 +19,22 @@ const NOW = Date.UTC(2026, 11, 7, 12);
 const MINUTE = 60_000;
 let next = 0;
 
-function task(state: TaskState, options: { prompt?: string; model?: string; minutesAgo?: number; videoUrl?: string; kept?: boolean; promptFile?: string } = {}): TrackedTask {
+function task(
+	state: TaskState,
+	options: { prompt?: string; model?: string; minutesAgo?: number; videoUrl?: string; kept?: boolean; promptFile?: string } = {},
+): TrackedTask {
 	next++;
 	const createdAt = NOW - (options.minutesAgo ?? next) * MINUTE;
 	const result: TrackedTask = {
 		id: `00000000-0000-4000-8000-${String(next).padStart(12, '0')}`,
 		addedAt: createdAt,
-		summary: { state, createdAt, prompt: options.prompt, model: options.model, videoUrl: options.videoUrl ?? (state === 'succeeded' ? 'https://cdn.example.com/v.mp4' : undefined) },
+		summary: {
+			state,
+			createdAt,
+			prompt: options.prompt,
+			model: options.model,
+			videoUrl: options.videoUrl ?? (state === 'succeeded' ? 'https://cdn.example.com/v.mp4' : undefined),
+		},
 	};
 	if (options.kept) {
 		result.kept = true;
@@ -47,7 +64,14 @@ describe('Gallery model', () => {
 	});
 
 	it('plays only playable URLs, and only for succeeded tasks', () => {
-		const model = buildGalleryModel([task('succeeded', { videoUrl: 'javascript:alert(1)' }), task('succeeded', { videoUrl: 'http://example.com/v.mp4' }), task('succeeded', { videoUrl: 'http://127.0.0.1:4000/v.mp4' })], NOW);
+		const model = buildGalleryModel(
+			[
+				task('succeeded', { videoUrl: 'javascript:alert(1)' }),
+				task('succeeded', { videoUrl: 'http://example.com/v.mp4' }),
+				task('succeeded', { videoUrl: 'http://127.0.0.1:4000/v.mp4' }),
+			],
+			NOW,
+		);
 		assert.deepEqual(
 			model.cards.map((card) => card.videoUrl),
 			[undefined, undefined, 'http://127.0.0.1:4000/v.mp4'],
@@ -55,7 +79,14 @@ describe('Gallery model', () => {
 	});
 
 	it('lists the models and prompt files as filter choices, and the kept mark', () => {
-		const model = buildGalleryModel([task('succeeded', { model: 'veo3' }), task('succeeded', { model: 'veo31-fast', promptFile: 'prompts/sea.veo.md', kept: true }), task('failed', { model: 'veo3' })], NOW);
+		const model = buildGalleryModel(
+			[
+				task('succeeded', { model: 'veo3' }),
+				task('succeeded', { model: 'veo31-fast', promptFile: 'prompts/sea.veo.md', kept: true }),
+				task('failed', { model: 'veo3' }),
+			],
+			NOW,
+		);
 		assert.deepEqual(model.models, ['veo3', 'veo31-fast']);
 		assert.deepEqual(model.promptFiles, ['prompts/sea.veo.md']);
 		assert.deepEqual(
@@ -72,7 +103,17 @@ describe('Gallery model', () => {
 	});
 
 	it('allows https and the exact loopback origins of its videos, nothing else', () => {
-		assert.equal(galleryMediaSources(['https://cdn.example.com/a.mp4', 'http://127.0.0.1:4000/b.mp4', 'http://evil.example.com/c.mp4', 'data:video/mp4,xx', undefined, 'http://127.0.0.1:4000/d.mp4']), 'https: http://127.0.0.1:4000');
+		assert.equal(
+			galleryMediaSources([
+				'https://cdn.example.com/a.mp4',
+				'http://127.0.0.1:4000/b.mp4',
+				'http://evil.example.com/c.mp4',
+				'data:video/mp4,xx',
+				undefined,
+				'http://127.0.0.1:4000/d.mp4',
+			]),
+			'https: http://127.0.0.1:4000',
+		);
 	});
 });
 
@@ -109,7 +150,11 @@ describe('Gallery filter and sort', () => {
 
 	it('reads a saved filter field by field, dropping what it does not know', () => {
 		assert.deepEqual(readGalleryFilter(undefined), DEFAULT_GALLERY_FILTER);
-		assert.deepEqual(readGalleryFilter({ text: 'sea', state: 'running', sort: 'oldest', keptOnly: 'yes', model: 3 }), { ...DEFAULT_GALLERY_FILTER, text: 'sea', sort: 'oldest' });
+		assert.deepEqual(readGalleryFilter({ text: 'sea', state: 'running', sort: 'oldest', keptOnly: 'yes', model: 3 }), {
+			...DEFAULT_GALLERY_FILTER,
+			text: 'sea',
+			sort: 'oldest',
+		});
 	});
 });
 

@@ -15,7 +15,13 @@ function task(state: TaskState, createdAt: number, extra: Partial<TrackedTask> =
 
 describe('Task groups', () => {
 	it('groups by state in a fixed order (running work first) with every task counted once', () => {
-		const tasks = [task('succeeded', NOW), task('running', NOW - HOUR), task('failed', NOW - 2 * HOUR), task('succeeded', NOW - 3 * HOUR), task('pending', NOW - 4 * HOUR)];
+		const tasks = [
+			task('succeeded', NOW),
+			task('running', NOW - HOUR),
+			task('failed', NOW - 2 * HOUR),
+			task('succeeded', NOW - 3 * HOUR),
+			task('pending', NOW - 4 * HOUR),
+		];
 		const groups = groupTasks(tasks, 'state', NOW);
 		assert.deepEqual(
 			groups.map((group) => [group.label, group.tasks.length]),

@@ -93,11 +93,15 @@ describe('task panel', function () {
 			assert.ok(!/\son[a-z]+=/i.test(html), 'no inline event handlers');
 		});
 
-		it('a test run\'s page loads the inspection script first, by the same nonce; other pages have none', function () {
+		it("a test run's page loads the inspection script first, by the same nonce; other pages have none", function () {
 			const model = buildTaskPanelModel(succeededWith('https://cdn.example/v.mp4'), undefined);
 			const inspectionScriptUri = 'https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/taskPanelInspection.js';
-			const sources = (html: string): string[] => [...html.matchAll(/<script nonce="([^"]*)" src="([^"]*)"><\/script>/g)].map(([, nonce, src]) => `${nonce} ${src}`);
-			assert.deepEqual(sources(renderTaskPanelHtml(model, { ...RESOURCES, inspectionScriptUri })), [`${NONCE} ${inspectionScriptUri}`, `${NONCE} ${RESOURCES.scriptUri}`]);
+			const sources = (html: string): string[] =>
+				[...html.matchAll(/<script nonce="([^"]*)" src="([^"]*)"><\/script>/g)].map(([, nonce, src]) => `${nonce} ${src}`);
+			assert.deepEqual(sources(renderTaskPanelHtml(model, { ...RESOURCES, inspectionScriptUri })), [
+				`${NONCE} ${inspectionScriptUri}`,
+				`${NONCE} ${RESOURCES.scriptUri}`,
+			]);
 			const html = renderTaskPanelHtml(model, RESOURCES);
 			assert.deepEqual(sources(html), [`${NONCE} ${RESOURCES.scriptUri}`]);
 			assert.ok(!html.includes('Inspection'));
@@ -131,7 +135,17 @@ describe('task panel', function () {
 			});
 		}
 
-		for (const url of ['http://public.example/v.mp4', 'http://127.0.0.1.evil.example/v.mp4', 'http://localhost.evil.example/v.mp4', 'javascript:alert(1)', 'data:video/mp4;base64,AAAA', 'blob:https://x/y', 'file:///etc/passwd', 'ftp://127.0.0.1/v.mp4', 'http://user:pw@127.0.0.1:1/v.mp4']) {
+		for (const url of [
+			'http://public.example/v.mp4',
+			'http://127.0.0.1.evil.example/v.mp4',
+			'http://localhost.evil.example/v.mp4',
+			'javascript:alert(1)',
+			'data:video/mp4;base64,AAAA',
+			'blob:https://x/y',
+			'file:///etc/passwd',
+			'ftp://127.0.0.1/v.mp4',
+			'http://user:pw@127.0.0.1:1/v.mp4',
+		]) {
 			it(`${url} is not playable and adds nothing to media-src`, function () {
 				const { html, model } = render(succeededWith(url));
 				assert.equal(model.playableVideoUrl, undefined);
@@ -183,7 +197,10 @@ describe('task panel', function () {
 			const parent = task({ state: 'succeeded', prompt: `parent ${evil}` }, { id: '0b9c8d7e-6f50-4a1b-9c2d-3e4f5a6b7c8d' });
 			const record: TaskRecord = { id: ID, [evil]: evil, nested: { [`</script>${evil}`]: [evil, { '"': "'" }] } };
 			const t = task(summary, { staleReason: `stale ${evil}`, parentId: parent.id });
-			const model = buildTaskPanelModel(t, record, { parent, followUps: [task({ state: 'running', prompt: evil }, { id: 'c0ffee00-1234-4abc-8def-0123456789ab' })] });
+			const model = buildTaskPanelModel(t, record, {
+				parent,
+				followUps: [task({ state: 'running', prompt: evil }, { id: 'c0ffee00-1234-4abc-8def-0123456789ab' })],
+			});
 			const html = renderTaskPanelHtml(model, RESOURCES);
 
 			assert.equal((html.match(/<script/gi) ?? []).length, 1, 'only the page script');
@@ -196,7 +213,25 @@ describe('task panel', function () {
 
 			// Every attribute value is closed by its own quote: the tag structure is what the template wrote.
 			const tags = [...html.matchAll(/<([a-z!/][^>]*)>/gi)].map((m) => m[1].split(/\s/)[0].toLowerCase());
-			assert.deepEqual(tags, ['!doctype', 'html', 'head', 'meta', 'meta', 'meta', 'link', 'title', '/title', '/head', 'body', 'main', '/main', 'script', '/script', '/body', '/html']);
+			assert.deepEqual(tags, [
+				'!doctype',
+				'html',
+				'head',
+				'meta',
+				'meta',
+				'meta',
+				'link',
+				'title',
+				'/title',
+				'/head',
+				'body',
+				'main',
+				'/main',
+				'script',
+				'/script',
+				'/body',
+				'/html',
+			]);
 
 			const back = modelFromHtml(html);
 			assert.deepEqual(back, JSON.parse(JSON.stringify(model)));
@@ -216,7 +251,11 @@ describe('task panel', function () {
 
 		it('hostile ids and resources are escaped', function () {
 			const weird = task({ state: 'unknown' }, { id: `"><script>x</script>` });
-			const html = renderTaskPanelHtml(buildTaskPanelModel(weird, undefined), { ...RESOURCES, scriptUri: 'https://x/"><script>y</script>', styleUri: 'https://x/"onload="z' });
+			const html = renderTaskPanelHtml(buildTaskPanelModel(weird, undefined), {
+				...RESOURCES,
+				scriptUri: 'https://x/"><script>y</script>',
+				styleUri: 'https://x/"onload="z',
+			});
 			assert.equal((html.match(/<script/gi) ?? []).length, 1);
 			assert.ok(!html.includes('"onload="'));
 			assert.equal(modelFromHtml(html).id, weird.id);
@@ -263,7 +302,7 @@ describe('task panel', function () {
 			assert.equal(buildTaskPanelModel(task({ state: 'succeeded', videoUrl: 'https://cdn.example/v.mp4' }), undefined).canFollowUp, false);
 		});
 
-		it('offers Generate Again only when the task\'s request (a generation action and its prompt) is known', function () {
+		it("offers Generate Again only when the task's request (a generation action and its prompt) is known", function () {
 			assert.equal(buildTaskPanelModel(task({ state: 'failed', action: 'text2video', prompt: 'a fox' }), undefined).canGenerateAgain, true);
 			assert.equal(buildTaskPanelModel(task({ state: 'succeeded', action: 'get1080p', prompt: 'a fox' }), undefined).canGenerateAgain, false);
 			assert.equal(buildTaskPanelModel(task({ state: 'unknown' }), undefined).canGenerateAgain, false);
@@ -287,7 +326,8 @@ describe('task panel', function () {
 
 		it('the page says its language: the display language passed in, else en', function () {
 			const t = succeededWith('https://cdn.example/v.mp4');
-			const lang = (language?: string): string | undefined => /<html lang="([^"]*)">/.exec(renderTaskPanelHtml(buildTaskPanelModel(t, undefined), { ...RESOURCES, language }))?.[1];
+			const lang = (language?: string): string | undefined =>
+				/<html lang="([^"]*)">/.exec(renderTaskPanelHtml(buildTaskPanelModel(t, undefined), { ...RESOURCES, language }))?.[1];
 			assert.equal(lang(undefined), 'en');
 			for (const tag of ['en', 'zh-cn', 'zh-tw', 'qps-ploc', 'pt-BR', 'de']) {
 				assert.equal(lang(tag), tag);
@@ -314,7 +354,7 @@ describe('task panel', function () {
 			assert.equal(labels.followUpOf, 'Follow-up of {0}');
 		});
 
-		it('labels, the fallback title, the stalled state and the JSON placeholder come from the core\'s l10n.t, and survive data-model', function () {
+		it("labels, the fallback title, the stalled state and the JSON placeholder come from the core's l10n.t, and survive data-model", function () {
 			useTranslation({ translate: (message, args) => `«${formatMessage(message, args)}»` });
 			const stalled = task({ state: 'running', createdAt: Date.UTC(2025, 6, 25) });
 			const model = buildTaskPanelModel(stalled, undefined, {}, Date.UTC(2025, 6, 26), { giveUpAfterMs: 60_000 });

@@ -156,7 +156,10 @@ describe('buildTaskRow', function () {
 			assert.equal(buildTaskRow(task({ state: 'notFound', createdAt: NOW - 86_400_000 }), NOW).description, 'not found · yesterday');
 			assert.equal(buildTaskRow(task({ state: 'pending', createdAt: NOW - 5000 }), NOW).description, 'pending · just now');
 			assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW + 60_000 }), NOW).description, 'running · just now', 'clock skew reads as just now');
-			assert.equal(buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }, { staleReason: 'HTTP 502' }), NOW).description, 'running · 1 min. ago · refresh failed');
+			assert.equal(
+				buildTaskRow(task({ state: 'running', createdAt: NOW - 60_000 }, { staleReason: 'HTTP 502' }), NOW).description,
+				'running · 1 min. ago · refresh failed',
+			);
 		});
 	});
 
@@ -212,7 +215,14 @@ describe('buildTaskRow', function () {
 		});
 
 		it('no hasVideo for a URL the player may not load', function () {
-			for (const videoUrl of ['javascript:alert(1)', 'data:video/mp4;base64,AAAA', 'file:///etc/passwd', 'http://public.example/v.mp4', 'https://user:pw@cdn.example/v.mp4', 'not a url']) {
+			for (const videoUrl of [
+				'javascript:alert(1)',
+				'data:video/mp4;base64,AAAA',
+				'file:///etc/passwd',
+				'http://public.example/v.mp4',
+				'https://user:pw@cdn.example/v.mp4',
+				'not a url',
+			]) {
 				assert.ok(!tokens(task({ ...succeeded, videoUrl })).includes('hasVideo'), videoUrl);
 			}
 			assert.ok(tokens(task({ ...succeeded, videoUrl: 'http://127.0.0.1:8123/files/sample.mp4' })).includes('hasVideo'));
@@ -248,7 +258,18 @@ describe('buildTaskRow', function () {
 			const tooltip = buildTaskRow(task({ ...succeeded, createdAt: NOW - 5 * 60_000 }), NOW, false, { locale: 'en-US', timeZone: 'Europe/Berlin' }).tooltip;
 			const visible = plain(tooltip);
 			// Times on the user's clock (here Berlin, UTC+2 in July), the duration between them.
-			for (const expected of ['Task ID:', 'State:** succeeded', 'Model:** veo3', 'Action:** text2video', 'Prompt:** A lighthouse on a cliff at golden hour', 'Created:** Jul 25, 2025, 01:55:00 PM GMT+2', 'Completed:** Jul 25, 2025, 01:57:00 PM GMT+2', 'Duration:** took 2 min', 'Video:', 'Trace ID:']) {
+			for (const expected of [
+				'Task ID:',
+				'State:** succeeded',
+				'Model:** veo3',
+				'Action:** text2video',
+				'Prompt:** A lighthouse on a cliff at golden hour',
+				'Created:** Jul 25, 2025, 01:55:00 PM GMT+2',
+				'Completed:** Jul 25, 2025, 01:57:00 PM GMT+2',
+				'Duration:** took 2 min',
+				'Video:',
+				'Trace ID:',
+			]) {
 				assert.ok(visible.includes(expected), `missing ${JSON.stringify(expected)} in\n${tooltip}`);
 			}
 			assert.ok(!visible.includes('Reason'));
@@ -316,7 +337,10 @@ describe('buildTaskRow', function () {
 			for (const videoUrl of ['https://cdn.example/v.mp4?`a`](http://evil)', 'https://cdn.example/``x```y`', '`https://cdn.example/v.mp4`']) {
 				const tooltip = buildTaskRow(task({ ...succeeded, videoUrl, traceId: `\`\`\` ${videoUrl}` }), NOW).tooltip;
 				const { code, text } = splitCodeSpans(tooltip);
-				assert.ok(code.some((c) => c.includes(videoUrl)), `${videoUrl} not in one code span:\n${tooltip}`);
+				assert.ok(
+					code.some((c) => c.includes(videoUrl)),
+					`${videoUrl} not in one code span:\n${tooltip}`,
+				);
 				assert.deepEqual(unescapedSyntax(text), [], tooltip);
 			}
 		});
@@ -360,7 +384,10 @@ describe('buildTaskRow: stalled tasks and times', function () {
 	});
 
 	it('an unknown word stays visible beside stalled', function () {
-		assert.equal(buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description, 'stalled (upscaling) · 2 hr. ago');
+		assert.equal(
+			buildTaskRow(task({ state: 'running', rawState: 'upscaling', createdAt: NOW - 2 * 3600_000 }), NOW, false, display).description,
+			'stalled (upscaling) · 2 hr. ago',
+		);
 	});
 
 	it('not stalled: younger tasks, finished ones, or with the rule off', function () {

@@ -34,7 +34,7 @@ describe('The task panel protocol', () => {
 		assert.equal(taskIdOfPageState('abc'), undefined);
 	});
 
-	it('the page holds no text of its own: no English word in its string literals (its texts are the model\'s labels)', () => {
+	it("the page holds no text of its own: no English word in its string literals (its texts are the model's labels)", () => {
 		const page = readFileSync(path.join(REPO_ROOT, 'src', 'webview', 'taskPanel.ts'), 'utf8');
 		// Comments are the developers'; string literals are what could reach the screen.
 		const code = page.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
