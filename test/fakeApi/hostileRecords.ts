@@ -342,6 +342,8 @@ export const HOSTILE_CASES: readonly HostileCase[] = [
 		'complete_at: markup',
 		withSubject((c) => {
 			const record = succeededTask({ id: c.ids[0], videoUrl: c.sampleVideoUrl });
+			// Without the top-level finished_at (which wins when present), the video's complete_at is what the panel shows.
+			delete record.finished_at;
 			return { ...record, response: { ...record.response, data: [{ ...record.response?.data?.[0], complete_at: SCRIPT }] } };
 		}),
 		{ states: ['succeeded', 'running'], literal: { completedAt: SCRIPT }, playable: true },

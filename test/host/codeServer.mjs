@@ -16,7 +16,8 @@ import { prepareHost, REPO_ROOT } from './prepareHost.mjs';
 
 export { REPO_ROOT };
 export const ARTIFACTS_DIR = path.join(REPO_ROOT, 'test-artifacts');
-const DEFAULT_TIMEOUT_MS = 10 * 60 * 1000;
+/** A bound on each step, not a target: the whole English integration suite takes about 10 minutes on 2 cores. */
+const DEFAULT_TIMEOUT_MS = 25 * 60 * 1000;
 const HEALTH_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 2_000;
 

@@ -5,7 +5,7 @@
 //      Node: they start their own code-server and browser through codeServer.mjs.
 // Exits non-zero if either failed. Both always run, so one failure does not hide the other.
 //
-// Environment: VEO_TEST_TIMEOUT_MS bounds each step (default 10 minutes); VEO_TEST_GREP runs only
+// Environment: VEO_TEST_TIMEOUT_MS bounds each step (default 25 minutes: the English integration suite alone takes about 10 on 2 cores); VEO_TEST_GREP runs only
 // the integration tests whose titles match; VEO_SKIP_E2E=1 skips the end-to-end tests;
 // VEO_TEST_DISPLAY_LANGUAGE=zh-cn runs the integration suite with VS Code in that display language
 // (a language pack for it must be in test/host/, see codeServer.mjs installLanguagePack).

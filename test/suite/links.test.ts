@@ -11,6 +11,7 @@ import type { FakeVeoServer } from '../fakeApi/fakeVeoServer';
 import { newTaskId, runningTask, succeededTask } from '../fakeApi/records';
 import { useFreshEnvironment, recordMessages, veoHoverText, waitFor } from './helpers';
 import { TaskIdTerminalLinkProvider } from '../../src/features/taskIdLinks/taskIdTerminalLinks';
+import { setLoopbackVideosAllowed } from '../../src/core/api/urlPolicy';
 import { TASK_IDS_MIME, TaskDragAndDropController, TaskLinkDropProvider } from '../../src/features/tasksView/taskDragAndDrop';
 
 function workspaceFolder(): vscode.Uri {
@@ -142,6 +143,10 @@ describe('Task IDs in the terminal and rows dragged into editors', () => {
 	let server: FakeVeoServer;
 
 	useFreshEnvironment((environment) => ({ api, server } = environment));
+	// The drag controller below is this suite's own copy of the module: it allows loopback videos as
+	// the extension's session does for an API on this machine (the fake API).
+	before(() => setLoopbackVideosAllowed(true));
+	after(() => setLoopbackVideosAllowed(false));
 
 	it('a task ID printed in the terminal is a link that tracks and opens the task', async () => {
 		const id = newTaskId();
