@@ -23,7 +23,8 @@ export interface PersistedTask {
 	/** The prompt file the task was started from. */
 	promptFile?: PromptFileLink;
 	/**
-	 * The Keep mark: epoch seconds of its last change, positive when kept, negative when cleared.
+	 * The Keep mark: epoch milliseconds of its last change, positive when kept, negative when cleared
+	 * (milliseconds: a Keep and a Don't Keep within one second must not tie).
 	 * Two windows' marks merge by the later change (sharedTaskList.ts).
 	 */
 	mark?: number;
@@ -318,8 +319,8 @@ export function keptMark(task: Pick<TrackedTask, 'kept' | 'keptChangedAt'>): num
 		return task.kept ? 1 : undefined;
 	}
 	// At least 1: a mark of 0 would read as "never marked".
-	const seconds = Math.max(1, Math.round(task.keptChangedAt / 1000));
-	return task.kept ? seconds : -seconds;
+	const at = Math.max(1, Math.round(task.keptChangedAt));
+	return task.kept ? at : -at;
 }
 
 /** The task fields a stored mark stands for. */
@@ -327,7 +328,7 @@ export function keptFromMark(mark: number | undefined): Pick<TrackedTask, 'kept'
 	if (!mark) {
 		return {};
 	}
-	return mark > 0 ? { kept: true, keptChangedAt: mark * 1000 } : { keptChangedAt: -mark * 1000 };
+	return mark > 0 ? { kept: true, keptChangedAt: mark } : { keptChangedAt: -mark };
 }
 
 /** The later of two marks (a tie keeps the task kept), so every window merges them the same way. */

@@ -53,7 +53,7 @@ describe('translation bundles (scripts/l10n.mjs check)', () => {
 	});
 
 	it('fails when a new message has no key in a bundle', () => {
-		const dir = broken(`${source}import { l10n } from '../l10n/l10n';\nl10n.t('Task removed');\n`, complete);
+		const dir = broken(`${source}import { l10n } from './l10n/l10n';\nl10n.t('Task removed');\n`, complete);
 		const { status, output } = check(dir);
 		assert.equal(status, 1);
 		assert.match(output, /bundle\.l10n\.json lacks "Task removed"/);

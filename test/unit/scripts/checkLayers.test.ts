@@ -40,11 +40,11 @@ describe('the layering check (scripts/checkLayers.mjs)', function () {
 	it('passes imports that follow the layers', () => {
 		const { status, output } = check(
 			tree({
-				'core/a.ts': "import { b } from '../b';\nexport const a = b;\n",
+				'core/a.ts': "import { b } from './b';\nexport const a = b;\n",
 				'core/b.ts': 'export const b = 1;\n',
-				'services/s.ts': "import * as vscode from 'vscode';\nimport { a } from '../../core/a';\nexport const s = [vscode, a];\n",
-				'features/f/f.ts': "import { s } from '../../../services/s';\nexport const f = s;\n",
-				'commands/c.ts': "import { f } from '../../features/f/f';\nexport const c = f;\n",
+				'services/s.ts': "import * as vscode from 'vscode';\nimport { a } from '../core/a';\nexport const s = [vscode, a];\n",
+				'features/f/f.ts': "import { s } from '../../services/s';\nexport const f = s;\n",
+				'commands/c.ts': "import { f } from '../features/f/f';\nexport const c = f;\n",
 			}),
 		);
 		assert.equal(status, 0, output);
@@ -53,33 +53,33 @@ describe('the layering check (scripts/checkLayers.mjs)', function () {
 	const broken: [string, Record<string, string>, RegExp][] = [
 		[
 			'a feature imports a command',
-			{ 'commands/c.ts': 'export const c = 1;\n', 'features/f/f.ts': "import { c } from '../../../commands/c';\nexport const f = c;\n" },
+			{ 'commands/c.ts': 'export const c = 1;\n', 'features/f/f.ts': "import { c } from '../../commands/c';\nexport const f = c;\n" },
 			/features\/f\/f\.ts: imports \.\.\/\.\.\/commands\/c/,
 		],
 		[
 			'a service imports a feature',
-			{ 'features/f/f.ts': 'export const f = 1;\n', 'services/s.ts': "import { f } from '../../features/f/f';\nexport const s = f;\n" },
+			{ 'features/f/f.ts': 'export const f = 1;\n', 'services/s.ts': "import { f } from '../features/f/f';\nexport const s = f;\n" },
 			/services\/s\.ts: imports \.\.\/features\/f\/f/,
 		],
 		[
 			'a service imports a command',
-			{ 'commands/c.ts': 'export const c = 1;\n', 'services/s.ts': "export { c } from '../../commands/c';\n" },
+			{ 'commands/c.ts': 'export const c = 1;\n', 'services/s.ts': "export { c } from '../commands/c';\n" },
 			/services\/s\.ts: imports \.\.\/commands\/c/,
 		],
 		['the core imports vscode', { 'core/a.ts': "import * as vscode from 'vscode';\nexport const a = vscode;\n" }, /core\/a\.ts: imports vscode/],
 		[
 			'the core imports a service',
-			{ 'services/s.ts': 'export const s = 1;\n', 'core/a.ts': "import { s } from '../../services/s';\nexport const a = s;\n" },
+			{ 'services/s.ts': 'export const s = 1;\n', 'core/a.ts': "import { s } from '../services/s';\nexport const a = s;\n" },
 			/core\/a\.ts: imports \.\.\/services\/s/,
 		],
 		[
 			'the core imports the constants',
-			{ 'constants.ts': 'export const k = 1;\n', 'core/a.ts': "import { k } from '../../constants';\nexport const a = k;\n" },
+			{ 'constants.ts': 'export const k = 1;\n', 'core/a.ts': "import { k } from '../constants';\nexport const a = k;\n" },
 			/core\/a\.ts: imports \.\.\/constants/,
 		],
 		[
 			'a shared UI helper imports a feature (a dynamic import)',
-			{ 'features/f/f.ts': 'export const f = 1;\n', 'ui/u.ts': "export const u = () => import('../../features/f/f');\n" },
+			{ 'features/f/f.ts': 'export const f = 1;\n', 'ui/u.ts': "export const u = () => import('../features/f/f');\n" },
 			/ui\/u\.ts: imports \.\.\/features\/f\/f/,
 		],
 	];

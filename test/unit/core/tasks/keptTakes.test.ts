@@ -34,7 +34,7 @@ describe('Kept takes', () => {
 		const rows = new Map(stored.tasks.map((row) => [row[0], row]));
 		assert.equal(rows.get(A)?.length, 2, 'an unmarked task is stored as before');
 		assert.equal(rows.get(C)?.[2], -1, 'no parent: -1 where older versions look for a parent index');
-		assert.equal(rows.get(C)?.[5], NOW / 1000, 'the mark: when Keep was set, positive when kept');
+		assert.equal(rows.get(C)?.[5], NOW, 'the mark: when Keep was set (ms), positive when kept');
 		assert.equal(typeof rows.get(B)?.[2], 'number', 'the parent index stays in its place');
 		const read = readTaskList(JSON.parse(JSON.stringify(stored)), NOW);
 		assert.equal(read.recovered, undefined);
@@ -72,7 +72,7 @@ describe('Kept takes', () => {
 		assert.equal(one.tasks[0].mark, -200);
 		assert.equal(laterMark(undefined, 5), 5);
 		assert.equal(laterMark(-7, 7), 7, 'a tie keeps the take');
-		assert.deepEqual(keptFromMark(-200), { keptChangedAt: 200_000 });
+		assert.deepEqual(keptFromMark(-200), { keptChangedAt: 200 });
 	});
 
 	it('puts a star on the row and a kept token for the menus', () => {
@@ -83,6 +83,17 @@ describe('Kept takes', () => {
 		assert.ok(row.description.startsWith(KEPT_STAR));
 		assert.match(row.contextValue, /\bkept\b/);
 		assert.equal(row.icon.id, 'star-full');
-		assert.equal(persistedTasks(list.all())[0].mark, Math.round(NOW / 1000));
+		assert.equal(persistedTasks(list.all())[0].mark, NOW);
+	});
+
+	it("a Keep and a Don't Keep within one second do not tie: the later one wins after a merge", () => {
+		const list = new TaskList();
+		list.add([A], NOW);
+		list.setKept([A], true, NOW);
+		const kept = persistedTasks(list.all())[0].mark;
+		list.setKept([A], false, NOW + 300);
+		const cleared = persistedTasks(list.all())[0].mark;
+		assert.equal(laterMark(kept, cleared), cleared);
+		assert.equal(laterMark(cleared, kept), cleared);
 	});
 });
