@@ -5,6 +5,7 @@
 import type { HostMessage, PageMessage, PanelCommand, PanelPageState } from '../features/taskPanel/panelProtocol';
 import type { TaskPanelModel } from '../core/view/taskPanelModel';
 import './vscodeApi';
+import { el, format } from './dom';
 
 const vscode = acquireVsCodeApi<PanelPageState, PageMessage>();
 const app = document.getElementById('app') as HTMLElement;
@@ -29,27 +30,6 @@ function saveState(): void {
 	vscode.setState(state);
 }
 
-interface ElementOptions {
-	className?: string;
-	text?: string;
-	attrs?: Record<string, string>;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, options: ElementOptions = {}, children: Node[] = []): HTMLElementTagNameMap[K] {
-	const node = document.createElement(tag);
-	if (options.className) {
-		node.className = options.className;
-	}
-	if (options.text !== undefined) {
-		node.textContent = options.text;
-	}
-	for (const [name, value] of Object.entries(options.attrs ?? {})) {
-		node.setAttribute(name, value);
-	}
-	node.append(...children);
-	return node;
-}
-
 /**
  * A label with `{0}` in it, as nodes: the text around the placeholder, and `node` in its place
  * (the word order is the translation's: "Follow-up of {0}" is "{0} 的后续操作" in Chinese).
@@ -60,11 +40,6 @@ function fill(template: string, node: Node): Node[] {
 		return [document.createTextNode(template), node];
 	}
 	return [document.createTextNode(template.slice(0, at)), node, document.createTextNode(template.slice(at + 3))];
-}
-
-/** A label with `{0}` replaced by `text`, as plain text (it is only ever set as textContent). */
-function format(template: string, text: string): string {
-	return template.split('{0}').join(text);
 }
 
 function runCommand(command: PanelCommand, taskId: string): void {
