@@ -16,6 +16,7 @@ import {
 	type Received,
 } from './panelProtocol';
 import { readRowDisplay } from '../../services/settings';
+import { PageInspector } from '../webviewPage';
 import { displayLocale } from '../../core/l10n/l10n';
 
 export type { PageInspection } from './panelProtocol';
@@ -35,8 +36,7 @@ export class TaskPanel implements vscode.Disposable {
 	private mediaPolicy = '';
 	/** Set by the page; tests and the log read it. */
 	videoState: 'none' | 'loaded' | 'error' = 'none';
-	private readonly inspections = new Map<number, (report: PageInspection) => void>();
-	private nextInspection = 0;
+	private readonly inspector = new PageInspector<PageInspection>((message) => this.post(message));
 	/**
 	 * Whether pages load the inspection script (they answer `inspect` with what they rendered): set
 	 * by `activate` in ExtensionMode.Test only, so the pages every user runs carry no such door.
@@ -215,10 +215,7 @@ export class TaskPanel implements vscode.Disposable {
 				this.videoState = 'error';
 				break;
 			case 'inspection':
-				if (typeof message.id === 'number') {
-					this.inspections.get(message.id)?.(message.report as PageInspection);
-					this.inspections.delete(message.id);
-				}
+				this.inspector.answer(message.id, message.report);
 				break;
 			case 'ready':
 				// The html it loaded may be older than the task: a tab that was hidden missed updates.
@@ -235,20 +232,7 @@ export class TaskPanel implements vscode.Disposable {
 		if (!TaskPanel.inspectable) {
 			throw new Error('The task panel answers inspections only in ExtensionMode.Test.');
 		}
-		const id = this.nextInspection++;
-		const answered = new Promise<PageInspection>((resolve) => this.inspections.set(id, resolve));
-		const deadline = Date.now() + timeoutMs;
-		for (;;) {
-			this.post({ type: 'inspect', id });
-			const report = await Promise.race([answered, new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250))]);
-			if (report) {
-				return report;
-			}
-			if (Date.now() > deadline) {
-				this.inspections.delete(id);
-				throw new Error(`The task panel did not answer within ${timeoutMs} ms.`);
-			}
-		}
+		return this.inspector.ask(timeoutMs);
 	}
 
 	dispose(): void {
