@@ -43,6 +43,9 @@ export interface TaskListReader {
  * SharedTaskListSync: a deterministic merge with remembered removals, re-read after every write).
  * Loading happens in the background so activation never waits on a large file.
  */
+/** After adopting another window's tasks, when to read its cache file again (it writes that 500 ms after its list). */
+const ADOPT_AGAIN_MS = 2_000;
+
 export class TaskRepository implements TaskListReader, vscode.Disposable {
 	readonly list = new TaskList();
 	readonly ready: Promise<void>;
@@ -71,6 +74,12 @@ export class TaskRepository implements TaskListReader, vscode.Disposable {
 					// What the other window fetched of them is in the shared cache file.
 					const { tasks, records } = restoreTasks(adopted, readCache(await this.readJson(CACHE_FILE)));
 					this.list.restore(tasks, records);
+					// The other window writes its cache after its list: should the cache file's event be
+					// missed, look again once that write is due, as the event would have.
+					if (tasks.some((task) => !records.has(task.id))) {
+						const timer = setTimeout(() => void this.ready.then(() => (this.disposed ? undefined : this.adoptFetchedRecords())), ADOPT_AGAIN_MS);
+						this.subscriptions.push({ dispose: () => clearTimeout(timer) });
+					}
 				},
 			},
 			this.now,
